@@ -1,0 +1,32 @@
+// One build script for every bundle: Node and browser extension hosts, webviews, CLI, golden runner, bench, tests.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {esbuild.BuildOptions} */
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+
+const webviewEntries = readdirSync('webview').filter((f) => /^[a-z][A-Za-z]*Panel\.ts$/.test(f)).map((f) => `webview/${f}`);
+
+const builds = [
+  // Node extension host (desktop VS Code, code-server, Codespaces).
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  // Panel scripts, one per webview.
+  { ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
+  // Plain-Node tools that use engine + analysis directly.
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
+];
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,68 @@
+// Reads Python text once into tokens, statements and module-level constants, shared by every model reader.
+import { parseExpr, type PyExpr } from './pyExpr';
+import { splitStatements, type PyStatement } from './pyStatements';
+import { evalValue, UNKNOWN, type PyValue } from './pyValues';
+import { lineStarts, positionAt, tokenize, type Token } from './tokens';
+import type { SourceRange } from './literals';
+
+/** Python source read into tokens, statements and constants. */
+export class PyModule {
+  readonly tokens: readonly Token[];
+  readonly starts: readonly number[];
+  readonly statements: readonly PyStatement[];
+  /** Names bound once to a static value anywhere at module level (`C = 64`, `IMG = (32, 32)`). */
+  readonly constants: ReadonlyMap<string, PyValue>;
+
+  constructor(readonly text: string) {
+    this.tokens = tokenize(text, 'python');
+    this.starts = lineStarts(text);
+    this.statements = splitStatements(text, this.tokens, this.starts);
+    this.constants = this.readConstants();
+  }
+
+  /** The assignment `target = value` in statement `s`, if it is one (plain `=` at depth 0). */
+  assignment(s: PyStatement): { target: PyExpr; value: PyExpr } | undefined {
+    const target = parseExpr(this.tokens, s.start, s.end);
+    const eq = this.tokens[target.end];
+    if (target.end >= s.end || eq?.text !== '=') return undefined;
+    return { target, value: parseExpr(this.tokens, target.end + 1, s.end) };
+  }
+
+  /** The whole statement as one expression (e.g. `model.add(...)`, `return f(x)` without `return`). */
+  expression(s: PyStatement, skip = 0): PyExpr {
+    return parseExpr(this.tokens, s.start + skip, s.end);
+  }
+
+  /** Source text of a token range, on one line. */
+  textOf(e: { start: number; end: number }): string {
+    if (e.end <= e.start) return '';
+    return this.text.slice(this.tokens[e.start]!.start, this.tokens[e.end - 1]!.end).replace(/\s*\n\s*/g, ' ');
+  }
+
+  /** Document range of a token range. */
+  rangeOf(e: { start: number; end: number }): SourceRange {
+    const first = this.tokens[e.start];
+    const last = this.tokens[Math.max(e.start, e.end - 1)];
+    if (!first || !last) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { start: positionAt(this.starts, first.start), end: positionAt(this.starts, last.end) };
+  }
+
+  private readConstants(): Map<string, PyValue> {
+    const env = new Map<string, PyValue>();
+    const seen = new Set<string>();
+    for (const s of this.statements) {
+      if (s.indent !== 0) continue;
+      const a = this.assignment(s);
+      if (!a || a.target.kind !== 'name') continue;
+      const v = evalValue(a.value, env);
+      // A name bound twice to different values is not a constant.
+      if (seen.has(a.target.id) && (v === UNKNOWN || JSON.stringify(env.get(a.target.id)) !== JSON.stringify(v))) {
+        env.delete(a.target.id);
+        continue;
+      }
+      seen.add(a.target.id);
+      if (v !== UNKNOWN) env.set(a.target.id, v);
+    }
+    return env;
+  }
+}

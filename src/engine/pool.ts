@@ -1,0 +1,221 @@
+// max/avg pooling forward and backward (with PyTorch's argmax indices) and adaptive average pooling.
+import { pair, requireInts, type Pair } from './params';
+import { poolOutputSize } from './shapes';
+import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
+
+/** Hyper-parameters of max/avg pooling (PyTorch names; stride defaults to the kernel size). */
+export interface Pool2dOptions {
+  readonly kernelSize: number | Pair;
+  readonly stride?: number | Pair | null;
+  readonly padding?: number | Pair;
+  readonly dilation?: number | Pair;
+  readonly ceilMode?: boolean;
+  /** Average pooling only: whether padded zeros count in the divisor (PyTorch default true). */
+  readonly countIncludePad?: boolean;
+}
+
+/** Every size a pooling loop needs, validated. */
+export interface PoolGeometry {
+  readonly batch: number;
+  readonly channels: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padH: number;
+  readonly padW: number;
+  readonly dilationH: number;
+  readonly dilationW: number;
+  readonly outH: number;
+  readonly outW: number;
+}
+
+/** Validates pooling parameters against an N×C×H×W input shape and computes the output size. */
+export function pool2dGeometry(xShape: readonly number[], options: Pool2dOptions): PoolGeometry {
+  if (xShape.length !== 4) throw new ShapeError(`input must be 4-D (N, C, H, W), got shape ${formatShape(xShape)}`);
+  const [batch, channels, inH, inW] = xShape as [number, number, number, number];
+  const kernel = pair(options.kernelSize, 'kernel_size');
+  const stride = pair(options.stride ?? kernel, 'stride');
+  const padding = pair(options.padding ?? 0, 'padding');
+  const dilation = pair(options.dilation ?? 1, 'dilation');
+  requireInts(kernel, 'kernel_size', 1);
+  requireInts(stride, 'stride', 1);
+  requireInts(padding, 'padding', 0);
+  requireInts(dilation, 'dilation', 1);
+  if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2) {
+    throw new ShapeError(`padding ${padding[0]}×${padding[1]} must be at most half of kernel size ${kernel[0]}×${kernel[1]}`);
+  }
+  const ceil = options.ceilMode ?? false;
+  const outH = poolOutputSize({ size: inH, kernel: kernel[0], stride: stride[0], padBefore: padding[0], padAfter: padding[0], dilation: dilation[0] }, ceil);
+  const outW = poolOutputSize({ size: inW, kernel: kernel[1], stride: stride[1], padBefore: padding[1], padAfter: padding[1], dilation: dilation[1] }, ceil);
+  if (outH < 1 || outW < 1) {
+    throw new ShapeError(`pooling window ${kernel[0]}×${kernel[1]} does not fit input ${inH}×${inW} (output would be ${outH}×${outW})`);
+  }
+  return {
+    batch, channels, inH, inW, kh: kernel[0], kw: kernel[1], strideH: stride[0], strideW: stride[1],
+    padH: padding[0], padW: padding[1], dilationH: dilation[0], dilationW: dilation[1], outH, outW,
+  };
+}
+
+/** First in-bounds tap of a dilated window starting at `start`, and the end (exclusive) bound. */
+function windowBounds(start: number, kernel: number, dilation: number, size: number): [number, number] {
+  let first = start;
+  while (first < 0) first += dilation;
+  return [first, Math.min(start + (kernel - 1) * dilation + 1, size)];
+}
+
+/** Max pooling result: values and, per output cell, the flat index of the argmax in its input H×W plane. */
+export interface MaxPoolResult {
+  readonly y: Tensor;
+  readonly indices: Tensor;
+}
+
+/** Max pooling; ties go to the first maximum in row-major order and NaN wins, as in PyTorch. */
+export function maxPool2d(x: Tensor, options: Pool2dOptions): MaxPoolResult {
+  const g = pool2dGeometry(x.shape, options);
+  const y = tensor([g.batch, g.channels, g.outH, g.outW]);
+  const indices = tensor(y.shape);
+  const inPlane = g.inH * g.inW;
+  const outPlane = g.outH * g.outW;
+  for (let p = 0; p < g.batch * g.channels; p++) {
+    const xBase = p * inPlane;
+    for (let oh = 0; oh < g.outH; oh++) {
+      const [h0, h1] = windowBounds(oh * g.strideH - g.padH, g.kh, g.dilationH, g.inH);
+      for (let ow = 0; ow < g.outW; ow++) {
+        const [w0, w1] = windowBounds(ow * g.strideW - g.padW, g.kw, g.dilationW, g.inW);
+        let best = -Infinity;
+        let bestIndex = h0 * g.inW + w0;
+        for (let ih = h0; ih < h1; ih += g.dilationH) {
+          for (let iw = w0; iw < w1; iw += g.dilationW) {
+            const v = x.data[xBase + ih * g.inW + iw]!;
+            if (v > best || Number.isNaN(v)) {
+              best = v;
+              bestIndex = ih * g.inW + iw;
+              if (Number.isNaN(v)) break;
+            }
+          }
+          if (Number.isNaN(best)) break;
+        }
+        const o = p * outPlane + oh * g.outW + ow;
+        y.data[o] = best;
+        indices.data[o] = bestIndex;
+      }
+    }
+  }
+  return { y, indices };
+}
+
+/** Backward of max pooling: each dY cell flows only to its window's argmax. */
+export function maxPool2dBackward(x: Tensor, dy: Tensor, options: Pool2dOptions): Tensor {
+  const { indices } = maxPool2d(x, options);
+  checkSameShape(dy, indices.shape);
+  const [n, c, h, w] = dims4(x, 'input');
+  const dx = tensor([n, c, h, w]);
+  const outPlane = indices.shape[2]! * indices.shape[3]!;
+  for (let p = 0; p < n * c; p++) {
+    for (let o = 0; o < outPlane; o++) dx.data[p * h * w + indices.data[p * outPlane + o]!]! += dy.data[p * outPlane + o]!;
+  }
+  return dx;
+}
+
+/** The clipped window of one average-pool output cell and the count it divides by. */
+interface AvgWindow {
+  readonly h0: number;
+  readonly h1: number;
+  readonly w0: number;
+  readonly w1: number;
+  readonly divisor: number;
+}
+
+function avgWindow(g: PoolGeometry, oh: number, ow: number, countIncludePad: boolean): AvgWindow {
+  let h0 = oh * g.strideH - g.padH;
+  let w0 = ow * g.strideW - g.padW;
+  let h1 = Math.min(h0 + g.kh, g.inH + g.padH);
+  let w1 = Math.min(w0 + g.kw, g.inW + g.padW);
+  const padded = (h1 - h0) * (w1 - w0);
+  h0 = Math.max(h0, 0);
+  w0 = Math.max(w0, 0);
+  h1 = Math.min(h1, g.inH);
+  w1 = Math.min(w1, g.inW);
+  return { h0, h1, w0, w1, divisor: countIncludePad ? padded : (h1 - h0) * (w1 - w0) };
+}
+
+function avgGeometry(xShape: readonly number[], options: Pool2dOptions): PoolGeometry {
+  if (options.dilation !== undefined && pair(options.dilation, 'dilation').some((d) => d !== 1)) {
+    throw new ShapeError('average pooling has no dilation');
+  }
+  return pool2dGeometry(xShape, options);
+}
+
+/** Average pooling with PyTorch's ceil_mode and count_include_pad rules. */
+export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+  const g = avgGeometry(x.shape, options);
+  const include = options.countIncludePad ?? true;
+  const y = tensor([g.batch, g.channels, g.outH, g.outW]);
+  const inPlane = g.inH * g.inW;
+  for (let p = 0; p < g.batch * g.channels; p++) {
+    for (let oh = 0; oh < g.outH; oh++) {
+      for (let ow = 0; ow < g.outW; ow++) {
+        const win = avgWindow(g, oh, ow, include);
+        let s = 0;
+        for (let ih = win.h0; ih < win.h1; ih++) {
+          for (let iw = win.w0; iw < win.w1; iw++) s += x.data[p * inPlane + ih * g.inW + iw]!;
+        }
+        y.data[(p * g.outH + oh) * g.outW + ow] = win.divisor > 0 ? s / win.divisor : 0;
+      }
+    }
+  }
+  return y;
+}
+
+/** Backward of average pooling: each dY cell is shared equally by the cells it averaged. */
+export function avgPool2dBackward(x: Tensor, dy: Tensor, options: Pool2dOptions): Tensor {
+  const g = avgGeometry(x.shape, options);
+  checkSameShape(dy, [g.batch, g.channels, g.outH, g.outW]);
+  const include = options.countIncludePad ?? true;
+  const dx = tensor(x.shape);
+  const inPlane = g.inH * g.inW;
+  for (let p = 0; p < g.batch * g.channels; p++) {
+    for (let oh = 0; oh < g.outH; oh++) {
+      for (let ow = 0; ow < g.outW; ow++) {
+        const win = avgWindow(g, oh, ow, include);
+        if (win.divisor <= 0) continue;
+        const share = dy.data[(p * g.outH + oh) * g.outW + ow]! / win.divisor;
+        for (let ih = win.h0; ih < win.h1; ih++) {
+          for (let iw = win.w0; iw < win.w1; iw++) dx.data[p * inPlane + ih * g.inW + iw]! += share;
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+/** Adaptive average pooling to a fixed output size: cell i averages rows ⌊iH/out⌋ … ⌈(i+1)H/out⌉. */
+export function adaptiveAvgPool2d(x: Tensor, outputSize: number | Pair): Tensor {
+  const [n, c, h, w] = dims4(x, 'input');
+  const [oh, ow] = pair(outputSize, 'output_size');
+  requireInts([oh, ow], 'output_size', 1);
+  const y = tensor([n, c, oh, ow]);
+  for (let p = 0; p < n * c; p++) {
+    for (let i = 0; i < oh; i++) {
+      const h0 = Math.floor((i * h) / oh);
+      const h1 = Math.ceil(((i + 1) * h) / oh);
+      for (let j = 0; j < ow; j++) {
+        const w0 = Math.floor((j * w) / ow);
+        const w1 = Math.ceil(((j + 1) * w) / ow);
+        let s = 0;
+        for (let a = h0; a < h1; a++) for (let b = w0; b < w1; b++) s += x.data[p * h * w + a * w + b]!;
+        y.data[(p * oh + i) * ow + j] = s / ((h1 - h0) * (w1 - w0));
+      }
+    }
+  }
+  return y;
+}
+
+function checkSameShape(t: Tensor, expected: readonly number[]): void {
+  if (t.shape.length !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
+    throw new ShapeError(`dy must have the output's shape ${formatShape(expected)}, got ${formatShape(t.shape)}`);
+  }
+}

@@ -1,0 +1,60 @@
+// Dense N-D tensors in row-major (C) order: the one data type every engine op reads and writes.
+
+/** Thrown when a shape, hyper-parameter or value does not fit; the message names the offending value. */
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+}
+
+/** A dense tensor: `shape` plus its elements in row-major order. */
+export interface Tensor {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+/** Number of elements a shape holds. */
+export function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Builds a tensor, checking that `data` has exactly as many elements as `shape` asks for. */
+export function tensor(shape: readonly number[], data?: ArrayLike<number>): Tensor {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`shape ${formatShape(shape)} has an invalid dimension ${d}`);
+  }
+  const n = numel(shape);
+  if (data === undefined) return { shape: [...shape], data: new Float64Array(n) };
+  if (data.length !== n) {
+    throw new ShapeError(`shape ${formatShape(shape)} needs ${n} values, got ${data.length}`);
+  }
+  return { shape: [...shape], data: Float64Array.from(data) };
+}
+
+/** A zero tensor of the given shape. */
+export function zeros(shape: readonly number[]): Tensor {
+  return tensor(shape);
+}
+
+/** "1×3×32×32": how shapes are written in messages and UI. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 0 ? 'scalar' : shape.join('×');
+}
+
+/** Checks a tensor is 4-D (N, C, H, W) and returns its dimensions; `what` names it in the error. */
+export function dims4(t: Tensor, what: string): [number, number, number, number] {
+  if (t.shape.length !== 4) {
+    throw new ShapeError(`${what} must be 4-D (N, C, H, W), got shape ${formatShape(t.shape)}`);
+  }
+  const [a, b, c, d] = t.shape as [number, number, number, number];
+  return [a, b, c, d];
+}
+
+/** Wraps a 2-D matrix (H, W) as a 1×1×H×W tensor, or a 3-D (C, H, W) one as 1×C×H×W. */
+export function asBatch4(t: Tensor): Tensor {
+  const s = t.shape;
+  if (s.length === 4) return t;
+  if (s.length === 3) return { shape: [1, s[0]!, s[1]!, s[2]!], data: t.data };
+  if (s.length === 2) return { shape: [1, 1, s[0]!, s[1]!], data: t.data };
+  throw new ShapeError(`expected a 2-D, 3-D or 4-D tensor, got shape ${formatShape(s)}`);
+}
