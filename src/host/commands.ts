@@ -1,0 +1,126 @@
+// The ConvLens commands: each a small function registered by id, all thin over analysis + engine.
+import * as vscode from 'vscode';
+import { parseShape } from '../analysis/inputShape';
+import type { NumericLiteral } from '../analysis/literals';
+import { convOutputSize, convParams } from '../engine/shapes';
+import { literalMatrix, looksLikeKernel } from './convert';
+import type { AnalysisCache } from './documentAnalysis';
+import type { Logger } from './logger';
+import { ConvolutionPanel } from './panels/convolutionPanel';
+import { shapeTraceMarkdown } from '../report/shapeTrace';
+
+/** What the commands need from the extension. */
+export interface CommandContext {
+  readonly extensionUri: vscode.Uri;
+  readonly cache: AnalysisCache;
+  readonly log: Logger;
+}
+
+/** Arguments a CodeLens passes: the document and either a literal's line or a model's index. */
+interface LensArgs {
+  readonly uri?: string;
+  readonly line?: number;
+  readonly model?: number;
+}
+
+async function documentFor(args: LensArgs | undefined): Promise<vscode.TextDocument | undefined> {
+  if (args?.uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  return vscode.window.activeTextEditor?.document;
+}
+
+/** ConvLens: Open Convolution Animation — the literal at the lens/cursor (or selection) with its paired kernel. */
+async function openConvolutionAnimation(ctx: CommandContext, args?: LensArgs): Promise<ConvolutionPanel> {
+  const document = await documentFor(args);
+  const literals = document ? ctx.cache.get(document).literals.filter((l): l is NumericLiteral => l.ok && l.shape.length >= 2) : [];
+  const line = args?.line ?? vscode.window.activeTextEditor?.selection.active.line;
+  const chosen = literals.find((l) => l.range.start.line <= (line ?? -1) && (line ?? -1) <= l.range.end.line);
+  if (!chosen) return ConvolutionPanel.createOrShow(ctx.extensionUri, ctx.log, { title: 'Convolution (example)' });
+  const others = literals.filter((l) => l !== chosen);
+  const chosenIsKernel = looksLikeKernel(chosen) || (others.length > 0 && others.every((o) => o.data.length > chosen.data.length) && !looksLikeKernel(others[0]!));
+  const partner = chosenIsKernel ? others.find((o) => !looksLikeKernel(o)) : others.find(looksLikeKernel) ?? others.find((o) => o.data.length < chosen.data.length);
+  const image = chosenIsKernel ? partner : chosen;
+  const kernel = chosenIsKernel ? chosen : partner;
+  const imageMatrix = image ? literalMatrix(image) : undefined;
+  const kernelMatrix = kernel ? literalMatrix(kernel) : undefined;
+  const title = `${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}`;
+  return ConvolutionPanel.createOrShow(ctx.extensionUri, ctx.log, { title, ...(imageMatrix ? { input: imageMatrix } : {}), ...(kernelMatrix ? { kernel: kernelMatrix } : {}) });
+}
+
+/** ConvLens: Show Shape Trace — a Markdown table for the model at the lens (or every model in the file). */
+async function showShapeTrace(ctx: CommandContext, args?: LensArgs): Promise<string | undefined> {
+  const document = await documentFor(args);
+  if (!document) {
+    void vscode.window.showInformationMessage('ConvLens: open a Python file with a model to see its shape trace.');
+    return undefined;
+  }
+  const models = ctx.cache.get(document).models;
+  const selected = args?.model !== undefined ? models.slice(args.model, args.model + 1) : models;
+  if (selected.length === 0) {
+    void vscode.window.showInformationMessage('ConvLens: no nn.Sequential, nn.Module or Keras Sequential model found in this file.');
+    return undefined;
+  }
+  const markdown = `# Shape trace: ${vscode.workspace.asRelativePath(document.uri)}\n\n${selected.map(shapeTraceMarkdown).join('\n\n')}\n`;
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  return markdown;
+}
+
+/** ConvLens: Set Input Shape… — writes a `# convlens: input …` comment above the model. */
+async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: string): Promise<boolean> {
+  const document = await documentFor(args);
+  if (!document) return false;
+  const models = ctx.cache.get(document).models;
+  const model = models[args?.model ?? 0];
+  if (!model) {
+    void vscode.window.showInformationMessage('ConvLens: no model found in this file.');
+    return false;
+  }
+  const value = answer ?? (await vscode.window.showInputBox({
+    title: `Input shape for ${model.model.name}`,
+    prompt: model.model.framework === 'keras' ? 'N×H×W×C, e.g. 1x28x28x1' : 'N×C×H×W, e.g. 1x3x32x32',
+    value: model.input.shape.join('x'),
+    validateInput: (v) => (parseShape(v) ? undefined : 'Write positive integers separated by x, e.g. 1x3x32x32'),
+  }));
+  const shape = value ? parseShape(value) : undefined;
+  if (!shape) return false;
+  const edit = new vscode.WorkspaceEdit();
+  const comment = `# convlens: input ${shape.join('x')}`;
+  if (model.input.source === 'comment' && model.input.line !== undefined) {
+    edit.replace(document.uri, document.lineAt(model.input.line).range, document.lineAt(model.input.line).text.replace(/#\s*convlens:.*$/, comment));
+  } else {
+    const line = model.model.range.start.line;
+    const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
+    edit.insert(document.uri, new vscode.Position(line, 0), `${indent}${comment}\n`);
+  }
+  return vscode.workspace.applyEdit(edit);
+}
+
+/** ConvLens: Conv Layer Calculator — asks for the sizes, shows the formula with the numbers. */
+async function convLayerCalculator(answers?: string): Promise<string | undefined> {
+  const text = answers ?? (await vscode.window.showInputBox({
+    title: 'Conv layer calculator',
+    prompt: 'H, C_in, C_out, kernel, stride, padding, dilation (e.g. 32, 3, 64, 3, 1, 1, 1)',
+    value: '32, 3, 64, 3, 1, 1, 1',
+    validateInput: (v) => (/^\s*\d+(\s*,\s*\d+){3,6}\s*$/.test(v) ? undefined : 'Write 4 to 7 integers separated by commas'),
+  }));
+  if (!text) return undefined;
+  const [h, cin, cout, k, s = 1, p = 0, d = 1] = text.split(',').map((x) => Number(x.trim()));
+  if (!h || !cin || !cout || !k || !s || !d) return undefined;
+  const out = convOutputSize({ size: h, kernel: k, stride: s, padBefore: p, padAfter: p, dilation: d });
+  const params = convParams(cin, cout, k, k);
+  const result = out <= 0
+    ? `Kernel ${k}×${k} (dilation ${d}) does not fit input ${h}×${h} with padding ${p}: output would be ${out}.`
+    : `Output ⌊(${h} + 2·${p} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1 = ${out} → ${cout}×${out}×${out}. Params ${cout}·${cin}·${k}·${k} + ${cout} = ${params.toLocaleString('en-US')}.`;
+  void vscode.window.showInformationMessage(`ConvLens: ${result}`);
+  return result;
+}
+
+/** Registers every command; returns their disposables. */
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('convlens.openConvolutionAnimation', (args?: LensArgs) => openConvolutionAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
+    vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
+    vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(answers)),
+  ];
+}

@@ -1,0 +1,20 @@
+// Typed access to ConvLens settings, read in one place.
+import * as vscode from 'vscode';
+import { parseShape } from '../analysis/inputShape';
+
+/** ConvLens settings with their defaults applied. */
+export interface ConvLensConfig {
+  readonly defaultInputShape: readonly number[];
+  readonly maxFileSizeKB: number;
+  readonly inlayHints: boolean;
+}
+
+/** Reads the `convlens.*` settings for a document (or the window). */
+export function readConfig(scope?: vscode.ConfigurationScope): ConvLensConfig {
+  const c = vscode.workspace.getConfiguration('convlens', scope);
+  return {
+    defaultInputShape: parseShape(c.get<string>('defaultInputShape', '1x3x32x32')) ?? [1, 3, 32, 32],
+    maxFileSizeKB: c.get<number>('maxFileSizeKB', 1024),
+    inlayHints: c.get<boolean>('inlayHints.enabled', true),
+  };
+}

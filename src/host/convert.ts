@@ -1,0 +1,44 @@
+// Conversions between analysis results (plain positions) and VS Code types, plus lookups providers share.
+import * as vscode from 'vscode';
+import type { NumericLiteral, SourceRange } from '../analysis/literals';
+import type { TracedModel } from '../analysis/modelTrace';
+import type { LayerTrace } from '../engine/trace';
+import type { LayerOccurrence } from '../analysis/models';
+import type { Matrix } from '../protocol';
+
+/** An analysis range as a VS Code range. */
+export function toRange(r: SourceRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** A 2-D literal as a matrix (higher ranks use their last two dimensions' first plane). */
+export function literalMatrix(l: NumericLiteral): Matrix | undefined {
+  if (l.shape.length < 2) return undefined;
+  const rows = l.shape[l.shape.length - 2]!;
+  const cols = l.shape[l.shape.length - 1]!;
+  return { rows, cols, data: l.data.slice(0, rows * cols) };
+}
+
+const KERNEL_NAMES = /^(?:k|w|kernel|kernels|weight|weights|filter|filters|sobel\w*|gauss\w*|laplac\w*|edge\w*|blur\w*|sharpen\w*|\w*_kernel|\w*_filter)$/i;
+
+/** Does the literal's name suggest a kernel (kernel, k, w, filter, sobel …)? */
+export function looksLikeKernel(l: NumericLiteral): boolean {
+  return l.name !== undefined && KERNEL_NAMES.test(l.name);
+}
+
+/** A layer occurrence together with its trace row (undefined once the trace stopped). */
+export interface TracedLayer {
+  readonly model: TracedModel;
+  readonly index: number;
+  readonly occurrence: LayerOccurrence;
+  readonly trace: LayerTrace | undefined;
+}
+
+/** Every layer of every model, with its trace row. */
+export function* tracedLayers(models: readonly TracedModel[]): Generator<TracedLayer> {
+  for (const model of models) {
+    for (let index = 0; index < model.model.layers.length; index++) {
+      yield { model, index, occurrence: model.model.layers[index]!, trace: model.trace.layers[index] };
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// Diagnostics (source "ConvLens") for ragged literals and layers whose input cannot fit, with quick fixes where obvious.
+import * as vscode from 'vscode';
+import { toRange } from './convert';
+import type { AnalysisCache } from './documentAnalysis';
+import { guarded, type Logger } from './logger';
+
+/** Diagnostic codes, so quick fixes can find their diagnostics. */
+export const DIAGNOSTIC_CODES = { ragged: 'ragged-literal', shape: 'shape-mismatch', linearFeatures: 'linear-in-features', channels: 'in-channels' } as const;
+
+/** Publishes diagnostics for open documents, updated as they change. */
+export class ConvLensDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('convlens');
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+    );
+    for (const d of vscode.workspace.textDocuments) this.update(d);
+  }
+
+  /** Recomputes a document's diagnostics. */
+  update(document: vscode.TextDocument): void {
+    guarded(this.log, 'diagnostics', undefined, () => {
+      const analysis = this.cache.get(document);
+      const found: vscode.Diagnostic[] = [];
+      for (const l of analysis.literals) {
+        if (l.ok) continue;
+        const d = new vscode.Diagnostic(toRange(l.range), l.message, vscode.DiagnosticSeverity.Error);
+        d.source = 'ConvLens';
+        d.code = DIAGNOSTIC_CODES.ragged;
+        found.push(d);
+      }
+      for (const m of analysis.models) {
+        const err = m.trace.error;
+        if (!err || err.unknown) continue;
+        const layer = m.model.layers[err.layerIndex];
+        if (!layer) continue;
+        const d = new vscode.Diagnostic(toRange(layer.range), `${m.model.name}: ${err.message} (input ${m.input.shape.join('×')})`, vscode.DiagnosticSeverity.Error);
+        d.source = 'ConvLens';
+        d.code = /^Linear expects/.test(err.message) ? DIAGNOSTIC_CODES.linearFeatures : /input channels/.test(err.message) ? DIAGNOSTIC_CODES.channels : DIAGNOSTIC_CODES.shape;
+        found.push(d);
+      }
+      this.collection.set(document.uri, found);
+    });
+  }
+
+  refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.update(d);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.collection.dispose();
+  }
+}
+
+/** Quick fixes: set Linear in_features / Conv in_channels to what actually arrives. */
+export class ConvLensQuickFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== 'ConvLens' || (d.code !== DIAGNOSTIC_CODES.linearFeatures && d.code !== DIAGNOSTIC_CODES.channels)) continue;
+      const actual = /(?:Flatten gives|ends in|gets) (\d+)/.exec(d.message)?.[1];
+      const firstArg = firstArgumentRange(document, d.range);
+      if (!actual || !firstArg) continue;
+      const what = d.code === DIAGNOSTIC_CODES.linearFeatures ? 'in_features' : 'in_channels';
+      const action = new vscode.CodeAction(`Change ${what} to ${actual}`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.isPreferred = true;
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, firstArg, actual);
+      actions.push(action);
+    }
+    return actions;
+  }
+}
+
+/** Range of the first argument of the call written in `range` (text between "(" and the first top-level ","). */
+export function firstArgumentRange(document: vscode.TextDocument, range: vscode.Range): vscode.Range | undefined {
+  const text = document.getText(range);
+  const open = text.indexOf('(');
+  if (open < 0) return undefined;
+  let depth = 0;
+  let k = open + 1;
+  for (; k < text.length; k++) {
+    const c = text[k]!;
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0) break;
+  }
+  let start = open + 1;
+  let end = k;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  const arg = text.slice(start, end);
+  if (!arg || arg.includes('=')) return undefined;
+  const base = document.offsetAt(range.start);
+  return new vscode.Range(document.positionAt(base + start), document.positionAt(base + end));
+}

@@ -1,0 +1,72 @@
+// Hovers on literals (shape, values, a heatmap, the convolution with a paired kernel) and on layers (formulas, shapes).
+import * as vscode from 'vscode';
+import type { NumericLiteral } from '../analysis/literals';
+import { conv2d } from '../engine/conv';
+import { tensor } from '../engine/tensor';
+import { literalMatrix, looksLikeKernel, toRange, tracedLayers } from './convert';
+import type { AnalysisCache } from './documentAnalysis';
+import { describeShape, formatValue } from '../report/format';
+import { heatmapDataUri } from './heatmap';
+import { explainLayer } from './layerExplain';
+import { guarded, type Logger } from './logger';
+import type { Matrix } from '../protocol';
+
+const MAX_TABLE = 12;
+
+/** A Markdown table of a matrix, or undefined when it is too large to read in a hover. */
+export function markdownTable(m: Matrix): string | undefined {
+  if (m.rows > MAX_TABLE || m.cols > MAX_TABLE) return undefined;
+  const header = `|${' |'.repeat(m.cols)}\n|${'---:|'.repeat(m.cols)}`;
+  const rows: string[] = [];
+  for (let r = 0; r < m.rows; r++) rows.push(`|${m.data.slice(r * m.cols, (r + 1) * m.cols).map(formatValue).join('|')}|`);
+  return `${header}\n${rows.join('\n')}`;
+}
+
+/** Provides hovers from the cached analysis. */
+export class ConvLensHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    return guarded(this.log, 'hover', undefined, () => {
+      const analysis = this.cache.get(document);
+      if (token.isCancellationRequested) return undefined;
+      for (const l of analysis.literals) {
+        const range = toRange(l.range);
+        if (!range.contains(position)) continue;
+        if (!l.ok) return new vscode.Hover(new vscode.MarkdownString(`**ConvLens** ✗ ${l.message}`), range);
+        return new vscode.Hover(this.literalHover(l, analysis.literals), range);
+      }
+      for (const t of tracedLayers(analysis.models)) {
+        const range = toRange(t.occurrence.range);
+        if (range.contains(position)) return new vscode.Hover(new vscode.MarkdownString(explainLayer(t).join('\n')), range);
+      }
+      return undefined;
+    });
+  }
+
+  private literalHover(l: NumericLiteral, all: readonly (typeof l | { ok: false })[]): vscode.MarkdownString {
+    const md = new vscode.MarkdownString();
+    md.supportHtml = false;
+    md.appendMarkdown(`**ConvLens** · ${l.name ? `\`${l.name}\` · ` : ''}${describeShape(l.shape)}\n\n`);
+    const m = literalMatrix(l);
+    if (!m) return md;
+    md.appendMarkdown(`![heatmap](${heatmapDataUri(m)})\n\n`);
+    const table = markdownTable(m);
+    if (table) md.appendMarkdown(`${table}\n\n`);
+    // Pair an image with a kernel-named literal (or a kernel with the image) and show their convolution.
+    const others = all.filter((o): o is NumericLiteral => o.ok && o !== l && (o as NumericLiteral).shape.length >= 2);
+    const kernel = looksLikeKernel(l) ? undefined : others.find(looksLikeKernel);
+    if (kernel) {
+      const km = literalMatrix(kernel)!;
+      try {
+        const y = conv2d(tensor([1, 1, m.rows, m.cols], m.data), tensor([1, 1, km.rows, km.cols], km.data));
+        const out = { rows: y.shape[2]!, cols: y.shape[3]!, data: Array.from(y.data) };
+        const outTable = markdownTable(out);
+        md.appendMarkdown(`**conv2d with \`${kernel.name}\`** (stride 1, no padding) → ${out.rows}×${out.cols}\n\n${outTable ?? ''}\n`);
+      } catch (e) {
+        md.appendMarkdown(`conv2d with \`${kernel.name}\`: ${(e as Error).message}\n`);
+      }
+    }
+    return md;
+  }
+}

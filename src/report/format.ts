@@ -1,0 +1,29 @@
+// Number and shape formatting shared by every editor surface.
+import { formatShape } from '../engine/tensor';
+
+/** 61706 → "61,706". */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** MACs in a compact unit: 421,248 → "0.42 M", 1.2e9 → "1.20 G". */
+export function formatMacs(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (n >= 1e5) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
+  return String(n);
+}
+
+/** A literal's shape in words: [3] → "vector of 3", [3, 4] → "3×4 matrix", [1, 2, 2] → "1×2×2 tensor". */
+export function describeShape(shape: readonly number[]): string {
+  if (shape.length === 1) return `vector of ${shape[0]}`;
+  if (shape.length === 2) return `${formatShape(shape)} matrix`;
+  return `${formatShape(shape)} tensor`;
+}
+
+/** A value for a table cell: integers as is, others to 4 significant digits. */
+export function formatValue(v: number): string {
+  return Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString();
+}
+
+export { formatShape };
