@@ -20,9 +20,12 @@ const builds = [
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
+  // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
+  { ...common, entryPoints: ['test/integration/extension.test.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
+  { ...common, entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },
 ];
 
-if (!watch) rmSync('dist', { recursive: true, force: true });
+if (!watch) for (const d of ['dist', 'out']) rmSync(d, { recursive: true, force: true });
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

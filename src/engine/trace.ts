@@ -200,8 +200,7 @@ export function traceLayer(spec: LayerSpec, input: readonly number[], framework:
     case 'linear': {
       const features = input[input.length - 1]!;
       if (spec.inFeatures !== null && spec.inFeatures !== features) {
-        const from = input.length === 2 ? 'Flatten gives' : `its input ${formatShape(input)} ends in`;
-        throw new ShapeError(`Linear expects ${spec.inFeatures} features, ${from} ${features}`);
+        throw new ShapeError(`Linear expects ${spec.inFeatures} input features, gets ${features} (input ${formatShape(input)})`);
       }
       const rows = input.slice(0, -1).reduce((a, b) => a * b, 1);
       return {

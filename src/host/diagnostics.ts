@@ -65,7 +65,7 @@ export class ConvLensQuickFixes implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== 'ConvLens' || (d.code !== DIAGNOSTIC_CODES.linearFeatures && d.code !== DIAGNOSTIC_CODES.channels)) continue;
-      const actual = /(?:Flatten gives|ends in|gets) (\d+)/.exec(d.message)?.[1];
+      const actual = /gets (\d+)/.exec(d.message)?.[1];
       const firstArg = firstArgumentRange(document, d.range);
       if (!actual || !firstArg) continue;
       const what = d.code === DIAGNOSTIC_CODES.linearFeatures ? 'in_features' : 'in_channels';

@@ -1,0 +1,156 @@
+// Integration tests in a real VS Code extension host: the actual CodeLens titles, hovers, inlay hints, diagnostics, commands and panel round trip.
+import * as vscode from 'vscode';
+import { conv2d } from '../../src/engine/conv';
+import { tensor } from '../../src/engine/tensor';
+import type { ConvLensApi } from '../../src/extension';
+import { assert, assertEqual, eventually, runAll, test } from './harness';
+
+const folder = (): vscode.Uri => {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  if (!f) throw new Error('the tests need the samples folder open');
+  return f.uri;
+};
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), name));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+async function api(): Promise<ConvLensApi> {
+  const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'convlens.convlens');
+  assert(ext, 'ConvLens is not installed in the host');
+  return (ext.isActive ? ext.exports : await ext.activate()) as ConvLensApi;
+}
+
+async function lensTitles(doc: vscode.TextDocument): Promise<string[]> {
+  return eventually(async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    const titles = (lenses ?? []).map((l) => l.command?.title ?? '').filter((t) => t);
+    return titles.length > 0 ? titles : undefined;
+  }, `CodeLens in ${doc.fileName}`);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+test('activates on a Python file and reports its activation time', async () => {
+  await open('02_lenet_module.py');
+  const a = await api();
+  assert(typeof a.activationMs === 'number' && a.activationMs >= 0, `activationMs is ${String(a.activationMs)}`);
+});
+
+test('CodeLens above a model shows params, MACs, RF and where the input shape came from', async () => {
+  const titles = await lensTitles(await open('02_lenet_module.py'));
+  const summary = titles.find((t) => t.startsWith('Net ·'));
+  assertEqual(summary, 'Net · 62,006 params · 0.65 M MACs · RF 16 · out 1×10 · input 1×3×32×32 (from comment)', 'model lens');
+  assert(titles.includes('Show trace') && titles.includes('Set input shape…'), `actions missing in ${JSON.stringify(titles)}`);
+});
+
+test('CodeLens above array literals shows their shapes and an Animate action', async () => {
+  const titles = await lensTitles(await open('01_numpy_conv2d.py'));
+  assert(titles.includes('5×5 matrix') && titles.includes('3×3 matrix'), `literal lenses: ${JSON.stringify(titles)}`);
+  assert(titles.filter((t) => t === '▶ Animate convolution').length === 2, `animate lenses: ${JSON.stringify(titles)}`);
+});
+
+test('CodeLens works in TypeScript and JSON too', async () => {
+  assert((await lensTitles(await open('09_kernels.ts'))).includes('3×3 matrix'), 'no 3×3 lens in TypeScript');
+  const json = await lensTitles(await open('10_kernels.json'));
+  assert(json.includes('4×4 matrix') && json.includes('2×2 matrix'), `JSON lenses: ${JSON.stringify(json)}`);
+});
+
+test('hover on an image literal shows its values and its convolution with the kernel', async () => {
+  const doc = await open('01_numpy_conv2d.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
+  const hovers = await eventually(async () => {
+    const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 20));
+    return h && h.length > 0 ? h : undefined;
+  }, 'hover on image');
+  const text = hoverText(hovers);
+  assert(text.includes('`image` · 5×5 matrix'), `hover header: ${text.slice(0, 200)}`);
+  const y = conv2d(tensor([1, 1, 5, 5], [3, 0, 1, 2, 7, 1, 5, 8, 9, 3, 2, 7, 2, 5, 1, 0, 1, 3, 1, 7, 4, 2, 1, 6, 2]), tensor([1, 1, 3, 3], [1, 0, -1, 1, 0, -1, 1, 0, -1]));
+  assert(text.includes('conv2d with `kernel`') && text.includes(`|${Array.from(y.data.slice(0, 3)).join('|')}|`), `hover conv table missing: ${text}`);
+});
+
+test('hover on a layer shows the output-size and parameter formulas with numbers', async () => {
+  const doc = await open('03_lenet_sequential.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('nn.Conv2d(6, 16, 5)'));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 8));
+  const text = hoverText(hovers ?? []);
+  assert(text.includes('⌊(14 + 2·0 − (5 − 1) − 1) / 1⌋ + 1 = **10**'), `formula missing: ${text}`);
+  assert(text.includes('16·6·5·5 + 16 = **2,416**'), `params formula missing: ${text}`);
+});
+
+test('inlay hints show each layer output shape and parameters', async () => {
+  const doc = await open('03_lenet_sequential.py');
+  const hints = await eventually(async () => {
+    const h = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+    return h && h.length > 0 ? h : undefined;
+  }, 'inlay hints');
+  const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')).trim());
+  assert(labels.includes('→ 1×6×28×28 · 156 params'), `hints: ${JSON.stringify(labels)}`);
+  assert(labels.includes('→ 1×10 · 850 params'), `hints: ${JSON.stringify(labels)}`);
+});
+
+test('a broken model gets a diagnostic on the misfit layer and a quick fix', async () => {
+  const doc = await open('08_broken_model.py');
+  const diag = await eventually(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'ConvLens'), 'ConvLens diagnostic');
+  assert(diag.message.includes('Linear expects 576 input features, gets 400'), `diagnostic: ${diag.message}`);
+  assertEqual(doc.getText(diag.range), 'nn.Linear(576, 120)', 'diagnostic range');
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = (actions ?? []).find((a) => a.title === 'Change in_features to 400');
+  assert(fix?.edit, `quick fixes: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+  assert(await vscode.workspace.applyEdit(fix.edit), 'quick fix did not apply');
+  assert(doc.getText().includes('nn.Linear(400, 120)'), 'quick fix did not change the source');
+  await eventually(() => (vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'ConvLens') ? undefined : true), 'diagnostic to clear');
+  // The workspace is a scratch copy: save, so no dirty editor holds up shutdown with a dialog.
+  await doc.save();
+});
+
+test('Show Shape Trace produces the torchinfo-style table with totals', async () => {
+  const doc = await open('02_lenet_module.py');
+  const md = await vscode.commands.executeCommand<string>('convlens.showShapeTrace', { uri: doc.uri.toString(), model: 0 });
+  assert(md?.includes('| 1 | `nn.Conv2d(3, 6, 5)` | 1×6×28×28 | 456 | 352,800 | 5 |'), `trace table: ${md}`);
+  assert(md.includes('**Total params:** 62,006'), 'total params missing');
+  const shown = vscode.window.activeTextEditor?.document;
+  assert(shown?.languageId === 'markdown' && shown.getText() === md, 'the trace was not opened as a Markdown document');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('Set Input Shape writes an annotation comment that the trace then uses', async () => {
+  const doc = await open('04_vgg_block.py');
+  const ok = await vscode.commands.executeCommand<boolean>('convlens.setInputShape', { uri: doc.uri.toString(), model: 0 }, '2x3x64x64');
+  assert(ok, 'edit was not applied');
+  assert(doc.getText().includes('# convlens: input 2x3x64x64\nvgg_block = nn.Sequential('), 'annotation not inserted above the model');
+  const titles = await eventually(async () => {
+    const t = await lensTitles(doc);
+    return t.some((x) => x.includes('input 2×3×64×64 (from comment)')) ? t : undefined;
+  }, 'lens to use the new input');
+  assert(titles.some((t) => t.includes('out 2×128×32×32')), `lens after edit: ${JSON.stringify(titles)}`);
+  await doc.save();
+});
+
+test('Conv Layer Calculator fills in the output-size formula', async () => {
+  const text = await vscode.commands.executeCommand<string>('convlens.convLayerCalculator', '32, 64, 128, 3, 1, 1, 1');
+  assertEqual(text, 'Output ⌊(32 + 2·1 − 1·(3 − 1) − 1) / 1⌋ + 1 = 32 → 128×32×32. Params 128·64·3·3 + 128 = 73,856.', 'calculator');
+});
+
+test('the convolution panel opens from a literal and the webview answers with the first step', async () => {
+  const doc = await open('01_numpy_conv2d.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
+  const a = await api();
+  const opened = vscode.commands.executeCommand('convlens.openConvolutionAnimation', { uri: doc.uri.toString(), line });
+  const panel = await eventually(() => a.convolutionPanel(), 'panel to open');
+  const report = await Promise.race([panel.nextStepReport(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('webview never reported a step')), 20_000))]);
+  await opened;
+  assertEqual(panel.currentRequest().title, 'image ⋆ kernel', 'panel title');
+  assertEqual(report, { step: 0, description: 'output (0, 0) = sum of 9 products = -5' }, 'first step');
+  panel.dispose();
+  assert(a.convolutionPanel() === undefined, 'panel still registered after dispose');
+});
+
+/** Entry point called by VS Code with extensionTestsPath. */
+export function run(): Promise<void> {
+  return runAll();
+}

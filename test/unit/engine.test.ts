@@ -1,0 +1,108 @@
+// Engine properties beyond the goldens: adjointness, shift equivariance, the max-pool counterexample, RF and parameter arithmetic.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
+import { adaptiveAvgPool2d, avgPool2d, maxPool2d, maxPool2dBackward } from '../../src/engine/pool';
+import { convVersusDense, depthwiseSeparableCost, receptiveField } from '../../src/engine/shapes';
+import { ShapeError, tensor, type Tensor } from '../../src/engine/tensor';
+
+function dot(a: Tensor, b: Tensor): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += a.data[i]! * b.data[i]!;
+  return s;
+}
+
+const values = (n: number): fc.Arbitrary<number[]> => fc.array(fc.integer({ min: -5, max: 5 }), { minLength: n, maxLength: n });
+
+/** Random conv configurations that are valid by construction. */
+const convCase = fc
+  .record({
+    n: fc.integer({ min: 1, max: 2 }), groups: fc.integer({ min: 1, max: 2 }), cinPer: fc.integer({ min: 1, max: 2 }), coutPer: fc.integer({ min: 1, max: 2 }),
+    kh: fc.integer({ min: 1, max: 3 }), kw: fc.integer({ min: 1, max: 3 }), s: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 0, max: 2 }),
+    d: fc.integer({ min: 1, max: 2 }), h: fc.integer({ min: 5, max: 8 }), w: fc.integer({ min: 5, max: 8 }),
+  })
+  .chain((c) => {
+    const cin = c.cinPer * c.groups;
+    const cout = c.coutPer * c.groups;
+    const xs = [c.n, cin, c.h, c.w];
+    const ws = [cout, c.cinPer, c.kh, c.kw];
+    return fc.record({ c: fc.constant(c), x: values(xs.reduce((a, b) => a * b)), w: values(ws.reduce((a, b) => a * b)), seed: fc.integer() }).map((r) => ({ ...r, xs, ws }));
+  });
+
+test('conv2d backward is the adjoint of forward: <conv(x), dy> = <x, dX(dy)> and = <w, dW(dy)>', () => {
+  fc.assert(fc.property(convCase, ({ c, x, w, xs, ws, seed }) => {
+    const opts = { stride: c.s, padding: c.p, dilation: c.d, groups: c.groups };
+    const X = tensor(xs, x);
+    const W = tensor(ws, w);
+    const y = conv2d(X, W, undefined, opts);
+    const dy = tensor(y.shape, Array.from(y.data, (_, i) => ((i * 7 + seed) % 5) - 2));
+    const g = conv2dBackward(X, W, dy, opts);
+    assert.ok(Math.abs(dot(y, dy) - dot(X, g.dx)) < 1e-9);
+    assert.ok(Math.abs(dot(y, dy) - dot(W, g.dw)) < 1e-9);
+  }), { numRuns: 200 });
+});
+
+test('conv_transpose2d is the input-gradient of conv2d with the same weight', () => {
+  const x = tensor([1, 1, 5, 5], Array.from({ length: 25 }, (_, i) => (i % 7) - 3));
+  const w = tensor([1, 1, 3, 3], [1, 2, 0, -1, 3, 1, 0, 2, -2]);
+  const y = conv2d(x, w, undefined, { stride: 2, padding: 1 });
+  const t = convTranspose2d(y, w, undefined, { stride: 2, padding: 1 });
+  assert.deepEqual(t.shape, [1, 1, 5, 5]);
+  assert.deepEqual(Array.from(t.data), Array.from(conv2dBackward(x, w, y, { stride: 2, padding: 1 }).dx.data));
+});
+
+test('convolution commutes with a shift away from the borders (translation equivariance)', () => {
+  const img = Array.from({ length: 64 }, (_, i) => ((i * 13) % 11) - 5);
+  const x = tensor([1, 1, 8, 8], img);
+  const shifted = tensor([1, 1, 8, 8], img.map((_, i) => (i % 8 === 0 ? 0 : img[i - 1]!)));
+  const w = tensor([1, 1, 3, 3], [1, 0, -1, 2, 0, -2, 1, 0, -1]);
+  const a = conv2d(x, w);
+  const b = conv2d(shifted, w);
+  for (let r = 0; r < 6; r++) for (let c = 1; c < 5; c++) assert.equal(b.data[r * 6 + c + 1], a.data[r * 6 + c]);
+});
+
+test('max pooling is not shift-equivariant: [1, 3, 2, 4] → [3, 4] but shifted [0, 1, 3, 2, 4] → [1, 3, 4]', () => {
+  const pool = (row: number[]): number[] => Array.from(maxPool2d(tensor([1, 1, 1, row.length], row), { kernelSize: [1, 2], stride: [1, 2], ceilMode: true }).y.data);
+  assert.deepEqual(pool([1, 3, 2, 4]), [3, 4]);
+  assert.deepEqual(pool([0, 1, 3, 2, 4]), [1, 3, 4]);
+});
+
+test('max-pool backward routes each gradient only to its argmax (ties go to the first)', () => {
+  const x = tensor([1, 1, 2, 4], [1, 5, 2, 2, 3, 0, 2, 1]);
+  const dx = maxPool2dBackward(x, tensor([1, 1, 1, 2], [10, 20]), { kernelSize: 2 });
+  assert.deepEqual(Array.from(dx.data), [0, 10, 20, 0, 0, 0, 0, 0]);
+});
+
+test('average pooling and adaptive pooling agree when the windows tile the input', () => {
+  const x = tensor([1, 2, 4, 4], Array.from({ length: 32 }, (_, i) => i));
+  assert.deepEqual(Array.from(adaptiveAvgPool2d(x, 2).data), Array.from(avgPool2d(x, { kernelSize: 2 }).data));
+});
+
+test('two stacked 3×3 convs see a 5×5 field like one 5×5, with 18 instead of 25 weights', () => {
+  const three = { kernel: 3, stride: 1, padding: 0, dilation: 1 };
+  assert.equal(receptiveField([three, three]).size, receptiveField([{ ...three, kernel: 5 }]).size);
+  assert.equal(receptiveField([three, three]).size, 5);
+  assert.equal(2 * 3 * 3, 18);
+  // RF = 1 + 2L for L stacked 3×3 convs.
+  for (let L = 1; L <= 6; L++) assert.equal(receptiveField(Array(L).fill(three)).size, 1 + 2 * L);
+});
+
+test('A2: a 3×3 conv 64→128 has 73,856 parameters; a dense layer between the same 32×32 maps 8,589,934,592', () => {
+  assert.deepEqual(convVersusDense(64, 128, 3, 32, 32), { conv: 73_856, dense: 8_589_934_592 });
+});
+
+test('depthwise-separable 3×3, 32→64: 2,336 weights instead of 18,432', () => {
+  const c = depthwiseSeparableCost(32, 64, 3, 56, 56);
+  assert.equal(c.standard.params, 18_432);
+  assert.equal(c.separable.params, 2_336);
+});
+
+test('errors name the offending value', () => {
+  const x = tensor([1, 3, 3, 3]);
+  assert.throws(() => conv2d(x, tensor([1, 3, 5, 5])), (e: Error) => e instanceof ShapeError && /kernel 5×5 is larger than padded input 3×3/.test(e.message));
+  assert.throws(() => conv2d(x, tensor([2, 2, 1, 1])), /input has 3 channels but weight 2×2×1×1 with groups=1 expects 2/);
+  assert.throws(() => conv2d(tensor([1, 2, 3, 3]), tensor([3, 1, 1, 1]), undefined, { groups: 2 }), /groups=2 does not divide out_channels=3/);
+  assert.throws(() => conv2d(x, tensor([1, 3, 1, 1]), undefined, { stride: 0 }), /stride must be ≥ 1, got 0/);
+  assert.throws(() => maxPool2d(x, { kernelSize: 2, padding: 2 }), /padding 2×2 must be at most half of kernel size 2×2/);
+});
