@@ -4,6 +4,8 @@ import { readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--only NAME` rebuilds one bundle (e.g. the golden runner) without touching the others.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** @type {esbuild.BuildOptions} */
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
@@ -19,17 +21,21 @@ const builds = [
   { ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
+  { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
   // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
   { ...common, entryPoints: ['test/integration/extension.test.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
+  { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },
+  { ...common, entryPoints: readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', platform: 'node', format: 'cjs', sourcemap: true, external: ['playwright-core'] },
   { ...common, entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },
 ];
 
-if (!watch) for (const d of ['dist', 'out']) rmSync(d, { recursive: true, force: true });
+const selected = (only ? builds.filter((b) => b.name === only) : builds).map(({ name: _name, ...options }) => options);
+if (only && selected.length === 0) throw new Error(`no bundle named ${only}`);
+if (!watch && !only) for (const d of ['dist', 'out']) rmSync(d, { recursive: true, force: true });
 if (watch) {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  const contexts = await Promise.all(selected.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] watching for changes');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all(selected.map((b) => esbuild.build(b)));
 }

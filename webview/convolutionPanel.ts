@@ -38,10 +38,10 @@ const bar = document.createElement('div');
 bar.className = 'controls';
 const playButton = button('▶ Play', 'Play / pause (Space)', () => togglePlay(), false);
 bar.append(
-  button('⏮', 'Reset (Home)', () => goTo(0)),
+  button('Reset', 'Reset to the first step (Home)', () => goTo(0)),
   button('◀', 'Step back (←)', () => goTo(step - 1)),
   playButton,
-  button('▶|', 'Step forward (→)', () => goTo(step + 1)),
+  button('▶', 'Step forward (→)', () => goTo(step + 1)),
   button('Slower', 'Slower (-)', () => setSpeed(speedMs * 1.5)),
   button('Faster', 'Faster (+)', () => setSpeed(speedMs / 1.5)),
   slider,
@@ -149,7 +149,7 @@ function draw(): void {
   const doneUpTo = step;
   drawGrid(ctx, {
     rows: output.rows, cols: output.cols, caption: `output ${output.rows}×${output.cols}`,
-    value: (r, c) => (r * output.cols + c <= doneUpTo ? output.data[r * output.cols + c]! : 0),
+    value: (r, c) => (r * output.cols + c <= doneUpTo ? output.data[r * output.cols + c]! : undefined),
     highlighted: (r, c) => r === s.outRow && c === s.outCol,
   }, ox, 4, cell, style, scaleOf(output.data));
 }

@@ -112,16 +112,17 @@ export function traceForward(mod: PyModule, reader: ModelReader, forwardIndex: n
   for (const k of body) {
     const s = stmts[k]!;
     if (s.indent !== bodyIndent) continue;
+    const usedAt = mod.rangeOf(s);
     if (toks[s.start]!.text === 'return') {
       const ops = chain(mod.expression(s, 1));
-      if (ops) layers.push(...ops);
+      if (ops) layers.push(...ops.map((op) => ({ ...op, usedAt })));
       break;
     }
     const a = mod.assignment(s);
     if (!a || a.target.kind !== 'name') continue;
     const ops = chain(a.value);
     if (ops === null) continue;
-    layers.push(...ops);
+    layers.push(...ops.map((op) => ({ ...op, usedAt })));
     tracked.add(a.target.id);
   }
   return layers;

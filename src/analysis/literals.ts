@@ -62,6 +62,9 @@ type Nested = number | Nested[];
 
 class NotNumeric extends Error {}
 
+/** Nesting deeper than any real tensor: the whole bracket is skipped. */
+class TooDeep extends Error {}
+
 /** Index of the token closing the bracket opened at `open`, or tokens.length when unclosed. */
 function matchingClose(tokens: readonly Token[], open: number): number {
   let depth = 0;
@@ -79,7 +82,7 @@ function matchingClose(tokens: readonly Token[], open: number): number {
 
 /** Parses the sequence opened at tokens[i] ('[' or, in Python, a tuple '('); throws NotNumeric for anything else. */
 function parseSequence(tokens: readonly Token[], i: number, family: LexFamily, env: ConstEnv, rank: number, budget: { left: number }): { value: Nested[]; next: number } {
-  if (rank > MAX_RANK) throw new NotNumeric();
+  if (rank > MAX_RANK) throw new TooDeep();
   const close = tokens[i]!.text === '[' ? ']' : ')';
   const items: Nested[] = [];
   let j = i + 1;
@@ -222,6 +225,8 @@ export function findLiterals(src: string, family: LexFamily, options: LiteralOpt
     } catch (e) {
       if (e instanceof RangeError) {
         results.push({ ok: false, range: range(), message: `array literal has more than ${options.maxElements ?? 10_000_000} elements; not read`, ...(name ? { name } : {}) });
+        i = close + 1;
+      } else if (e instanceof TooDeep) {
         i = close + 1;
       } else if (e instanceof NotNumeric) {
         // A list of non-numbers or a comprehension is skipped whole; any other list may still hold literals.

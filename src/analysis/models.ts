@@ -17,6 +17,8 @@ export interface LayerOccurrence {
   readonly range: SourceRange;
   /** Attribute or key it is stored under, e.g. "conv1". */
   readonly name?: string;
+  /** For a module's layers: the forward() statement that applies it. */
+  readonly usedAt?: SourceRange;
 }
 
 /** A model found in the source, with its layers in the order data flows through them. */

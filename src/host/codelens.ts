@@ -15,7 +15,7 @@ export function modelSummary(m: TracedModel): string {
   if (err && !err.unknown) return `${head} · ✗ layer ${err.layerIndex + 1}: ${err.message}`;
   const last = m.trace.layers[m.trace.layers.length - 1];
   const parts = [`${m.model.name}`, `${formatCount(m.trace.totalParams)} params`, `${formatMacs(m.trace.totalMacs)} MACs`];
-  if (last) parts.push(`RF ${last.receptiveField.size}`, `out ${formatShape(last.outputShape)}`);
+  if (last) parts.push(`RF ${last.receptiveField.size}`);
   parts.push(`input ${formatShape(m.input.shape)} (${SOURCE_WORDS[m.input.source]})`);
   if (err) parts.push(`traced to layer ${err.layerIndex}`);
   return parts.join(' · ');

@@ -26,11 +26,11 @@ export function cellFill(t: number): string {
   return c < 0 ? `rgba(33,102,172,${(-c * 0.7).toFixed(3)})` : `rgba(230,97,1,${(c * 0.7).toFixed(3)})`;
 }
 
-/** A grid to draw: values (null = padding), and which cells to outline. */
+/** A grid to draw: values (null = padding, undefined = not computed yet), and which cells to outline. */
 export interface GridSpec {
   readonly rows: number;
   readonly cols: number;
-  readonly value: (r: number, c: number) => number | null;
+  readonly value: (r: number, c: number) => number | null | undefined;
   readonly highlighted: (r: number, c: number) => boolean;
   readonly caption: string;
 }
@@ -51,12 +51,14 @@ export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, 
       const v = g.value(r, c);
       const cx = x + c * cell;
       const cy = top + r * cell;
-      ctx.fillStyle = v === null ? style.padded : cellFill(v / scale);
-      ctx.fillRect(cx, cy, cell, cell);
+      if (v !== undefined) {
+        ctx.fillStyle = v === null ? style.padded : cellFill(v / scale);
+        ctx.fillRect(cx, cy, cell, cell);
+      }
       ctx.strokeStyle = style.border;
       ctx.lineWidth = 1;
       ctx.strokeRect(cx + 0.5, cy + 0.5, cell - 1, cell - 1);
-      if (cell >= 22) {
+      if (cell >= 22 && v !== undefined) {
         ctx.fillStyle = style.foreground;
         ctx.fillText(v === null ? '0' : formatCell(v), cx + cell / 2, cy + cell / 2);
       }

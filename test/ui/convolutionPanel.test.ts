@@ -1,0 +1,109 @@
+// UI tests of the convolution panel bundle in headless Chromium: handshake, drawing, keyboard, editing, screenshots.
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildConvolutionScene, DEFAULT_INPUT, DEFAULT_KERNEL } from '../../src/scenes/convolutionScene';
+import { launch, openPanel, posted, send } from './webviewPage';
+
+const shots = join(__dirname, '..', '..', process.env['CONVLENS_SCREENSHOTS'] ?? join('test', '.runs', 'screenshots'));
+let browser: Browser;
+
+before(async () => {
+  browser = await launch();
+  mkdirSync(shots, { recursive: true });
+});
+after(() => browser.close());
+
+const image = { rows: 5, cols: 5, data: [3, 0, 1, 2, 7, 1, 5, 8, 9, 3, 2, 7, 2, 5, 1, 0, 1, 3, 1, 7, 4, 2, 1, 6, 2] };
+const kernel = { rows: 3, cols: 3, data: [1, 0, -1, 1, 0, -1, 1, 0, -1] };
+
+async function ready(page: Page): Promise<void> {
+  const first = await posted(page);
+  assert.deepEqual(first[0], { type: 'ready' }, 'the webview must speak first');
+}
+
+async function status(page: Page): Promise<string> {
+  return (await page.textContent('.status')) ?? '';
+}
+
+test('answers ready, draws the scene the host sends and reports each step', async () => {
+  const page = await openPanel(browser, 'convolutionPanel', 'dark');
+  await ready(page);
+  const scene = buildConvolutionScene('image ⋆ kernel', image, kernel, { stride: 1, padding: 1, dilation: 1 });
+  await send(page, { type: 'scene', scene, step: 0 });
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
+  assert.equal(await status(page), `Step 1 of 25: output (0, 0) = sum of 9 products = ${scene.output.data[0]}`);
+  // The kernel's window over the padded input includes padded zeros at the corner.
+  assert.match((await page.textContent('.products')) ?? '', /^0·1 \+ 0·0 \+ 0·-1 \+ 0·1 \+ 3·0/);
+  const frame = await page.evaluate(() => {
+    const t = performance.now();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    return performance.now() - t;
+  });
+  assert.ok(frame < 50, `a step took ${frame} ms`);
+  assert.equal(await status(page), `Step 2 of 25: output (0, 1) = sum of 9 products = ${scene.output.data[1]}`);
+  const reports = (await posted(page)).filter((m) => m.type === 'stepShown');
+  assert.deepEqual(reports.at(-1), { type: 'stepShown', step: 1, description: `output (0, 1) = sum of 9 products = ${scene.output.data[1]}` });
+  await page.keyboard.press('End');
+  assert.match(await status(page), /^Step 25 of 25: output \(4, 4\)/);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.screenshot({ path: join(shots, 'convolution-panel.png') });
+  await page.close();
+});
+
+test('the highlighted window is drawn in the focus colour on the canvas', async () => {
+  const page = await openPanel(browser, 'convolutionPanel', 'light');
+  await send(page, { type: 'scene', scene: buildConvolutionScene('t', DEFAULT_INPUT, DEFAULT_KERNEL, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
+  // Sample the outline of input cell (0, 0), which is inside the window, and of cell (4, 4), which is not.
+  const colours = await page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!;
+    const ctx = canvas.getContext('2d')!;
+    const ratio = window.devicePixelRatio || 1;
+    const cell = Math.max(8, Math.min(40, Math.floor(520 / (5 + 3 + 3 + 4))));
+    const at = (x: number, y: number): number[] => Array.from(ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data);
+    return { inside: at(10 + 2, 4 + 18 + cell / 2), outside: at(10 + 4 * cell + 2, 4 + 18 + 4 * cell + cell / 2) };
+  });
+  assert.deepEqual(colours.inside.slice(0, 3), [0, 102, 191], `window outline colour ${colours.inside}`);
+  assert.notDeepEqual(colours.outside.slice(0, 3), [0, 102, 191]);
+  await page.screenshot({ path: join(shots, 'convolution-panel-light.png') });
+  await page.close();
+});
+
+test('editing stride asks the host to recompute; an engine error is shown, not thrown', async () => {
+  const page = await openPanel(browser, 'convolutionPanel', 'dark');
+  await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await page.waitForSelector('vscode-text-field');
+  await page.evaluate(() => {
+    const field = document.querySelector('vscode-text-field') as HTMLElement & { value: string };
+    field.value = '2';
+    field.dispatchEvent(new Event('change'));
+  });
+  const update = (await posted(page)).find((m) => m.type === 'update') as { settings: { stride: number } } | undefined;
+  assert.equal(update?.settings.stride, 2);
+  await send(page, { type: 'error', message: 'kernel 3×3 is larger than padded input 2×2' });
+  assert.equal(await page.textContent('.error'), 'kernel 3×3 is larger than padded input 2×2');
+  assert.match(await status(page), /^Step 1 of 9/);
+  await page.close();
+});
+
+test('Copy as literal posts Python literals of the current tensors', async () => {
+  const page = await openPanel(browser, 'convolutionPanel', 'dark');
+  await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await page.waitForSelector('vscode-button[title^="Copy"]');
+  await page.click('vscode-button[title^="Copy"]');
+  const copy = (await posted(page)).find((m) => m.type === 'copyLiteral') as { text: string } | undefined;
+  assert.ok(copy && copy.text.startsWith('image = np.array([[3, 0, 1, 2, 7],'), copy?.text);
+  assert.ok(copy.text.includes('kernel = np.array([[1, 0, -1],'));
+  await page.close();
+});

@@ -1,0 +1,51 @@
+// Loads a panel bundle in headless Chromium with a stub of the VS Code webview API and theme variables, for UI tests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Theme variables VS Code injects into webviews, for a dark and a light theme. */
+export const THEMES = {
+  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-foreground': '#d4d4d4', '--vscode-editor-background': '#1e1e1e', '--vscode-panel-border': '#444444', '--vscode-focusBorder': '#007fd4', '--vscode-editorWidget-background': '#252526', '--vscode-errorForeground': '#f48771', '--vscode-descriptionForeground': '#a0a0a0', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-family': 'monospace', '--vscode-font-size': '13px', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc' },
+  light: { '--vscode-foreground': '#333333', '--vscode-editor-foreground': '#222222', '--vscode-editor-background': '#ffffff', '--vscode-panel-border': '#c8c8c8', '--vscode-focusBorder': '#0066bf', '--vscode-editorWidget-background': '#f3f3f3', '--vscode-errorForeground': '#a1260d', '--vscode-descriptionForeground': '#717171', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-family': 'monospace', '--vscode-font-size': '13px', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#5f6a79', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#616161' },
+} as const;
+
+const root = join(__dirname, '..', '..');
+
+/** Launches the system Chromium (Debian's), headless. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+/** Opens `dist/webview/<script>.js` in a page whose acquireVsCodeApi records posted messages in window.__posted. */
+export async function openPanel(browser: Browser, script: string, theme: keyof typeof THEMES): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 900, height: 620 } });
+  const vars = Object.entries(THEMES[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
+  const css = readFileSync(join(root, 'media', 'panel.css'), 'utf8');
+  await page.setContent(`<!DOCTYPE html><html><head><style>:root { ${vars} } ${css}</style></head><body><main id="app"></main></body></html>`);
+  await page.evaluate(() => {
+    const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+    w.__posted = [];
+    w.acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => w.__posted.push(m),
+      getState: () => w.__state,
+      setState: (s: unknown) => {
+        w.__state = s;
+      },
+    });
+  });
+  await page.addScriptTag({ content: readFileSync(join(root, 'dist', 'webview', `${script}.js`), 'utf8') });
+  return page;
+}
+
+/** Messages the page has posted to the host so far. */
+export function posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+}
+
+/** Sends a host → webview message. */
+export function send(page: Page, message: unknown): Promise<void> {
+  return page.evaluate((m) => window.postMessage(m, '*'), message as never);
+}

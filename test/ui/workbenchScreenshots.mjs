@@ -1,0 +1,42 @@
+// `npm run screenshots`: README pictures from a real VS Code with ConvLens installed (workbench) and the panel UI tests.
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumArgs, chromiumPath, ensureVsCodeHost, root, startServer } from '../../scripts/vscodeHost.mjs';
+
+const out = join(root, 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+ensureVsCodeHost();
+const pkg = JSON.parse(spawnSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }).stdout);
+const extensionsDir = mkdtempSync(join(tmpdir(), 'convlens-shot-ext-'));
+symlinkSync(root, join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
+const workspace = mkdtempSync(join(tmpdir(), 'convlens-shot-ws-'));
+cpSync(join(root, 'samples'), workspace, { recursive: true });
+const server = await startServer({ extensionsDir });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForTimeout(4000);
+  // Hide the secondary side bar (chat) so the editor has the room.
+  await page.keyboard.press('Control+Alt+B');
+  await page.waitForTimeout(500);
+  for (const [file, name] of [['02_lenet_module.py', 'lenet-module'], ['08_broken_model.py', 'broken-model'], ['07_keras_cnn.py', 'keras-cnn']]) {
+    await page.keyboard.press('Control+P');
+    await page.waitForTimeout(600);
+    await page.keyboard.type(file);
+    await page.waitForTimeout(600);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: join(out, `${name}.png`) });
+    console.log(`wrote docs/screenshots/${name}.png`);
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
+const ui = spawnSync(process.execPath, ['--test', 'out/ui/'], { cwd: root, stdio: 'inherit', env: { ...process.env, CONVLENS_SCREENSHOTS: join('docs', 'screenshots') } });
+process.exitCode = ui.status ?? 1;

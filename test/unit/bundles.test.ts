@@ -1,0 +1,24 @@
+// The shipped bundles never run code: no eval, no Function constructor on dynamic text, no child_process, no dynamic import.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(__dirname, '..', '..');
+const bundles = ['dist/extension.js', 'dist/web/extension.js', ...readdirSync(join(root, 'dist', 'webview')).filter((f) => f.endsWith('.js')).map((f) => `dist/webview/${f}`)];
+
+test('bundles exist (the build ran)', () => {
+  for (const b of bundles) assert.ok(existsSync(join(root, b)), `${b} missing`);
+});
+
+for (const bundle of bundles) {
+  test(`${bundle} contains no eval, Function constructor, child_process or dynamic import`, () => {
+    const text = readFileSync(join(root, bundle), 'utf8')
+      // The one allowed use: a globalThis fallback with a constant body in the UI toolkit (and CSP forbids it anyway).
+      .replaceAll('new Function("return this")', '');
+    assert.doesNotMatch(text, /\beval\s*\(/);
+    assert.doesNotMatch(text, /new\s+Function\s*\(/);
+    assert.doesNotMatch(text, /child_process/);
+    assert.doesNotMatch(text, /\bimport\s*\(/);
+  });
+}
