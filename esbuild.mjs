@@ -22,6 +22,8 @@ const builds = [
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
+  // Benchmarks (reference libraries stay external: they load their own files).
+  { ...common, name: 'bench', entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts'], outdir: 'dist/bench', platform: 'node', format: 'cjs', external: ['@tensorflow/*'] },
   // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
   { ...common, entryPoints: ['test/integration/extension.test.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
   { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },

@@ -10,8 +10,11 @@ export interface Parsed<T> {
   readonly next: number;
 }
 
+const PLAIN_NUMBER = /^[0-9.]+(?:[eE][+-]?[0-9]+)?$/;
+
 /** Parses a number token's text (underscores, hex/octal/binary, exponents); NaN when it is not a plain real. */
 export function numberValue(text: string): number {
+  if (PLAIN_NUMBER.test(text)) return Number(text);
   const t = text.replace(/_/g, '');
   if (/[jJ]$/.test(t)) return NaN;
   const body = /[nN]$/.test(t) ? t.slice(0, -1) : t;

@@ -57,12 +57,12 @@ export function tensorConstructorShape(mod: PyModule): { shape: number[]; line: 
 
 /** Picks the input shape for a model at `modelLine`: nearest annotation above it (or any), Keras declaration, tensor constructor, setting. */
 export function resolveInputShape(mod: PyModule, modelLine: number, declared: readonly number[] | undefined, fallback: readonly number[]): InputShape {
-  const notes = inputAnnotations(mod);
+  const notes = mod.memo('inputAnnotations', () => inputAnnotations(mod));
   const above = notes.filter((n) => n.line <= modelLine).pop();
   const note = above ?? notes[0];
   if (note) return { shape: note.shape, source: 'comment', line: note.line };
   if (declared) return { shape: declared, source: 'keras' };
-  const ctor = tensorConstructorShape(mod);
+  const ctor = mod.memo('tensorConstructorShape', () => tensorConstructorShape(mod));
   if (ctor) return { shape: ctor.shape, source: 'tensor', line: ctor.line };
   return { shape: fallback, source: 'setting' };
 }

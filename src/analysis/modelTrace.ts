@@ -20,8 +20,8 @@ export interface TraceOptions {
 }
 
 /** Reads every model in Python source and traces it. Static only: nothing is executed. */
-export function traceModels(text: string, options: TraceOptions): TracedModel[] {
-  const mod = new PyModule(text);
+export function traceModels(text: string | PyModule, options: TraceOptions): TracedModel[] {
+  const mod = typeof text === 'string' ? new PyModule(text) : text;
   return new ModelReader(mod).models().map((model) => {
     const input: InputShape = options.inputOverride
       ? { shape: options.inputOverride, source: 'setting' }

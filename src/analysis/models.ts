@@ -5,7 +5,7 @@ import type { SourceRange } from './literals';
 import { dottedName, parseExpr, type PyExpr } from './pyExpr';
 import type { PyModule } from './pySource';
 import { blockOf } from './pyStatements';
-import { evalValue, UNKNOWN, type PyValue, type ValueEnv } from './pyValues';
+import { evalValue, layeredEnv, UNKNOWN, type PyValue, type ValueEnv } from './pyValues';
 import { traceForward } from './forward';
 
 /** One layer of a model as written in the source. */
@@ -182,10 +182,11 @@ export class ModelReader {
     const def = (fn: string): number | undefined => body.find((k) => toks[stmts[k]!.start]?.text === 'def' && toks[stmts[k]!.start + 1]?.text === fn);
     const init = def('__init__');
     const forward = def('forward');
-    const env = new Map<string, PyValue>(this.mod.constants);
+    const defaults = new Map<string, PyValue>();
+    const env = layeredEnv(defaults, this.mod.constants);
     const attributes = new Map<string, PyExpr>();
     if (init !== undefined) {
-      this.readInitDefaults(stmts[init]!, env);
+      this.readInitDefaults(stmts[init]!, defaults, env);
       for (const k of blockOf(stmts, init)) {
         const a = this.mod.assignment(stmts[k]!);
         if (a && a.target.kind === 'attr' && a.target.object.kind === 'name' && a.target.object.id === 'self') attributes.set(a.target.attr, a.value);
@@ -197,7 +198,7 @@ export class ModelReader {
   }
 
   /** `def __init__(self, num_classes: int = 10, …)`: defaults become constants for the layers built in the body. */
-  private readInitDefaults(def: { start: number; end: number }, env: Map<string, PyValue>): void {
+  private readInitDefaults(def: { start: number; end: number }, defaults: Map<string, PyValue>, env: ValueEnv): void {
     const toks = this.mod.tokens;
     let depth = 0;
     let paramStart = -1;
@@ -216,7 +217,7 @@ export class ModelReader {
       if (depth === 1 && t === ',') paramStart = k + 1;
       else if (depth === 1 && t === '=' && toks[paramStart]?.kind === 'name') {
         const v = evalValue(parseExpr(toks, k + 1, def.end), env);
-        if (v !== UNKNOWN) env.set(toks[paramStart]!.text, v);
+        if (v !== UNKNOWN) defaults.set(toks[paramStart]!.text, v);
       }
     }
   }

@@ -21,9 +21,11 @@ export interface PyKeyword {
   readonly value: PyExpr;
 }
 
-const BINARY_LEVELS: readonly (readonly string[])[] = [
-  ['or'], ['and'], ['==', '!=', '<', '>', '<=', '>=', 'in', 'is'], ['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '//', '%', '@'],
-];
+/** Binding strength of Python's binary operators (higher binds tighter); `**` is handled with unary operators. */
+const PRECEDENCE = new Map<string, number>([
+  ['or', 1], ['and', 2], ['==', 3], ['!=', 3], ['<', 3], ['>', 3], ['<=', 3], ['>=', 3], ['in', 3], ['is', 3], ['not', 3],
+  ['|', 4], ['^', 5], ['&', 6], ['<<', 7], ['>>', 7], ['+', 8], ['-', 8], ['*', 9], ['/', 9], ['//', 9], ['%', 9], ['@', 9],
+]);
 
 const MAX_DEPTH = 400;
 
@@ -62,7 +64,7 @@ export function parseExpr(tokens: readonly Token[], pos: number, limit = tokens.
       skipBalancedUntil([',', ')', ']', '}']);
       e = { kind: 'other', start, end: i };
     } else {
-      e = binary(0);
+      e = binary(1);
       if (at()?.text === 'if') {
         // `a if cond else b`: keep `a`, skip the rest.
         skipBalancedUntil([',', ')', ']', '}', '=', ':']);
@@ -73,17 +75,20 @@ export function parseExpr(tokens: readonly Token[], pos: number, limit = tokens.
     return e;
   }
 
-  function binary(level: number): PyExpr {
-    if (level >= BINARY_LEVELS.length) return unary();
-    let left = binary(level + 1);
-    while (isOp(at(), BINARY_LEVELS[level]!)) {
-      const op = at()!.text;
+  /** Precedence climbing: parses operands and every binary operator binding at least `minLevel`. */
+  function binary(minLevel: number): PyExpr {
+    let left = unary();
+    for (;;) {
+      const t = at();
+      const level = t && (t.kind === 'punct' || t.kind === 'name') ? PRECEDENCE.get(t.text) : undefined;
+      if (level === undefined || level < minLevel) return left;
+      // `not` is an operator only as `not in`.
+      if (t!.text === 'not' && at(1)?.text !== 'in') return left;
       i++;
-      if (op === 'not' || (op === 'is' && at()?.text === 'not')) i++;
+      if (t!.text === 'not' || (t!.text === 'is' && at()?.text === 'not')) i++;
       const right = binary(level + 1);
-      left = { kind: 'binop', op, left, right, start: left.start, end: right.end };
+      left = { kind: 'binop', op: t!.text, left, right, start: left.start, end: right.end };
     }
-    return left;
   }
 
   function unary(): PyExpr {

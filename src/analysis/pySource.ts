@@ -13,11 +13,20 @@ export class PyModule {
   /** Names bound once to a static value anywhere at module level (`C = 64`, `IMG = (32, 32)`). */
   readonly constants: ReadonlyMap<string, PyValue>;
 
-  constructor(readonly text: string) {
-    this.tokens = tokenize(text, 'python');
+  /** `tokens` may be passed in when the caller already tokenized the text (the literal scan shares them). */
+  constructor(readonly text: string, tokens?: readonly Token[]) {
+    this.tokens = tokens ?? tokenize(text, 'python');
     this.starts = lineStarts(text);
     this.statements = splitStatements(text, this.tokens, this.starts);
     this.constants = this.readConstants();
+  }
+
+  private readonly memos = new Map<string, unknown>();
+
+  /** Computes a whole-file fact once per module (every model asks for the same input-shape sources). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /** The assignment `target = value` in statement `s`, if it is one (plain `=` at depth 0). */

@@ -31,8 +31,7 @@ export function splitStatements(text: string, tokens: readonly Token[], starts: 
     const t = tokens[k]!;
     if (k > begin && depth <= 0) {
       const prev = tokens[k - 1]!;
-      const gap = text.slice(prev.end, t.start);
-      if (gap.includes('\n') && !/\\\s*\n/.test(gap)) {
+      if (newlineBetween(text, prev.end, t.start)) {
         push(k);
         begin = k;
         depth = 0;
@@ -49,6 +48,24 @@ export function splitStatements(text: string, tokens: readonly Token[], starts: 
   }
   push(tokens.length);
   return out;
+}
+
+/** Is there a line break between two offsets that a backslash does not continue? (Only whitespace, comments and `\\` lie there.) */
+function newlineBetween(text: string, from: number, to: number): boolean {
+  let broke = false;
+  let continued = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (!continued) broke = true;
+      continued = false;
+    } else if (c === 92) {
+      continued = true;
+    } else if (c !== 32 && c !== 9 && c !== 13) {
+      continued = false;
+    }
+  }
+  return broke;
 }
 
 /** Indices of the statements in the block under statement `index` (more indented, until the indentation returns). */

@@ -4,8 +4,16 @@ import { dottedName, type PyExpr } from './pyExpr';
 /** A value the analysis could determine without running code. */
 export type PyValue = number | string | boolean | null | readonly PyValue[];
 
-/** Constants known at a point in the file: module-level assignments, `__init__` defaults. */
-export type ValueEnv = ReadonlyMap<string, PyValue>;
+/** Constants known at a point in the file: module-level assignments, `__init__` defaults. A Map is one. */
+export interface ValueEnv {
+  has(name: string): boolean;
+  get(name: string): PyValue | undefined;
+}
+
+/** `local` names shadow `base` ones, without copying `base`. */
+export function layeredEnv(local: ValueEnv, base: ValueEnv): ValueEnv {
+  return { has: (n) => local.has(n) || base.has(n), get: (n) => (local.has(n) ? local.get(n) : base.get(n)) };
+}
 
 /** Marks a value that could not be determined statically. */
 export const UNKNOWN = Symbol('unknown');

@@ -33,13 +33,22 @@ export function lexFamily(languageId: string): LexFamily | undefined {
   }
 }
 
-const PUNCT3 = ['**=', '//=', '>>=', '<<=', '...', '===', '!=='];
-const PUNCT2 = ['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', '=>', '&&', '||', '??', '?.', ':='];
+const PUNCT3 = new Set(['**=', '//=', '>>=', '<<=', '...', '===', '!==']);
+const PUNCT2 = new Set(['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', '=>', '&&', '||', '??', '?.', ':=', '<<', '>>']);
 const NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJnN]?/y;
-const NAME = /[A-Za-z_$\u00C0-\uFFFF][\w$\u00C0-\uFFFF]*/y;
+const NAME = /[A-Za-z_$\u00C0-\uFFFF][\w$\u00C0-\uFFFF]*/y; // regex flags after a JS regex literal
 
-function isIdentStart(c: string): boolean {
-  return /[A-Za-z_$\u00C0-\uFFFF]/.test(c);
+/** A–Z, a–z, _, $ or any non-ASCII letter-ish code unit (identifiers may be unicode). */
+function isIdentStartCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0xc0;
+}
+
+function isIdentPartCode(c: number): boolean {
+  return isIdentStartCode(c) || (c >= 48 && c <= 57);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Can a `/` after this token start a regex (JS) rather than divide? */
@@ -113,10 +122,16 @@ function skipRegex(src: string, i: number): number {
   return j;
 }
 
-/** Python string prefix (r, b, f, u, rb, br, fr, rf …) immediately before a quote at `i + prefix.length`. */
-function pythonStringPrefix(src: string, i: number): string | undefined {
-  const m = /^(?:[rRbBuUfF]{1,2})(?=['"])/.exec(src.slice(i, i + 3));
-  return m ? m[0] : undefined;
+const PREFIX_CHARS = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F']);
+
+/** Length of a Python string prefix (r, b, f, u, rb, br, fr, rf …) at `i` that is followed by a quote, or 0. */
+function pythonStringPrefixLength(src: string, i: number): number {
+  for (let n = 1; n <= 2; n++) {
+    if (!PREFIX_CHARS.has(src[i + n - 1] ?? '')) return 0;
+    const q = src[i + n];
+    if (q === '"' || q === "'") return n;
+  }
+  return 0;
 }
 
 /** Splits source into tokens, dropping whitespace and comments; strings become single `string` tokens. */
@@ -124,12 +139,17 @@ export function tokenize(src: string, family: LexFamily): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = src.length;
+  const push = (kind: TokenKind, start: number, end: number): void => {
+    tokens.push({ kind, text: src.slice(start, end), start, end });
+  };
   while (i < n) {
-    const c = src[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\\') {
+    const code = src.charCodeAt(i);
+    // Whitespace and Python's line-continuation backslash.
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 92) {
       i++;
       continue;
     }
+    const c = src[i]!;
     if (family === 'python' && c === '#') {
       const e = src.indexOf('\n', i);
       i = e < 0 ? n : e;
@@ -146,51 +166,50 @@ export function tokenize(src: string, family: LexFamily): Token[] {
       continue;
     }
     if (family === 'python') {
-      const prefix = isIdentStart(c) ? pythonStringPrefix(src, i) : undefined;
-      const q = prefix !== undefined ? i + prefix.length : i;
-      const qc = src[q];
+      const prefix = isIdentStartCode(code) ? pythonStringPrefixLength(src, i) : 0;
+      const qc = src[i + prefix];
       if (qc === '"' || qc === "'") {
-        const triple = src.startsWith(qc.repeat(3), q);
+        const q = i + prefix;
+        const triple = src[q + 1] === qc && src[q + 2] === qc;
         const end = skipQuoted(src, q, qc, triple);
-        tokens.push({ kind: 'string', text: src.slice(i, end), start: i, end });
+        push('string', i, end);
         i = end;
         continue;
       }
     } else if (c === '"' || (c === "'" && family === 'js')) {
       const end = skipQuoted(src, i, c, false);
-      tokens.push({ kind: 'string', text: src.slice(i, end), start: i, end });
+      push('string', i, end);
       i = end;
       continue;
     } else if (c === '`' && family === 'js') {
       const end = skipTemplate(src, i);
-      tokens.push({ kind: 'string', text: src.slice(i, end), start: i, end });
+      push('string', i, end);
       i = end;
       continue;
     } else if (c === '/' && family === 'js' && regexAllowedAfter(tokens[tokens.length - 1])) {
       const end = skipRegex(src, i);
-      tokens.push({ kind: 'string', text: src.slice(i, end), start: i, end });
+      push('string', i, end);
       i = end;
       continue;
     }
-    if ((c >= '0' && c <= '9') || (c === '.' && src[i + 1] !== undefined && src[i + 1]! >= '0' && src[i + 1]! <= '9')) {
+    if (isDigitCode(code) || (code === 46 && isDigitCode(src.charCodeAt(i + 1)))) {
       NUMBER.lastIndex = i;
       const m = NUMBER.exec(src);
       const end = m && m[0].length > 0 ? i + m[0].length : i + 1;
-      tokens.push({ kind: 'number', text: src.slice(i, end), start: i, end });
+      push('number', i, end);
       i = end;
       continue;
     }
-    if (isIdentStart(c)) {
-      NAME.lastIndex = i;
-      const m = NAME.exec(src);
-      const end = m ? i + m[0].length : i + 1;
-      tokens.push({ kind: 'name', text: src.slice(i, end), start: i, end });
+    if (isIdentStartCode(code)) {
+      let end = i + 1;
+      while (end < n && isIdentPartCode(src.charCodeAt(end))) end++;
+      push('name', i, end);
       i = end;
       continue;
     }
-    const p = PUNCT3.find((s) => src.startsWith(s, i)) ?? PUNCT2.find((s) => src.startsWith(s, i)) ?? c;
-    tokens.push({ kind: 'punct', text: p, start: i, end: i + p.length });
-    i += p.length;
+    const len = PUNCT3.has(src.slice(i, i + 3)) ? 3 : PUNCT2.has(src.slice(i, i + 2)) ? 2 : 1;
+    push('punct', i, i + len);
+    i += len;
   }
   return tokens;
 }

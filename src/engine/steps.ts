@@ -93,3 +93,52 @@ export function* poolSteps(input: Tensor, mode: 'max' | 'avg', options: Pool2dOp
     }
   }
 }
+
+/** One step of the convolution backward pass: how one dY cell spreads into dX (through W) and into dW (through X). */
+export interface ConvBackwardStep {
+  readonly outRow: number;
+  readonly outCol: number;
+  /** The upstream gradient at this output cell. */
+  readonly grad: number;
+  /** Input cells this dY cell reaches, each receiving grad · w (padded cells receive nothing). */
+  readonly dxContributions: readonly { readonly row: number; readonly col: number; readonly amount: number }[];
+  /** Kernel taps this dY cell updates, each receiving grad · x under the window. */
+  readonly dwContributions: readonly { readonly ki: number; readonly kj: number; readonly amount: number }[];
+  /** Running totals of dX and dW after this step, row-major. */
+  readonly dx: readonly number[];
+  readonly dw: readonly number[];
+}
+
+/** Every step of the single-channel conv2d backward pass, in row-major dY order; the last step holds the full dX and dW. */
+export function* convBackwardSteps(input: Tensor, kernel: Tensor, dy: Tensor, options: Conv2dOptions = {}): Generator<ConvBackwardStep> {
+  const x = plane(input, 'input');
+  const k = plane(kernel, 'kernel');
+  const g = conv2dGeometry([1, 1, x.h, x.w], [1, 1, k.h, k.w], options);
+  const d = plane(dy, 'dy');
+  if (d.h !== g.outH || d.w !== g.outW) throw new ShapeError(`dy must be ${g.outH}×${g.outW} (the output's size), got ${d.h}×${d.w}`);
+  const dx = new Array<number>(x.h * x.w).fill(0);
+  const dw = new Array<number>(k.h * k.w).fill(0);
+  for (let oh = 0; oh < g.outH; oh++) {
+    for (let ow = 0; ow < g.outW; ow++) {
+      const grad = d.at(oh, ow);
+      const dxContributions: { row: number; col: number; amount: number }[] = [];
+      const dwContributions: { ki: number; kj: number; amount: number }[] = [];
+      for (let ki = 0; ki < k.h; ki++) {
+        for (let kj = 0; kj < k.w; kj++) {
+          const row = oh * g.strideH - g.padTop + ki * g.dilationH;
+          const col = ow * g.strideW - g.padLeft + kj * g.dilationW;
+          const inside = row >= 0 && col >= 0 && row < x.h && col < x.w;
+          const xv = inside ? x.at(row, col) : 0;
+          dwContributions.push({ ki, kj, amount: grad * xv });
+          dw[ki * k.w + kj]! += grad * xv;
+          if (inside) {
+            const amount = grad * k.at(ki, kj);
+            dxContributions.push({ row, col, amount });
+            dx[row * x.w + col]! += amount;
+          }
+        }
+      }
+      yield { outRow: oh, outCol: ow, grad, dxContributions, dwContributions, dx: [...dx], dw: [...dw] };
+    }
+  }
+}

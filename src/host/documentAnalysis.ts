@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { findLiterals, type LiteralResult } from '../analysis/literals';
 import { traceModels, type TracedModel } from '../analysis/modelTrace';
-import { lexFamily } from '../analysis/tokens';
+import { lexFamily, tokenize } from '../analysis/tokens';
+import { PyModule } from '../analysis/pySource';
 import { readConfig } from './config';
 import type { Logger } from './logger';
 
@@ -54,8 +55,10 @@ export class AnalysisCache implements vscode.Disposable {
       return { ...EMPTY, skippedReason: `ConvLens skipped ${vscode.workspace.asRelativePath(document.uri)}: larger than ${config.maxFileSizeKB} KB (setting convlens.maxFileSizeKB)` };
     }
     try {
-      const literals = findLiterals(text, family);
-      const models = family === 'python' ? traceModels(text, { defaultInputShape: config.defaultInputShape }) : [];
+      // One tokenization serves both readers.
+      const tokens = tokenize(text, family);
+      const literals = findLiterals(text, family, {}, tokens);
+      const models = family === 'python' ? traceModels(new PyModule(text, tokens), { defaultInputShape: config.defaultInputShape }) : [];
       return { literals, models };
     } catch (e) {
       this.log.error(`analysis of ${document.uri.toString()} failed`, e);

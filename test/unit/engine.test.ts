@@ -106,3 +106,20 @@ test('errors name the offending value', () => {
   assert.throws(() => conv2d(x, tensor([1, 3, 1, 1]), undefined, { stride: 0 }), /stride must be ≥ 1, got 0/);
   assert.throws(() => maxPool2d(x, { kernelSize: 2, padding: 2 }), /padding 2×2 must be at most half of kernel size 2×2/);
 });
+
+test('step traces end where the engine does: conv steps sum to conv2d, backward steps to conv2dBackward', async () => {
+  const { convSteps, convBackwardSteps, poolSteps } = await import('../../src/engine/steps');
+  const x = tensor([4, 5], Array.from({ length: 20 }, (_, i) => (i * 7) % 9 - 4));
+  const k = tensor([2, 3], [1, -2, 0, 3, 1, -1]);
+  const opts = { stride: [1, 2] as [number, number], padding: 1 };
+  const y = conv2d(tensor([1, 1, 4, 5], x.data), tensor([1, 1, 2, 3], k.data), undefined, opts);
+  assert.deepEqual([...convSteps(x, k, opts)].map((s) => s.sum), Array.from(y.data));
+  const dy = tensor(y.shape.slice(2), Array.from(y.data, (_, i) => i - 3));
+  const steps = [...convBackwardSteps(x, k, dy, opts)];
+  const g = conv2dBackward(tensor([1, 1, 4, 5], x.data), tensor([1, 1, 2, 3], k.data), tensor(y.shape, dy.data), opts);
+  assert.deepEqual(steps.at(-1)!.dx, Array.from(g.dx.data));
+  assert.deepEqual(steps.at(-1)!.dw, Array.from(g.dw.data));
+  const pooled = [...poolSteps(x, 'max', { kernelSize: 2, ceilMode: true })];
+  assert.deepEqual(pooled.map((s) => s.value), Array.from(maxPool2d(tensor([1, 1, 4, 5], x.data), { kernelSize: 2, ceilMode: true }).y.data));
+  assert.ok(pooled.every((s) => s.window[s.argmax]!.value === s.value));
+});
