@@ -107,10 +107,18 @@ async function main(): Promise<void> {
       await tf.setBackend(backend);
       await tf.ready();
       backends.push(backend);
-      timings.set(backend, []);
-      for (const c of cases) timings.get(backend)!.push(await timeTfjs(c, runs));
     } catch (e) {
       console.log(`tfjs-backend-${backend} unavailable: ${(e as Error).message}`);
+      continue;
+    }
+    timings.set(backend, []);
+    for (const c of cases) {
+      try {
+        timings.get(backend)!.push(await timeTfjs(c, runs));
+      } catch (e) {
+        console.log(`tfjs-backend-${backend} cannot run '${c.name}': ${(e as Error).message}`);
+        timings.get(backend)!.push(NaN);
+      }
     }
   }
   for (let k = 0; k < cases.length; k++) {
@@ -119,8 +127,8 @@ async function main(): Promise<void> {
     const row: Record<string, unknown> = { case: c.name, engine_ms: round(engineMs), engine_gflops: round(c.flops / engineMs / 1e6) };
     for (const b of backends) {
       const ms = timings.get(b)![k]!;
-      row[`tfjs_${b}_ms`] = round(ms);
-      row[`speedup_vs_tfjs_${b}`] = round(ms / engineMs);
+      row[`tfjs_${b}_ms`] = Number.isNaN(ms) ? 'n/a' : round(ms);
+      row[`speedup_vs_tfjs_${b}`] = Number.isNaN(ms) ? 'n/a' : round(ms / engineMs);
     }
     rows.push(row);
   }

@@ -2,14 +2,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Median wall time in ms of `fn` over `runs` runs after `warmup` runs (async functions are awaited). */
-export async function medianMs(fn: () => unknown, runs = 9, warmup = 2): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
+/**
+ * Median wall time in ms of one call of `fn` (async functions are awaited), after warming the JIT for at least
+ * `warmup` calls and 200 ms. Fast functions are timed in batches so each sample spans at least 5 ms.
+ */
+export async function medianMs(fn: () => unknown, runs = 9, warmup = 5): Promise<number> {
+  const warmEnd = Date.now() + 200;
+  for (let i = 0; i < warmup || Date.now() < warmEnd; i++) await fn();
+  const probe = process.hrtime.bigint();
+  await fn();
+  const once = Number(process.hrtime.bigint() - probe) / 1e6;
+  const batch = Math.max(1, Math.ceil(5 / Math.max(once, 1e-3)));
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    for (let j = 0; j < batch; j++) await fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6 / batch);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;

@@ -1,6 +1,8 @@
 // conv2d forward and backward and conv_transpose2d on typed arrays, matching PyTorch's definitions.
 import { conv2dGeometry, validRange, type Conv2dOptions, type ConvGeometry } from './convGeometry';
 import { pair, requireInts, type Pair } from './params';
+import { gemm } from './gemm';
+import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
 import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
 
@@ -10,8 +12,22 @@ function checkBias(bias: Tensor | undefined, channels: number): void {
   }
 }
 
+/** Below this many multiply-adds the direct loop wins; above it, im2col + packed GEMM. */
+const GEMM_THRESHOLD = 1 << 12;
+
 /** y = conv2d(x, weight) + bias, cross-correlation as in PyTorch. */
 export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2dOptions = {}): Tensor {
+  const g = conv2dGeometry(x.shape, weight.shape, options);
+  checkBias(bias, g.outChannels);
+  const y = tensor([g.batch, g.outChannels, g.outH, g.outW]);
+  const macs = g.batch * g.outChannels * (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
+  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
+  else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
+  return y;
+}
+
+/** The reference conv2d: the direct loop nest only (tests compare the fast path against it). */
+export function conv2dReference(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2dOptions = {}): Tensor {
   const g = conv2dGeometry(x.shape, weight.shape, options);
   checkBias(bias, g.outChannels);
   const y = tensor([g.batch, g.outChannels, g.outH, g.outW]);
@@ -19,8 +35,49 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   return y;
 }
 
+/** Unrolls one image's group of input channels into columns: row (ic, ki, kj), column (oh, ow); padding reads as 0. */
+function im2col(g: ConvGeometry, x: Float64Array, xOffset: number, channels: number, col: Float64Array): void {
+  const plane = g.outH * g.outW;
+  let row = 0;
+  for (let ic = 0; ic < channels; ic++) {
+    const xBase = xOffset + ic * g.inH * g.inW;
+    for (let ki = 0; ki < g.kh; ki++) {
+      const offH = ki * g.dilationH - g.padTop;
+      const [ohLo, ohHi] = validRange(offH, g.strideH, g.inH, g.outH);
+      for (let kj = 0; kj < g.kw; kj++, row++) {
+        const offW = kj * g.dilationW - g.padLeft;
+        const [owLo, owHi] = validRange(offW, g.strideW, g.inW, g.outW);
+        const base = row * plane;
+        col.fill(0, base, base + plane);
+        for (let oh = ohLo; oh < ohHi; oh++) {
+          const xRow = xBase + (oh * g.strideH + offH) * g.inW + offW;
+          const cRow = base + oh * g.outW;
+          for (let ow = owLo; ow < owHi; ow++) col[cRow + ow] = x[xRow + ow * g.strideW]!;
+        }
+      }
+    }
+  }
+}
+
+/** conv2d as one matrix product per image and group: W (C_out/g × C_in/g·Kh·Kw) · im2col(x). */
+function convGemmInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+  const inPerGroup = g.inChannels / g.groups;
+  const outPerGroup = g.outChannels / g.groups;
+  const k = inPerGroup * g.kh * g.kw;
+  const plane = g.outH * g.outW;
+  const col = scratch('conv.col', k * plane);
+  for (let n = 0; n < g.batch; n++) {
+    for (let grp = 0; grp < g.groups; grp++) {
+      im2col(g, x, (n * g.inChannels + grp * inPerGroup) * g.inH * g.inW, inPerGroup, col);
+      gemm(outPerGroup, plane, k, w, grp * outPerGroup * k, col, y, (n * g.outChannels + grp * outPerGroup) * plane, b, grp * outPerGroup);
+    }
+  }
+}
+
 /** The forward loop nest: for each weight tap, a broadcast multiply-add over the valid output rows. */
 function convForwardInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+  // Sizes in locals: the inner loop should touch nothing but the two arrays.
+  const { kw, inW, outW, strideW: sw, strideH: sh } = g;
   const inPerGroup = g.inChannels / g.groups;
   const outPerGroup = g.outChannels / g.groups;
   const inPlane = g.inH * g.inW;
@@ -37,15 +94,16 @@ function convForwardInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: F
         for (let ki = 0; ki < g.kh; ki++) {
           const offH = ki * g.dilationH - g.padTop;
           const [ohLo, ohHi] = validRange(offH, g.strideH, g.inH, g.outH);
-          for (let kj = 0; kj < g.kw; kj++) {
-            const wv = w[wBase + ki * g.kw + kj]!;
+          for (let kj = 0; kj < kw; kj++) {
+            const wv = w[wBase + ki * kw + kj]!;
             if (wv === 0) continue;
             const offW = kj * g.dilationW - g.padLeft;
-            const [owLo, owHi] = validRange(offW, g.strideW, g.inW, g.outW);
+            const [owLo, owHi] = validRange(offW, sw, inW, outW);
             for (let oh = ohLo; oh < ohHi; oh++) {
-              const xRow = xBase + (oh * g.strideH + offH) * g.inW + offW;
-              const yRow = yBase + oh * g.outW;
-              for (let ow = owLo; ow < owHi; ow++) y[yRow + ow]! += wv * x[xRow + ow * g.strideW]!;
+              const xRow = xBase + (oh * sh + offH) * inW + offW;
+              const yRow = yBase + oh * outW;
+              if (sw === 1) for (let ow = owLo; ow < owHi; ow++) y[yRow + ow]! += wv * x[xRow + ow]!;
+              else for (let ow = owLo; ow < owHi; ow++) y[yRow + ow]! += wv * x[xRow + ow * sw]!;
             }
           }
         }

@@ -123,3 +123,18 @@ test('step traces end where the engine does: conv steps sum to conv2d, backward 
   assert.deepEqual(pooled.map((s) => s.value), Array.from(maxPool2d(tensor([1, 1, 4, 5], x.data), { kernelSize: 2, ceilMode: true }).y.data));
   assert.ok(pooled.every((s) => s.window[s.argmax]!.value === s.value));
 });
+
+test('the im2col + GEMM fast path agrees with the direct reference loop', async () => {
+  const { conv2dReference } = await import('../../src/engine/conv');
+  fc.assert(fc.property(
+    fc.record({ cout: fc.integer({ min: 4, max: 9 }), cin: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 9, max: 20 }), k: fc.integer({ min: 1, max: 4 }), s: fc.integer({ min: 1, max: 2 }), p: fc.integer({ min: 0, max: 2 }), seed: fc.integer() }),
+    ({ cout, cin, h, k, s, p, seed }) => {
+      const x = tensor([2, cin, h, h + 1], Array.from({ length: 2 * cin * h * (h + 1) }, (_, i) => ((i * 31 + seed) % 17) - 8));
+      const w = tensor([cout, cin, k, k], Array.from({ length: cout * cin * k * k }, (_, i) => ((i * 13 + seed) % 7) - 3));
+      const b = tensor([cout], Array.from({ length: cout }, (_, i) => i - 2));
+      const fast = conv2d(x, w, b, { stride: s, padding: p });
+      const ref = conv2dReference(x, w, b, { stride: s, padding: p });
+      assert.deepEqual(Array.from(fast.data), Array.from(ref.data));
+    },
+  ), { numRuns: 100 });
+});
