@@ -7,7 +7,8 @@ import { AnalysisCache } from './host/documentAnalysis';
 import { ConvLensHoverProvider } from './host/hover';
 import { ConvLensInlayHintsProvider } from './host/inlayHints';
 import { Logger } from './host/logger';
-import { ConvolutionPanel } from './host/panels/convolutionPanel';
+import { AnimationPanel, PANEL_KINDS } from './host/panels/animationPanel';
+import type { PanelKind } from './protocol';
 
 /** Languages ConvLens reads, for files and untitled documents alike (notebook cells are python documents). */
 const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc'].map((language) => ({ language }));
@@ -15,7 +16,7 @@ const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript',
 /** What activation returns: used by the integration tests to reach the panel. */
 export interface ConvLensApi {
   readonly activationMs: number;
-  readonly convolutionPanel: () => ConvolutionPanel | undefined;
+  readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ConvLensApi {
@@ -34,11 +35,12 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
     ...registerCommands({ extensionUri: context.extensionUri, cache, log }),
-    vscode.window.registerWebviewPanelSerializer(ConvolutionPanel.viewType, {
-      deserializeWebviewPanel: async (panel, state) => {
-        ConvolutionPanel.revive(panel, context.extensionUri, log, state);
-      },
-    }),
+    ...(Object.keys(PANEL_KINDS) as PanelKind[]).map((kind) =>
+      vscode.window.registerWebviewPanelSerializer(PANEL_KINDS[kind].viewType, {
+        deserializeWebviewPanel: async (panel, state) => {
+          AnimationPanel.revive(kind, panel, context.extensionUri, log, state);
+        },
+      })),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('convlens')) return;
       cache.clear();
@@ -46,11 +48,11 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
       inlay.refresh();
       diagnostics.refreshAll();
     }),
-    { dispose: () => ConvolutionPanel.active?.dispose() },
+    { dispose: () => AnimationPanel.disposeAll() },
   );
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
-  return { activationMs, convolutionPanel: () => ConvolutionPanel.active };
+  return { activationMs, panel: (kind) => AnimationPanel.active(kind) };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,5 @@
 // Typed messages between the extension host and the webview panels: one discriminated union per direction.
-import type { ConvStep } from './engine/steps';
+import type { ConvStep, PoolStep } from './engine/steps';
 
 /** A 2-D matrix sent to a panel: row-major values plus its size. */
 export interface Matrix {
@@ -15,8 +15,25 @@ export interface ConvSettings {
   readonly dilation: number;
 }
 
+/** Hyper-parameters the pooling panel shows and edits. */
+export interface PoolSettings {
+  readonly mode: 'max' | 'avg';
+  readonly kernel: number;
+  readonly stride: number;
+  readonly padding: number;
+}
+
+/** What a panel is asked to show: the tensors and settings, before the engine runs. */
+export type SceneRequest =
+  | { readonly kind: 'convolution'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings }
+  | { readonly kind: 'pooling'; readonly title: string; readonly input: Matrix; readonly settings: PoolSettings };
+
+/** The panel kinds, one webview script and view type each. */
+export type PanelKind = SceneRequest['kind'];
+
 /** Everything the convolution panel draws, computed by the engine on the host. */
 export interface ConvolutionScene {
+  readonly kind: 'convolution';
   readonly title: string;
   readonly input: Matrix;
   readonly kernel: Matrix;
@@ -25,10 +42,25 @@ export interface ConvolutionScene {
   readonly steps: readonly ConvStep[];
 }
 
+/** Everything the pooling panel draws: forward steps and, for max pooling, where each dY goes in the backward pass. */
+export interface PoolingScene {
+  readonly kind: 'pooling';
+  readonly title: string;
+  readonly input: Matrix;
+  readonly output: Matrix;
+  readonly settings: PoolSettings;
+  readonly steps: readonly PoolStep[];
+  /** dY = 1 everywhere routed back: dX counts how many outputs each input cell feeds (max) or its share (avg). */
+  readonly gradient: Matrix;
+}
+
+/** A scene of either panel. */
+export type Scene = ConvolutionScene | PoolingScene;
+
 /** Host → webview. */
 export type HostToWebview =
   /** Draw this scene from step `step` (restored state passes its step back). */
-  | { readonly type: 'scene'; readonly scene: ConvolutionScene; readonly step: number }
+  | { readonly type: 'scene'; readonly scene: Scene; readonly step: number }
   /** The engine rejected the requested settings; keep the old scene and show why. */
   | { readonly type: 'error'; readonly message: string };
 
@@ -36,25 +68,45 @@ export type HostToWebview =
 export type WebviewToHost =
   /** The webview's listener is ready; the host answers with a scene. */
   | { readonly type: 'ready' }
-  /** The user changed stride/padding/dilation or edited values: recompute. */
-  | { readonly type: 'update'; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings }
+  /** The user changed settings or values: recompute. */
+  | { readonly type: 'update'; readonly request: SceneRequest }
   /** Copy the current tensors as a code literal. */
   | { readonly type: 'copyLiteral'; readonly text: string }
   /** Reports the current step (tests and state restore use it). */
   | { readonly type: 'stepShown'; readonly step: number; readonly description: string };
 
+/** Largest matrix a panel accepts from a webview (the animation's own limit is on steps). */
+const MAX_CELLS = 4096;
+
 function isMatrix(v: unknown): v is Matrix {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
-  return Number.isInteger(m['rows']) && Number.isInteger(m['cols']) && Array.isArray(m['data'])
-    && (m['rows'] as number) > 0 && (m['cols'] as number) > 0 && (m['rows'] as number) * (m['cols'] as number) === (m['data'] as unknown[]).length
-    && (m['data'] as unknown[]).length <= 4096 && (m['data'] as unknown[]).every((x) => typeof x === 'number' && Number.isFinite(x));
+  const rows = m['rows'];
+  const cols = m['cols'];
+  const data = m['data'];
+  return Number.isInteger(rows) && Number.isInteger(cols) && Array.isArray(data) && (rows as number) > 0 && (cols as number) > 0
+    && (rows as number) * (cols as number) === data.length && data.length <= MAX_CELLS && data.every((x) => typeof x === 'number' && Number.isFinite(x));
 }
 
-function isSettings(v: unknown): v is ConvSettings {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as Record<string, unknown>;
-  return ['stride', 'padding', 'dilation'].every((k) => Number.isInteger(s[k]) && (s[k] as number) >= 0 && (s[k] as number) <= 64);
+function smallInts(s: Record<string, unknown>, keys: readonly string[]): boolean {
+  return keys.every((k) => Number.isInteger(s[k]) && (s[k] as number) >= 0 && (s[k] as number) <= 64);
+}
+
+/** Validates a scene request (from a webview or saved state); undefined when malformed. */
+export function parseSceneRequest(raw: unknown): SceneRequest | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const title = typeof r['title'] === 'string' ? r['title'].slice(0, 200) : 'ConvLens';
+  const settings = r['settings'];
+  if (typeof settings !== 'object' || settings === null || !isMatrix(r['input'])) return undefined;
+  const s = settings as Record<string, unknown>;
+  if (r['kind'] === 'convolution' && isMatrix(r['kernel']) && smallInts(s, ['stride', 'padding', 'dilation'])) {
+    return { kind: 'convolution', title, input: r['input'], kernel: r['kernel'], settings: { stride: s['stride'] as number, padding: s['padding'] as number, dilation: s['dilation'] as number } };
+  }
+  if (r['kind'] === 'pooling' && (s['mode'] === 'max' || s['mode'] === 'avg') && smallInts(s, ['kernel', 'stride', 'padding'])) {
+    return { kind: 'pooling', title, input: r['input'], settings: { mode: s['mode'], kernel: s['kernel'] as number, stride: s['stride'] as number, padding: s['padding'] as number } };
+  }
+  return undefined;
 }
 
 /** Validates a message from a webview; returns undefined for anything malformed or unknown. */
@@ -64,14 +116,14 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   switch (m['type']) {
     case 'ready':
       return { type: 'ready' };
-    case 'update':
-      return isMatrix(m['input']) && isMatrix(m['kernel']) && isSettings(m['settings'])
-        ? { type: 'update', input: m['input'], kernel: m['kernel'], settings: m['settings'] }
-        : undefined;
+    case 'update': {
+      const request = parseSceneRequest(m['request']);
+      return request ? { type: 'update', request } : undefined;
+    }
     case 'copyLiteral':
       return typeof m['text'] === 'string' && m['text'].length < 100_000 ? { type: 'copyLiteral', text: m['text'] } : undefined;
     case 'stepShown':
-      return Number.isInteger(m['step']) && typeof m['description'] === 'string' ? { type: 'stepShown', step: m['step'] as number, description: m['description'] } : undefined;
+      return Number.isInteger(m['step']) && typeof m['description'] === 'string' ? { type: 'stepShown', step: m['step'] as number, description: m['description'].slice(0, 500) } : undefined;
     default:
       return undefined;
   }

@@ -46,7 +46,11 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         }
         lenses.push(new vscode.CodeLens(range, { title: describeShape(l.shape), command: '' }));
         if (l.shape.length >= 2) {
-          lenses.push(new vscode.CodeLens(range, { title: '▶ Animate convolution', command: 'convlens.openConvolutionAnimation', arguments: [args], tooltip: 'Open the convolution animation with this literal' }));
+          lenses.push(
+            new vscode.CodeLens(range, { title: '▶ Animate convolution', command: 'convlens.openConvolutionAnimation', arguments: [args], tooltip: 'Open the convolution animation with this literal and its obvious partner' }),
+            new vscode.CodeLens(range, { title: 'Convolve with…', command: 'convlens.convolveSelection', arguments: [args], tooltip: 'Pick another literal in this file to convolve with' }),
+            new vscode.CodeLens(range, { title: 'Max pool 2×2', command: 'convlens.openPoolingAnimation', arguments: [args], tooltip: 'Animate 2×2 max pooling of this literal' }),
+          );
         }
       }
       analysis.models.forEach((m, index) => {

@@ -1,12 +1,10 @@
 // The ConvLens commands: each a small function registered by id, all thin over analysis + engine.
 import * as vscode from 'vscode';
 import { parseShape } from '../analysis/inputShape';
-import type { NumericLiteral } from '../analysis/literals';
 import { convOutputSize, convParams } from '../engine/shapes';
-import { literalMatrix, looksLikeKernel } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
-import { ConvolutionPanel } from './panels/convolutionPanel';
+import { convolveWith, openConvolutionAnimation, openPoolingAnimation, type LiteralArgs } from './literalCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
 
 /** What the commands need from the extension. */
@@ -16,34 +14,15 @@ export interface CommandContext {
   readonly log: Logger;
 }
 
-/** Arguments a CodeLens passes: the document and either a literal's line or a model's index. */
+/** Arguments a model CodeLens passes: the document and the model's index. */
 interface LensArgs {
   readonly uri?: string;
-  readonly line?: number;
   readonly model?: number;
 }
 
 async function documentFor(args: LensArgs | undefined): Promise<vscode.TextDocument | undefined> {
   if (args?.uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
   return vscode.window.activeTextEditor?.document;
-}
-
-/** ConvLens: Open Convolution Animation — the literal at the lens/cursor (or selection) with its paired kernel. */
-async function openConvolutionAnimation(ctx: CommandContext, args?: LensArgs): Promise<ConvolutionPanel> {
-  const document = await documentFor(args);
-  const literals = document ? ctx.cache.get(document).literals.filter((l): l is NumericLiteral => l.ok && l.shape.length >= 2) : [];
-  const line = args?.line ?? vscode.window.activeTextEditor?.selection.active.line;
-  const chosen = literals.find((l) => l.range.start.line <= (line ?? -1) && (line ?? -1) <= l.range.end.line);
-  if (!chosen) return ConvolutionPanel.createOrShow(ctx.extensionUri, ctx.log, { title: 'Convolution (example)' });
-  const others = literals.filter((l) => l !== chosen);
-  const chosenIsKernel = looksLikeKernel(chosen) || (others.length > 0 && others.every((o) => o.data.length > chosen.data.length) && !looksLikeKernel(others[0]!));
-  const partner = chosenIsKernel ? others.find((o) => !looksLikeKernel(o)) : others.find(looksLikeKernel) ?? others.find((o) => o.data.length < chosen.data.length);
-  const image = chosenIsKernel ? partner : chosen;
-  const kernel = chosenIsKernel ? chosen : partner;
-  const imageMatrix = image ? literalMatrix(image) : undefined;
-  const kernelMatrix = kernel ? literalMatrix(kernel) : undefined;
-  const title = `${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}`;
-  return ConvolutionPanel.createOrShow(ctx.extensionUri, ctx.log, { title, ...(imageMatrix ? { input: imageMatrix } : {}), ...(kernelMatrix ? { kernel: kernelMatrix } : {}) });
 }
 
 /** ConvLens: Show Shape Trace — a Markdown table for the model at the lens (or every model in the file). */
@@ -115,10 +94,23 @@ async function convLayerCalculator(answers?: string): Promise<string | undefined
   return result;
 }
 
+/** ConvLens: Toggle Inlay Hints — flips `convlens.inlayHints.enabled` (in the workspace when one is open). */
+async function toggleInlayHints(): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration('convlens');
+  const next = !config.get<boolean>('inlayHints.enabled', true);
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('inlayHints.enabled', next, target);
+  vscode.window.setStatusBarMessage(`ConvLens inlay hints ${next ? 'on' : 'off'}`, 2000);
+  return next;
+}
+
 /** Registers every command; returns their disposables. */
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('convlens.openConvolutionAnimation', (args?: LensArgs) => openConvolutionAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.openConvolutionAnimation', (args?: LiteralArgs) => openConvolutionAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.convolveSelection', (args?: LiteralArgs, pickLine?: number) => convolveWith(ctx, args, pickLine)),
+    vscode.commands.registerCommand('convlens.openPoolingAnimation', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
     vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
     vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(answers)),

@@ -22,5 +22,5 @@ export function buildConvolutionScene(title: string, input: Matrix, kernel: Matr
   const [, , oh, ow] = y.shape as [number, number, number, number];
   if (oh * ow > MAX_STEPS) throw new RangeError(`the output has ${oh * ow} cells; the animation shows at most ${MAX_STEPS}`);
   const steps = [...convSteps(tensor([input.rows, input.cols], input.data), tensor([kernel.rows, kernel.cols], kernel.data), options)];
-  return { title, input, kernel, output: { rows: oh, cols: ow, data: Array.from(y.data) }, settings, steps };
+  return { kind: 'convolution', title, input, kernel, output: { rows: oh, cols: ow, data: Array.from(y.data) }, settings, steps };
 }

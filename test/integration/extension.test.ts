@@ -142,14 +142,51 @@ test('the convolution panel opens from a literal and the webview answers with th
   const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
   const a = await api();
   const opened = vscode.commands.executeCommand('convlens.openConvolutionAnimation', { uri: doc.uri.toString(), line });
-  const panel = await eventually(() => a.convolutionPanel(), 'panel to open');
-  const report = await Promise.race([panel.nextStepReport(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('webview never reported a step')), 20_000))]);
+  const panel = await eventually(() => a.panel('convolution'), 'panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the webview never reported a step');
   await opened;
   assertEqual(panel.currentRequest().title, 'image ⋆ kernel', 'panel title');
   assertEqual(report, { step: 0, description: 'output (0, 0) = sum of 9 products = -5' }, 'first step');
+  // Malformed messages from a webview are ignored, never thrown or acted on.
+  for (const bad of [null, 42, 'ready', { type: 'update' }, { type: 'update', request: { kind: 'convolution', input: { rows: 2, cols: 2, data: [1] } } }, { type: 'nope' }]) panel.receive(bad);
+  assertEqual(panel.currentRequest().title, 'image ⋆ kernel', 'title after malformed messages');
   panel.dispose();
-  assert(a.convolutionPanel() === undefined, 'panel still registered after dispose');
+  assert(a.panel('convolution') === undefined, 'panel still registered after dispose');
 });
+
+test('Convolve with… pairs the literal with the chosen partner', async () => {
+  const doc = await open('10_kernels.json');
+  const a = await api();
+  const panel = await vscode.commands.executeCommand<{ currentRequest(): { title: string } }>('convlens.convolveSelection', { uri: doc.uri.toString(), line: 1 }, 2);
+  assertEqual(panel?.currentRequest().title, 'input ⋆ kernel', 'convolve-with title');
+  a.panel('convolution')?.dispose();
+});
+
+test('the pooling panel animates max pooling of a literal and routes gradients to the argmax', async () => {
+  const doc = await open('01_numpy_conv2d.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
+  const a = await api();
+  const opened = vscode.commands.executeCommand('convlens.openPoolingAnimation', { uri: doc.uri.toString(), line });
+  const panel = await eventually(() => a.panel('pooling'), 'pooling panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the pooling webview never reported a step');
+  await opened;
+  assertEqual(report, { step: 0, description: 'output (0, 0) = max of 4 values = 5 at input (1, 1)' }, 'first pooling step');
+  panel.dispose();
+});
+
+test('Toggle Inlay Hints switches the hints off and on', async () => {
+  const doc = await open('03_lenet_sequential.py');
+  const count = async (): Promise<number> => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0)))?.length ?? 0;
+  assert((await count()) > 0, 'no hints to start with');
+  assertEqual(await vscode.commands.executeCommand<boolean>('convlens.toggleInlayHints'), false, 'first toggle');
+  await eventually(async () => ((await count()) === 0 ? true : undefined), 'hints to disappear');
+  assertEqual(await vscode.commands.executeCommand<boolean>('convlens.toggleInlayHints'), true, 'second toggle');
+  await eventually(async () => ((await count()) > 0 ? true : undefined), 'hints to come back');
+});
+
+function withTimeout<T>(p: Promise<T>, message: string, ms = 20_000): Promise<T> {
+  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
+}
 
 /** Entry point called by VS Code with extensionTestsPath. */
 export function run(): Promise<void> {

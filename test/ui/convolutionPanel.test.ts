@@ -89,8 +89,9 @@ test('editing stride asks the host to recompute; an engine error is shown, not t
     field.value = '2';
     field.dispatchEvent(new Event('change'));
   });
-  const update = (await posted(page)).find((m) => m.type === 'update') as { settings: { stride: number } } | undefined;
-  assert.equal(update?.settings.stride, 2);
+  const update = (await posted(page)).find((m) => m.type === 'update') as { request: { kind: string; settings: { stride: number } } } | undefined;
+  assert.equal(update?.request.kind, 'convolution');
+  assert.equal(update?.request.settings.stride, 2);
   await send(page, { type: 'error', message: 'kernel 3×3 is larger than padded input 2×2' });
   assert.equal(await page.textContent('.error'), 'kernel 3×3 is larger than padded input 2×2');
   assert.match(await status(page), /^Step 1 of 9/);

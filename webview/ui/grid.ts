@@ -76,3 +76,23 @@ export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, 
 export function formatCell(v: number): string {
   return Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString();
 }
+
+/** Sizes a canvas for the device pixel ratio and returns a cleared context that draws in CSS pixels. */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = width * ratio;
+  canvas.height = height * ratio;
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+/** The largest magnitude in the data (at least a tiny positive number), to scale colours by. */
+export function scaleOf(data: readonly number[]): number {
+  let m = 1e-9;
+  for (const v of data) if (Math.abs(v) > m) m = Math.abs(v);
+  return m;
+}

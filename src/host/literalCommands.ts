@@ -1,0 +1,119 @@
+// Commands on array literals: animate a convolution or pooling, convolve with another literal, chosen by lens, cursor or selection.
+import * as vscode from 'vscode';
+import type { NumericLiteral } from '../analysis/literals';
+import type { Matrix } from '../protocol';
+import { describeShape } from '../report/format';
+import { literalMatrix, looksLikeKernel, toRange } from './convert';
+import type { AnalysisCache } from './documentAnalysis';
+import type { Logger } from './logger';
+import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
+
+/** What these commands need from the extension. */
+export interface LiteralCommandContext {
+  readonly extensionUri: vscode.Uri;
+  readonly cache: AnalysisCache;
+  readonly log: Logger;
+}
+
+/** Arguments a CodeLens passes: the document and the literal's first line (optionally the partner's line). */
+export interface LiteralArgs {
+  readonly uri?: string;
+  readonly line?: number;
+  readonly partnerLine?: number;
+}
+
+interface Target {
+  readonly document: vscode.TextDocument;
+  readonly literals: readonly NumericLiteral[];
+  /** Literals the lens, selection or cursor points at, in document order. */
+  readonly chosen: readonly NumericLiteral[];
+}
+
+/** 2-D-or-more literals of the document and the ones the user points at. */
+async function target(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<Target | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const document = args?.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri)) : editor?.document;
+  if (!document) return undefined;
+  const literals = ctx.cache.get(document).literals.filter((l): l is NumericLiteral => l.ok && l.shape.length >= 2);
+  const atLine = (line: number | undefined): NumericLiteral | undefined => literals.find((l) => line !== undefined && l.range.start.line <= line && line <= l.range.end.line);
+  let chosen: NumericLiteral[];
+  if (args?.line !== undefined) {
+    chosen = [atLine(args.line), atLine(args.partnerLine)].filter((l): l is NumericLiteral => l !== undefined);
+  } else if (editor && editor.document === document && !editor.selection.isEmpty) {
+    chosen = literals.filter((l) => editor.selection.intersection(toRange(l.range)) !== undefined);
+  } else {
+    chosen = [atLine(editor?.selection.active.line)].filter((l): l is NumericLiteral => l !== undefined);
+  }
+  return { document, literals, chosen };
+}
+
+/** Splits two literals into (image, kernel): a kernel-named one, else the smaller one, is the kernel. */
+function asImageAndKernel(a: NumericLiteral, b: NumericLiteral): [NumericLiteral, NumericLiteral] {
+  if (looksLikeKernel(a) !== looksLikeKernel(b)) return looksLikeKernel(a) ? [b, a] : [a, b];
+  return a.data.length >= b.data.length ? [a, b] : [b, a];
+}
+
+/** The best partner for `chosen` without asking: a kernel-named literal for an image, an image for a kernel. */
+function obviousPartner(chosen: NumericLiteral, others: readonly NumericLiteral[]): NumericLiteral | undefined {
+  if (looksLikeKernel(chosen)) return others.find((o) => !looksLikeKernel(o) && o.data.length >= chosen.data.length);
+  return others.find(looksLikeKernel) ?? others.find((o) => o.data.length < chosen.data.length);
+}
+
+function label(l: NumericLiteral): string {
+  return `${l.name ?? 'literal'} · ${describeShape(l.shape)} · line ${l.range.start.line + 1}`;
+}
+
+function openConvolution(ctx: LiteralCommandContext, image: NumericLiteral | undefined, kernel: NumericLiteral | undefined): AnimationPanel {
+  const fallback = PANEL_KINDS.convolution.fallback;
+  if (fallback.kind !== 'convolution') throw new Error('unreachable');
+  const input: Matrix = image ? literalMatrix(image)! : fallback.input;
+  const k: Matrix = kernel ? literalMatrix(kernel)! : fallback.kernel;
+  const title = image || kernel ? `${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}` : fallback.title;
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { kind: 'convolution', title, input, kernel: k, settings: fallback.settings });
+}
+
+/** ConvLens: Open Convolution Animation — the literal(s) at the lens, selection or cursor, with the obvious partner. */
+export async function openConvolutionAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  const t = await target(ctx, args);
+  const [first, second] = t?.chosen ?? [];
+  if (!t || !first) return openConvolution(ctx, undefined, undefined);
+  const partner = second ?? obviousPartner(first, t.literals.filter((l) => l !== first));
+  if (!partner) return looksLikeKernel(first) ? openConvolution(ctx, undefined, first) : openConvolution(ctx, first, undefined);
+  const [image, kernel] = asImageAndKernel(first, partner);
+  return openConvolution(ctx, image, kernel);
+}
+
+/** ConvLens: Convolve Selection… / the "Convolve with…" lens: asks which literal to pair with (kernels first). */
+export async function convolveWith(ctx: LiteralCommandContext, args?: LiteralArgs, pickLine?: number): Promise<AnimationPanel | undefined> {
+  const t = await target(ctx, args);
+  if (!t || t.chosen.length === 0) {
+    void vscode.window.showInformationMessage('ConvLens: put the cursor on (or select) a 2-D array literal to convolve.');
+    return undefined;
+  }
+  if (t.chosen.length >= 2) return openConvolution(ctx, ...asImageAndKernel(t.chosen[0]!, t.chosen[1]!));
+  const first = t.chosen[0]!;
+  const others = t.literals.filter((l) => l !== first).sort((a, b) => Number(looksLikeKernel(b)) - Number(looksLikeKernel(a)) || a.data.length - b.data.length);
+  if (others.length === 0) {
+    void vscode.window.showInformationMessage('ConvLens: no other 2-D literal in this file; showing it with the default 3×3 kernel.');
+    return openConvolution(ctx, first, undefined);
+  }
+  const partner = pickLine !== undefined
+    ? others.find((o) => o.range.start.line === pickLine)
+    : (await vscode.window.showQuickPick(others.map((o) => ({ label: label(o), description: looksLikeKernel(o) ? 'kernel' : '', literal: o })), {
+      title: `Convolve ${first.name ?? 'this literal'} with…`,
+      placeHolder: 'Pick the other operand (kernels are listed first)',
+    }))?.literal;
+  if (!partner) return undefined;
+  return openConvolution(ctx, ...asImageAndKernel(first, partner));
+}
+
+/** ConvLens: Open Pooling Animation / Pool Selection… — max pooling 2×2 (changeable in the panel) of the literal. */
+export async function openPoolingAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  const t = await target(ctx, args);
+  const fallback = PANEL_KINDS.pooling.fallback;
+  const chosen = t?.chosen[0];
+  if (!chosen || fallback.kind !== 'pooling') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
+    kind: 'pooling', title: `max pool 2×2 of ${chosen.name ?? 'literal'}`, input: literalMatrix(chosen)!, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
+  });
+}

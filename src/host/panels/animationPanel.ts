@@ -1,0 +1,162 @@
+// The animation panels' host side: one panel per kind, reused, restored after reload, fed scenes computed by the engine.
+import * as vscode from 'vscode';
+import { buildScene } from '../../scenes/buildScene';
+import { DEFAULT_INPUT, DEFAULT_KERNEL } from '../../scenes/convolutionScene';
+import { parseSceneRequest, parseWebviewMessage, type HostToWebview, type PanelKind, type Scene, type SceneRequest, type WebviewToHost } from '../../protocol';
+import type { Logger } from '../logger';
+import { panelHtml, panelOptions } from './webviewHtml';
+
+/** Per kind: the view type the serializer restores, the webview script, and what to show with no input. */
+export const PANEL_KINDS: Readonly<Record<PanelKind, { viewType: string; script: string; fallback: SceneRequest }>> = {
+  convolution: {
+    viewType: 'convlens.convolution',
+    script: 'convolutionPanel',
+    fallback: { kind: 'convolution', title: 'Convolution (example)', input: DEFAULT_INPUT, kernel: DEFAULT_KERNEL, settings: { stride: 1, padding: 0, dilation: 1 } },
+  },
+  pooling: {
+    viewType: 'convlens.pooling',
+    script: 'poolingPanel',
+    fallback: { kind: 'pooling', title: 'Max pooling (example)', input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } },
+  },
+};
+
+/** State the webview saves (vscode.setState) and the serializer hands back after a reload. */
+interface SavedState {
+  readonly request?: unknown;
+  readonly step?: unknown;
+}
+
+/** One animation panel; `createOrShow` reuses the open panel of the same kind. */
+export class AnimationPanel {
+  private static readonly open = new Map<PanelKind, AnimationPanel>();
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly stepListeners = new Set<(step: number, description: string) => void>();
+  private lastStep: number;
+  private disposed = false;
+
+  /** The open panel of a kind, if any (tests use it to talk to the webview). */
+  static active(kind: PanelKind): AnimationPanel | undefined {
+    return AnimationPanel.open.get(kind);
+  }
+
+  /** Opens (or reveals and updates) the panel for the request's kind. */
+  static createOrShow(extensionUri: vscode.Uri, log: Logger, request: SceneRequest): AnimationPanel {
+    const existing = AnimationPanel.open.get(request.kind);
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside);
+      existing.show(request, 0);
+      return existing;
+    }
+    const kind = PANEL_KINDS[request.kind];
+    const panel = vscode.window.createWebviewPanel(kind.viewType, `ConvLens: ${request.title}`, vscode.ViewColumn.Beside, panelOptions(extensionUri));
+    return new AnimationPanel(panel, extensionUri, log, request, 0);
+  }
+
+  /** Rebuilds a panel VS Code restored after a reload; a corrupt saved state falls back to the example, with a note in the log. */
+  static revive(kind: PanelKind, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger, state: unknown): AnimationPanel {
+    const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
+    const parsed = parseSceneRequest(saved.request);
+    const request = parsed && parsed.kind === kind ? parsed : PANEL_KINDS[kind].fallback;
+    if (saved.request !== undefined && request !== parsed) {
+      log.info(`the saved ${kind} panel state was not valid; showing the example instead`);
+      void vscode.window.showInformationMessage(`ConvLens could not restore the ${kind} animation; it shows the example instead.`);
+    }
+    panel.webview.options = panelOptions(extensionUri);
+    const step = typeof saved.step === 'number' && Number.isInteger(saved.step) ? saved.step : 0;
+    return new AnimationPanel(panel, extensionUri, log, request, request === parsed ? step : 0);
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly log: Logger, private request: SceneRequest, step: number) {
+    AnimationPanel.open.get(request.kind)?.dispose();
+    AnimationPanel.open.set(request.kind, this);
+    this.lastStep = step;
+    panel.webview.html = panelHtml(panel.webview, extensionUri, PANEL_KINDS[request.kind].script, `ConvLens: ${request.title}`);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    );
+  }
+
+  /** Resolves with the next step the webview reports (tests and the UI round trip use it). */
+  nextStepReport(): Promise<{ step: number; description: string }> {
+    return new Promise((resolve) => {
+      const listener = (step: number, description: string): void => {
+        this.stepListeners.delete(listener);
+        resolve({ step, description });
+      };
+      this.stepListeners.add(listener);
+    });
+  }
+
+  /** What the panel currently shows. */
+  currentRequest(): SceneRequest {
+    return this.request;
+  }
+
+  /** Handles one message from the webview: validated first, unknown or malformed ones are logged and ignored. */
+  receive(raw: unknown): void {
+    const message: WebviewToHost | undefined = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.info(`ignored a malformed message from the ${this.request.kind} panel: ${safeJson(raw)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.show(this.request, this.lastStep);
+        return;
+      case 'update':
+        if (message.request.kind === this.request.kind) this.show({ ...message.request, title: this.request.title }, 0);
+        return;
+      case 'copyLiteral':
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('ConvLens: literal copied to the clipboard', 2000));
+        return;
+      case 'stepShown':
+        this.lastStep = message.step;
+        for (const l of [...this.stepListeners]) l(message.step, message.description);
+        return;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  }
+
+  private show(request: SceneRequest, step: number): void {
+    let scene: Scene;
+    try {
+      scene = buildScene(request);
+    } catch (e) {
+      this.post({ type: 'error', message: (e as Error).message });
+      return;
+    }
+    this.request = request;
+    this.panel.title = `ConvLens: ${request.title}`;
+    this.post({ type: 'scene', scene, step });
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (AnimationPanel.open.get(this.request.kind) === this) AnimationPanel.open.delete(this.request.kind);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  /** Disposes every open panel (deactivation). */
+  static disposeAll(): void {
+    for (const p of [...AnimationPanel.open.values()]) p.dispose();
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v)?.slice(0, 200) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,18 @@
+// One entry point from a scene request to the scene a panel draws.
+import type { Scene, SceneRequest } from '../protocol';
+import { buildConvolutionScene } from './convolutionScene';
+import { buildPoolingScene } from './poolingScene';
+
+/** Runs the engine for a request; throws (ShapeError/RangeError) with a message fit for the panel. */
+export function buildScene(request: SceneRequest): Scene {
+  switch (request.kind) {
+    case 'convolution':
+      return buildConvolutionScene(request.title, request.input, request.kernel, request.settings);
+    case 'pooling':
+      return buildPoolingScene(request.title, request.input, request.settings);
+    default: {
+      const unreachable: never = request;
+      return unreachable;
+    }
+  }
+}

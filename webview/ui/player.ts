@@ -1,0 +1,155 @@
+// The step player every animation panel shares: title, error line, play/step/scrub/speed controls, keyboard, status for screen readers, state.
+import type { HostToWebview, Scene, SceneRequest } from '../../src/protocol';
+import { button } from './controls';
+import { onHostMessage, vscodeApi } from './vscodeApi';
+
+/** What a panel plugs into the player. */
+export interface PanelView<S extends Scene> {
+  readonly kind: S['kind'];
+  /** Draws step `step` of the scene. */
+  draw(scene: S, step: number): void;
+  /** One sentence for the status line and screen readers, e.g. "output (1, 2) = sum of 9 products = 14". */
+  describe(scene: S, step: number): string;
+  /** A second line of detail (products, window values); empty for none. */
+  detail(scene: S, step: number): string;
+  /** Settings controls for the scene; `update` asks the host to recompute. */
+  settings(scene: S, update: (request: SceneRequest) => void): HTMLElement[];
+  /** Number of steps. */
+  stepCount(scene: S): number;
+  /** The request that reproduces the scene (saved as state, sent with settings changes). */
+  request(scene: S): SceneRequest;
+}
+
+interface ViewState {
+  request?: SceneRequest;
+  step?: number;
+}
+
+/** Builds the page around a panel view and runs it: the webview speaks first (`ready`), then draws what the host sends. */
+export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement): void {
+  const vscode = vscodeApi<ViewState>();
+  const app = document.getElementById('app')!;
+  let scene: S | undefined;
+  let step = 0;
+  let timer: number | undefined;
+  let speedMs = 600;
+
+  const title = document.createElement('h2');
+  const error = document.createElement('p');
+  error.className = 'error';
+  error.setAttribute('role', 'alert');
+  const status = document.createElement('p');
+  status.className = 'status';
+  status.setAttribute('aria-live', 'polite');
+  const detail = document.createElement('p');
+  detail.className = 'products';
+  const slider = document.createElement('input');
+  slider.type = 'range';
+  slider.min = '0';
+  slider.setAttribute('aria-label', 'Step');
+  slider.addEventListener('input', () => goTo(Number(slider.value)));
+  const playButton = button('▶ Play', 'Play / pause (Space)', () => togglePlay(), false);
+  const bar = document.createElement('div');
+  bar.className = 'controls';
+  bar.append(
+    button('Reset', 'Reset to the first step (Home)', () => goTo(0)),
+    button('◀', 'Step back (←)', () => goTo(step - 1)),
+    playButton,
+    button('▶', 'Step forward (→)', () => goTo(step + 1)),
+    button('Slower', 'Slower (-)', () => setSpeed(speedMs * 1.5)),
+    button('Faster', 'Faster (+)', () => setSpeed(speedMs / 1.5)),
+    slider,
+  );
+  const settingsBar = document.createElement('div');
+  settingsBar.className = 'controls';
+  app.append(title, error, bar, settingsBar, body, status, detail);
+
+  const playing = (): boolean => timer !== undefined;
+
+  function stop(): void {
+    if (timer !== undefined) window.clearInterval(timer);
+    timer = undefined;
+    playButton.textContent = '▶ Play';
+  }
+
+  function togglePlay(): void {
+    if (playing() || !scene) return stop();
+    playButton.textContent = '⏸ Pause';
+    if (step >= view.stepCount(scene) - 1) goTo(0);
+    timer = window.setInterval(() => {
+      if (!scene || step >= view.stepCount(scene) - 1) return stop();
+      goTo(step + 1);
+    }, speedMs);
+  }
+
+  function setSpeed(ms: number): void {
+    speedMs = Math.max(60, Math.min(4000, ms));
+    if (playing()) {
+      stop();
+      togglePlay();
+    }
+  }
+
+  function goTo(target: number): void {
+    if (!scene) return;
+    step = Math.max(0, Math.min(view.stepCount(scene) - 1, target));
+    slider.value = String(step);
+    view.draw(scene, step);
+    const description = view.describe(scene, step);
+    status.textContent = `Step ${step + 1} of ${view.stepCount(scene)}: ${description}`;
+    detail.textContent = view.detail(scene, step);
+    body.setAttribute('aria-label', description);
+    vscode.setState({ request: view.request(scene), step });
+    vscode.postMessage({ type: 'stepShown', step, description });
+  }
+
+  document.addEventListener('keydown', (e) => {
+    const target = e.target as HTMLElement | null;
+    if (target instanceof HTMLInputElement || target?.tagName === 'VSCODE-TEXT-FIELD' || target?.tagName === 'SELECT') return;
+    if (e.key === ' ') togglePlay();
+    else if (e.key === 'ArrowRight') goTo(step + 1);
+    else if (e.key === 'ArrowLeft') goTo(step - 1);
+    else if (e.key === 'Home') goTo(0);
+    else if (e.key === 'End' && scene) goTo(view.stepCount(scene) - 1);
+    else if (e.key === '+') setSpeed(speedMs / 1.5);
+    else if (e.key === '-') setSpeed(speedMs * 1.5);
+    else return;
+    e.preventDefault();
+  });
+
+  onHostMessage((message: HostToWebview) => {
+    switch (message.type) {
+      case 'scene':
+        if (message.scene.kind !== view.kind) return;
+        stop();
+        scene = message.scene as S;
+        error.textContent = '';
+        title.textContent = scene.title;
+        slider.max = String(view.stepCount(scene) - 1);
+        settingsBar.replaceChildren(...view.settings(scene, (request) => vscode.postMessage({ type: 'update', request })));
+        goTo(message.step);
+        return;
+      case 'error':
+        error.textContent = message.message;
+        return;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  });
+
+  vscode.postMessage({ type: 'ready' });
+}
+
+/** Posts text for the host to copy to the clipboard. */
+export function copyToClipboard(text: string): void {
+  vscodeApi().postMessage({ type: 'copyLiteral', text });
+}
+
+/** A matrix as a NumPy literal, rows aligned. */
+export function numpyLiteral(name: string, m: { rows: number; cols: number; data: readonly number[] }): string {
+  const rows: string[] = [];
+  for (let r = 0; r < m.rows; r++) rows.push(`[${m.data.slice(r * m.cols, (r + 1) * m.cols).join(', ')}]`);
+  return `${name} = np.array([${rows.join(',\n' + ' '.repeat(name.length + 13))}])`;
+}
