@@ -3,10 +3,13 @@ import * as vscode from 'vscode';
 import { ConvLensCodeLensProvider } from './host/codelens';
 import { registerCommands } from './host/commands';
 import { ConvLensDiagnostics, ConvLensQuickFixes } from './host/diagnostics';
-import { AnalysisCache } from './host/documentAnalysis';
+import { AnalysisCache, type DocumentAnalysis } from './host/documentAnalysis';
 import { ConvLensHoverProvider } from './host/hover';
 import { ConvLensInlayHintsProvider } from './host/inlayHints';
 import { Logger } from './host/logger';
+import { SkippedFileStatus } from './host/statusBar';
+import { readConfig } from './host/config';
+import { setNumberFormat } from './report/format';
 import { AnimationPanel, PANEL_KINDS } from './host/panels/animationPanel';
 import type { PanelKind } from './protocol';
 
@@ -17,6 +20,10 @@ const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript',
 export interface ConvLensApi {
   readonly activationMs: number;
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
+  /** What ConvLens read from a document (the same cache the providers use). */
+  readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
+  /** The CodeLens ConvLens gives a document (tests call it for notebook cells, which the CodeLens command cannot address). */
+  readonly codeLenses: (document: vscode.TextDocument) => vscode.CodeLens[];
 }
 
 export function activate(context: vscode.ExtensionContext): ConvLensApi {
@@ -25,11 +32,14 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   const cache = new AnalysisCache(log);
   const codeLens = new ConvLensCodeLensProvider(cache, log);
   const inlay = new ConvLensInlayHintsProvider(cache, log);
+  setNumberFormat(readConfig());
   const diagnostics = new ConvLensDiagnostics(cache, log);
+  const skipped = new SkippedFileStatus(cache);
   context.subscriptions.push(
     log,
     cache,
     diagnostics,
+    skipped,
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(SELECTOR, new ConvLensHoverProvider(cache, log)),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
@@ -43,7 +53,9 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
       })),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('convlens')) return;
+      setNumberFormat(readConfig());
       cache.clear();
+      skipped.update();
       codeLens.refresh();
       inlay.refresh();
       diagnostics.refreshAll();
@@ -52,7 +64,9 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   );
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
-  return { activationMs, panel: (kind) => AnimationPanel.active(kind) };
+  return { activationMs, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
+    codeLenses: (document) => codeLens.provideCodeLenses(document, new vscode.CancellationTokenSource().token),
+  };
 }
 
 export function deactivate(): void {

@@ -19,6 +19,8 @@ export interface LayerOccurrence {
   readonly name?: string;
   /** For a module's layers: the forward() statement that applies it. */
   readonly usedAt?: SourceRange;
+  /** Written in another notebook cell: `range` then points at the model, and no hint is drawn for it. */
+  readonly external?: boolean;
 }
 
 /** A model found in the source, with its layers in the order data flows through them. */

@@ -7,7 +7,14 @@ export interface ConvLensConfig {
   readonly defaultInputShape: readonly number[];
   readonly maxFileSizeKB: number;
   readonly inlayHints: boolean;
+  /** VS Code language ids ConvLens analyses. */
+  readonly languages: readonly string[];
+  readonly thousandsSeparator: boolean;
+  readonly precision: number;
 }
+
+/** Languages analysed when the setting is left alone. */
+export const DEFAULT_LANGUAGES = ['python', 'javascript', 'typescript', 'json', 'jsonc'];
 
 /** Reads the `convlens.*` settings for a document (or the window). */
 export function readConfig(scope?: vscode.ConfigurationScope): ConvLensConfig {
@@ -16,5 +23,8 @@ export function readConfig(scope?: vscode.ConfigurationScope): ConvLensConfig {
     defaultInputShape: parseShape(c.get<string>('defaultInputShape', '1x3x32x32')) ?? [1, 3, 32, 32],
     maxFileSizeKB: c.get<number>('maxFileSizeKB', 1024),
     inlayHints: c.get<boolean>('inlayHints.enabled', true),
+    languages: c.get<string[]>('languages', DEFAULT_LANGUAGES),
+    thousandsSeparator: c.get<boolean>('numberFormat.thousandsSeparator', true),
+    precision: Math.max(1, Math.min(12, Math.round(c.get<number>('numberFormat.precision', 4)))),
   };
 }

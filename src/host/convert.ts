@@ -34,11 +34,12 @@ export interface TracedLayer {
   readonly trace: LayerTrace | undefined;
 }
 
-/** Every layer of every model, with its trace row. */
+/** Every layer of every model written in this document (not in another notebook cell), with its trace row. */
 export function* tracedLayers(models: readonly TracedModel[]): Generator<TracedLayer> {
   for (const model of models) {
     for (let index = 0; index < model.model.layers.length; index++) {
-      yield { model, index, occurrence: model.model.layers[index]!, trace: model.trace.layers[index] };
+      const occurrence = model.model.layers[index]!;
+      if (!occurrence.external) yield { model, index, occurrence, trace: model.trace.layers[index] };
     }
   }
 }

@@ -4,6 +4,7 @@ import { findLiterals, type LiteralResult } from '../analysis/literals';
 import { traceModels, type TracedModel } from '../analysis/modelTrace';
 import { lexFamily, tokenize } from '../analysis/tokens';
 import { PyModule } from '../analysis/pySource';
+import { traceNotebookCell } from '../analysis/notebook';
 import { readConfig } from './config';
 import type { Logger } from './logger';
 
@@ -17,22 +18,30 @@ export interface DocumentAnalysis {
 
 const EMPTY: DocumentAnalysis = { literals: [], models: [] };
 
+/** The notebook a cell document belongs to, if it is one. */
+function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+}
+
 /** Per-document cache keyed by URI and version; dropped when the document closes. */
 export class AnalysisCache implements vscode.Disposable {
-  private readonly entries = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  private readonly entries = new Map<string, { version: string; analysis: DocumentAnalysis }>();
   private readonly onClose: vscode.Disposable;
 
   constructor(private readonly log: Logger) {
     this.onClose = vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString()));
   }
 
-  /** The analysis of this document version, computed on first use. Never throws. */
+  /** The analysis of this document version (for a notebook cell: of every cell's version), computed on first use. Never throws. */
   get(document: vscode.TextDocument): DocumentAnalysis {
     const key = document.uri.toString();
+    const notebook = notebookOf(document);
+    const version = notebook ? notebook.getCells().map((c) => c.document.version).join('.') : String(document.version);
     const cached = this.entries.get(key);
-    if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = this.analyse(document);
-    this.entries.set(key, { version: document.version, analysis });
+    if (cached && cached.version === version) return cached.analysis;
+    const analysis = this.analyse(document, notebook);
+    this.entries.set(key, { version, analysis });
     return analysis;
   }
 
@@ -46,10 +55,10 @@ export class AnalysisCache implements vscode.Disposable {
     this.entries.clear();
   }
 
-  private analyse(document: vscode.TextDocument): DocumentAnalysis {
+  private analyse(document: vscode.TextDocument, notebook: vscode.NotebookDocument | undefined): DocumentAnalysis {
     const family = lexFamily(document.languageId);
-    if (!family) return EMPTY;
     const config = readConfig(document.uri);
+    if (!family || !config.languages.includes(document.languageId)) return EMPTY;
     const text = document.getText();
     if (text.length > config.maxFileSizeKB * 1024) {
       return { ...EMPTY, skippedReason: `ConvLens skipped ${vscode.workspace.asRelativePath(document.uri)}: larger than ${config.maxFileSizeKB} KB (setting convlens.maxFileSizeKB)` };
@@ -58,7 +67,14 @@ export class AnalysisCache implements vscode.Disposable {
       // One tokenization serves both readers.
       const tokens = tokenize(text, family);
       const literals = findLiterals(text, family, {}, tokens);
-      const models = family === 'python' ? traceModels(new PyModule(text, tokens), { defaultInputShape: config.defaultInputShape }) : [];
+      const options = { defaultInputShape: config.defaultInputShape };
+      let models: readonly TracedModel[] = [];
+      if (family === 'python' && notebook) {
+        const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
+        models = traceNotebookCell(cells.map((d) => d.getText()), cells.indexOf(document), options);
+      } else if (family === 'python') {
+        models = traceModels(new PyModule(text, tokens), options);
+      }
       return { literals, models };
     } catch (e) {
       this.log.error(`analysis of ${document.uri.toString()} failed`, e);

@@ -1,9 +1,22 @@
 // Number and shape formatting shared by every editor surface.
 import { formatShape } from '../engine/tensor';
 
-/** 61706 → "61,706". */
+/** How numbers are written: thousands separators in counts, significant digits of non-integers. */
+export interface NumberFormat {
+  readonly thousandsSeparator: boolean;
+  readonly precision: number;
+}
+
+let numberFormat: NumberFormat = { thousandsSeparator: true, precision: 4 };
+
+/** Sets the number format every surface uses (the host calls it when settings change). */
+export function setNumberFormat(format: NumberFormat): void {
+  numberFormat = format;
+}
+
+/** 61706 → "61,706" (or "61706" without separators). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return numberFormat.thousandsSeparator ? n.toLocaleString('en-US') : String(n);
 }
 
 /** MACs in a compact unit: 421,248 → "0.42 M", 1.2e9 → "1.20 G". */
@@ -21,9 +34,9 @@ export function describeShape(shape: readonly number[]): string {
   return `${formatShape(shape)} tensor`;
 }
 
-/** A value for a table cell: integers as is, others to 4 significant digits. */
+/** A value for a table cell: integers as is, others to the configured significant digits. */
 export function formatValue(v: number): string {
-  return Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString();
+  return Number.isInteger(v) ? String(v) : Number(v.toPrecision(numberFormat.precision)).toString();
 }
 
 export { formatShape };

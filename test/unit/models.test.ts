@@ -141,3 +141,19 @@ test('random and truncated Python never throws', () => {
     traceModels(s, DEFAULT);
   }), { numRuns: 1500 });
 });
+
+test('a notebook cell sees constants and inputs from the other cells; ranges are the cell\'s own', async () => {
+  const { traceNotebookCell } = await import('../../src/analysis/notebook');
+  const cells = [
+    'import torch.nn as nn\nWIDTH = 16',
+    'model = nn.Sequential(\n    nn.Conv2d(1, WIDTH, 3),\n    nn.ReLU(),\n)',
+    'x = torch.randn(2, 1, 10, 10)',
+  ];
+  const [m] = traceNotebookCell(cells, 1, DEFAULT);
+  assert.ok(m);
+  assert.deepEqual(m.input, { shape: [2, 1, 10, 10], source: 'tensor' });
+  assert.deepEqual(m.trace.layers[0]!.outputShape, [2, 16, 8, 8]);
+  assert.equal(m.model.range.start.line, 0);
+  assert.equal(m.model.layers[0]!.range.start.line, 1);
+  assert.deepEqual(traceNotebookCell(cells, 0, DEFAULT), []);
+});

@@ -1,0 +1,39 @@
+// A status bar note, shown only while the active file was too large to analyse, saying so and how to change the limit.
+import * as vscode from 'vscode';
+import type { AnalysisCache } from './documentAnalysis';
+
+/** Keeps the note in step with the active editor. */
+export class SkippedFileStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('convlens.skipped', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly cache: AnalysisCache) {
+    this.item.name = 'ConvLens';
+    this.item.command = { title: 'Open settings', command: 'workbench.action.openSettings', arguments: ['convlens.maxFileSizeKB'] };
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.update();
+      }),
+    ];
+    this.update();
+  }
+
+  /** Shows the note when the active document was skipped, hides it otherwise. */
+  update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const reason = document ? this.cache.get(document).skippedReason : undefined;
+    if (!reason) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = '$(warning) ConvLens: file too large';
+    this.item.tooltip = `${reason}. Click to change the limit.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
