@@ -4,6 +4,7 @@ import { parseShape } from '../analysis/inputShape';
 import { convOutputSize, convParams } from '../engine/shapes';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
+import { openSample } from './samples';
 import { convolveWith, openConvolutionAnimation, openPoolingAnimation, type LiteralArgs } from './literalCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
 
@@ -111,6 +112,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.convolveSelection', (args?: LiteralArgs, pickLine?: number) => convolveWith(ctx, args, pickLine)),
     vscode.commands.registerCommand('convlens.openPoolingAnimation', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),
+    vscode.commands.registerCommand('convlens.openSample', (name?: string) => openSample(ctx.extensionUri, name)),
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
     vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
     vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(answers)),
