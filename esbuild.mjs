@@ -14,9 +14,9 @@ const webviewEntries = readdirSync('webview').filter((f) => /^[a-z][A-Za-z]*Pane
 
 const builds = [
   // Node extension host (desktop VS Code, code-server, Codespaces).
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], define: { CONVLENS_HOST: '"node"' } },
   // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', CONVLENS_HOST: '"browser"' } },
   // Panel scripts, one per webview.
   { ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
   // Plain-Node tools that use engine + analysis directly.
@@ -25,7 +25,8 @@ const builds = [
   // Benchmarks (reference libraries stay external: they load their own files).
   { ...common, name: 'bench', entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts'], outdir: 'dist/bench', platform: 'node', format: 'cjs', external: ['@tensorflow/*'] },
   // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
-  { ...common, entryPoints: ['test/integration/extension.test.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
+  { ...common, entryPoints: ['test/integration/nodeEntry.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"node"' } },
+  { ...common, entryPoints: ['test/integration/webEntry.ts'], outfile: 'dist/test/integration-web.js', platform: 'browser', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"browser"' } },
   { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },
   { ...common, entryPoints: readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', platform: 'node', format: 'cjs', sourcemap: true, external: ['playwright-core'] },
   { ...common, entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },

@@ -31,7 +31,8 @@ stage('UI tests (webview bundles in headless Chromium)', process.execPath, ['--t
 const golden = join(root, '..', 'shared', 'golden');
 if (existsSync(golden)) stage('golden cases (../shared/golden)', process.execPath, ['dist/golden.js', golden], plain);
 else console.log('\n(../shared/golden not found: golden cases skipped)');
-stage('integration tests in a real VS Code host', process.execPath, ['test/integration/runInCodeServer.mjs'], plain);
+stage('integration tests in a real VS Code (Node extension host)', process.execPath, ['test/integration/runInCodeServer.mjs'], plain);
+stage('integration tests in a real VS Code (browser extension host, as vscode.dev)', process.execPath, ['test/integration/runInCodeServer.mjs', '--web'], plain);
 
 console.log('\n=== summary ===');
 for (const s of stages) console.log(`${s.failed ? '✘' : '✔'} ${s.name}: ${s.passed} passed, ${s.failed} failed (${s.seconds} s)`);

@@ -16,9 +16,13 @@ import type { PanelKind } from './protocol';
 /** Languages ConvLens reads, for files and untitled documents alike (notebook cells are python documents). */
 const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc'].map((language) => ({ language }));
 
+/** Which bundle this is, set by the build: the Node host's `main` or the browser host's `browser` entry. */
+declare const CONVLENS_HOST: 'node' | 'browser';
+
 /** What activation returns: used by the integration tests to reach the panel. */
 export interface ConvLensApi {
   readonly activationMs: number;
+  readonly host: 'node' | 'browser';
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */
   readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
@@ -64,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   );
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
-  return { activationMs, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
+  return { activationMs, host: CONVLENS_HOST, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
     codeLenses: (document) => codeLens.provideCodeLenses(document, new vscode.CancellationTokenSource().token),
   };
 }

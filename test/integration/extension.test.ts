@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { conv2d } from '../../src/engine/conv';
 import { tensor } from '../../src/engine/tensor';
 import type { ConvLensApi } from '../../src/extension';
-import { assert, assertEqual, eventually, runAll, test } from './harness';
+import { assert, assertEqual, eventually, test } from './harness';
 
 const folder = (): vscode.Uri => {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -35,10 +35,13 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
 
-test('activates on a Python file and reports its activation time', async () => {
+declare const CONVLENS_HOST: 'node' | 'browser';
+
+test(`activates on a Python file in the ${CONVLENS_HOST} extension host`, async () => {
   await open('02_lenet_module.py');
   const a = await api();
   assert(typeof a.activationMs === 'number' && a.activationMs >= 0, `activationMs is ${String(a.activationMs)}`);
+  assertEqual(a.host, CONVLENS_HOST, 'the bundle that activated');
 });
 
 test('CodeLens above a model shows params, MACs, RF and where the input shape came from', async () => {
@@ -240,7 +243,3 @@ function withTimeout<T>(p: Promise<T>, message: string, ms = 20_000): Promise<T>
   return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
 }
 
-/** Entry point called by VS Code with extensionTestsPath. */
-export function run(): Promise<void> {
-  return runAll();
-}

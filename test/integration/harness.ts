@@ -1,5 +1,4 @@
 // A minimal test harness for inside the extension host: named async tests, run in order, results written where the runner reads them.
-import { writeFileSync } from 'node:fs';
 
 type TestFn = () => Promise<void> | void;
 
@@ -36,9 +35,11 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
-/** Runs every registered test; rejects when any failed. Results go to $CONVLENS_TEST_REPORT as JSON lines. */
-export async function runAll(): Promise<void> {
-  const report = process.env['CONVLENS_TEST_REPORT'];
+/** Where results go besides the log: a file in the Node host, nowhere in the browser host. */
+export type ReportWriter = (json: string) => void;
+
+/** Runs every registered test in order; rejects when any failed. Each result is logged as "ok - name" / "not ok - name". */
+export async function runAll(report?: ReportWriter): Promise<void> {
   const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
   for (const t of tests) {
     const start = Date.now();
@@ -48,9 +49,10 @@ export async function runAll(): Promise<void> {
     } catch (e) {
       results.push({ name: t.name, ok: false, error: (e as Error).stack ?? String(e), ms: Date.now() - start });
     }
-    if (report) writeFileSync(report, JSON.stringify(results));
+    const last = results[results.length - 1]!;
+    console.log(`${last.ok ? 'ok' : 'not ok'} - ${last.name}${last.error ? `\n${last.error}` : ''}`);
+    report?.(JSON.stringify(results));
   }
   const failed = results.filter((r) => !r.ok);
-  for (const r of results) console.log(`${r.ok ? 'ok' : 'not ok'} - ${r.name}${r.error ? `\n${r.error}` : ''}`);
   if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} integration tests failed`);
 }

@@ -1,0 +1,10 @@
+// extensionTestsPath entry for the Node extension host: runs the suite and writes results where the runner reads them.
+import { writeFileSync } from 'node:fs';
+import './extension.test';
+import { runAll } from './harness';
+
+/** Called by VS Code. */
+export function run(): Promise<void> {
+  const file = process.env['CONVLENS_TEST_REPORT'];
+  return runAll(file ? (json) => writeFileSync(file, json) : undefined);
+}
