@@ -24,6 +24,7 @@ const builds = [
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
   // Benchmarks (reference libraries stay external: they load their own files).
   { ...common, name: 'bench', entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts'], outdir: 'dist/bench', platform: 'node', format: 'cjs', external: ['@tensorflow/*'] },
+  { ...common, name: 'bench', entryPoints: ['bench/editorBench.ts'], outdir: 'dist/bench', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
   { ...common, entryPoints: ['test/integration/nodeEntry.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"node"' } },
   { ...common, entryPoints: ['test/integration/webEntry.ts'], outfile: 'dist/test/integration-web.js', platform: 'browser', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"browser"' } },
@@ -33,6 +34,7 @@ const builds = [
 ];
 
 const selected = (only ? builds.filter((b) => b.name === only) : builds).map(({ name: _name, ...options }) => options);
+// `npm run build` also builds the benchmarks so the bench bundles never go stale.
 if (only && selected.length === 0) throw new Error(`no bundle named ${only}`);
 if (!watch && !only) for (const d of ['dist', 'out']) rmSync(d, { recursive: true, force: true });
 if (watch) {

@@ -2,9 +2,9 @@
 import { findLiterals } from '../src/analysis/literals';
 import { traceModels } from '../src/analysis/modelTrace';
 import { PyModule } from '../src/analysis/pySource';
-import { tokenize } from '../src/analysis/tokens';
+import { lineStarts, tokenize } from '../src/analysis/tokens';
 import { percentile, writeResult } from './measure';
-import { syntheticPython } from './syntheticSource';
+import { syntheticPython, syntheticTypicalPython } from './syntheticSource';
 
 function sample(fn: () => unknown, runs: number): number[] {
   for (let i = 0; i < 3; i++) fn();
@@ -17,26 +17,38 @@ function sample(fn: () => unknown, runs: number): number[] {
   return times;
 }
 
-function main(): void {
-  const src = syntheticPython(5000);
-  const runs = Number(process.env['BENCH_RUNS'] ?? 30);
+/** Times literals, models and both (sharing one tokenization) on one source. */
+function measure(src: string, runs: number): { task: string; median_ms: number; p95_ms: number }[] {
   const options = { defaultInputShape: [1, 3, 32, 32] };
-  const rows = [
-    { task: 'literals (5,000 lines)', times: sample(() => findLiterals(src, 'python'), runs) },
-    { task: 'models + trace (5,000 lines)', times: sample(() => traceModels(src, options), runs) },
+  return [
+    { task: 'literals', times: sample(() => findLiterals(src, 'python'), runs) },
+    { task: 'models + trace', times: sample(() => traceModels(src, options), runs) },
     {
-      task: 'both, one tokenization (what a document version costs)',
+      task: 'both, one tokenization (a document version)',
       times: sample(() => {
         const tokens = tokenize(src, 'python');
-        findLiterals(src, 'python', {}, tokens);
-        traceModels(new PyModule(src, tokens), options);
+        const starts = lineStarts(src);
+        findLiterals(src, 'python', {}, tokens, starts);
+        traceModels(new PyModule(src, tokens, starts), options);
       }, runs),
     },
   ].map((r) => ({ task: r.task, median_ms: round(percentile(r.times, 50)), p95_ms: round(percentile(r.times, 95)) }));
-  const found = { literals: findLiterals(src, 'python').length, models: traceModels(src, options).length };
-  console.log(`Analysis of a ${src.split('\n').length - 1}-line Python file (${found.literals} literals, ${found.models} models; target: median < 10 ms)`);
-  console.table(rows);
-  console.log(`wrote ${writeResult('analysis', { lines: 5000, bytes: src.length, found, runs, rows })}`);
+}
+
+function main(): void {
+  const runs = Number(process.env['BENCH_RUNS'] ?? 30);
+  const files = [
+    { file: 'typical: a training script with 2 models and a few literals', src: syntheticTypicalPython(5000) },
+    { file: 'dense: a model and three literals every 22 lines (worst case)', src: syntheticPython(5000) },
+  ];
+  const results = files.map(({ file, src }) => {
+    const found = { literals: findLiterals(src, 'python').length, models: traceModels(src, { defaultInputShape: [1, 3, 32, 32] }).length };
+    const rows = measure(src, runs);
+    console.log(`\n5,000-line Python file, ${file} (${found.literals} literals, ${found.models} models; target: median < 10 ms)`);
+    console.table(rows);
+    return { file, bytes: src.length, found, rows };
+  });
+  console.log(`wrote ${writeResult('analysis', { lines: 5000, runs, results })}`);
 }
 
 function round(v: number): number {

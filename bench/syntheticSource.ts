@@ -33,3 +33,32 @@ export function syntheticPython(lines: number): string {
   }
   return blocks.slice(0, lines).join('\n') + '\n';
 }
+
+/** About `lines` lines of an ordinary training script: data handling, loops, logging, a few models and literals. */
+export function syntheticTypicalPython(lines: number): string {
+  const head = syntheticPython(60).split('\n');
+  const body: string[] = [];
+  let k = 0;
+  while (head.length + body.length < lines) {
+    body.push(
+      `def train_epoch_${k}(model, loader, optimizer, device="cpu"):`,
+      '    """Runs one epoch and returns the mean loss."""',
+      '    model.train()',
+      '    total, count = 0.0, 0',
+      '    for step, (images, labels) in enumerate(loader):',
+      '        images, labels = images.to(device), labels.to(device)',
+      '        optimizer.zero_grad()',
+      '        loss = F.cross_entropy(model(images), labels)',
+      '        loss.backward()',
+      '        optimizer.step()',
+      '        total += loss.item() * images.size(0)',
+      '        count += images.size(0)',
+      '        if step % 100 == 0:',
+      `            print(f"epoch ${k} step {step}: loss {loss.item():.4f}")`,
+      '    return total / max(count, 1)',
+      '',
+    );
+    k++;
+  }
+  return [...head, ...body].slice(0, lines).join('\n') + '\n';
+}

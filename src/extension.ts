@@ -26,8 +26,13 @@ export interface ConvLensApi {
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */
   readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
-  /** The CodeLens ConvLens gives a document (tests call it for notebook cells, which the CodeLens command cannot address). */
-  readonly codeLenses: (document: vscode.TextDocument) => vscode.CodeLens[];
+  /** The providers themselves, for tests (notebook cells, which the CodeLens command cannot address) and the editor benchmark. */
+  readonly providers: {
+    readonly codeLens: vscode.CodeLensProvider;
+    readonly inlayHints: vscode.InlayHintsProvider;
+    readonly hover: vscode.HoverProvider;
+    readonly diagnostics: { update(document: vscode.TextDocument): void };
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ConvLensApi {
@@ -36,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   const cache = new AnalysisCache(log);
   const codeLens = new ConvLensCodeLensProvider(cache, log);
   const inlay = new ConvLensInlayHintsProvider(cache, log);
+  const hover = new ConvLensHoverProvider(cache, log);
   setNumberFormat(readConfig());
   const diagnostics = new ConvLensDiagnostics(cache, log);
   const skipped = new SkippedFileStatus(cache);
@@ -45,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
     diagnostics,
     skipped,
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
-    vscode.languages.registerHoverProvider(SELECTOR, new ConvLensHoverProvider(cache, log)),
+    vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
     ...registerCommands({ extensionUri: context.extensionUri, cache, log }),
@@ -69,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
   return { activationMs, host: CONVLENS_HOST, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
-    codeLenses: (document) => codeLens.provideCodeLenses(document, new vscode.CancellationTokenSource().token),
+    providers: { codeLens, inlayHints: inlay, hover, diagnostics },
   };
 }
 

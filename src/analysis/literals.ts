@@ -186,8 +186,13 @@ function boundName(tokens: readonly Token[], before: number): string | undefined
 }
 
 /** Scans source text of one language family for numeric array literals, in document order. */
-export function findLiterals(src: string, family: LexFamily, options: LiteralOptions = {}, tokens: readonly Token[] = tokenize(src, family)): LiteralResult[] {
-  const starts = lineStarts(src);
+export function findLiterals(
+  src: string,
+  family: LexFamily,
+  options: LiteralOptions = {},
+  tokens: readonly Token[] = tokenize(src, family),
+  starts: readonly number[] = lineStarts(src),
+): LiteralResult[] {
   const env = family === 'python' ? PY_BOOLS : NO_NAMES;
   const results: LiteralResult[] = [];
   let i = 0;

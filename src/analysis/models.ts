@@ -48,33 +48,32 @@ function isKerasSequential(call: PyCall): boolean {
 }
 
 /** Calls anywhere inside an expression, outermost first. */
-function* callsIn(e: PyExpr): Generator<PyCall> {
+function callsIn(e: PyExpr, out: PyCall[] = []): PyCall[] {
   switch (e.kind) {
     case 'call':
-      yield e;
-      yield* callsIn(e.func);
-      for (const a of e.args) yield* callsIn(a);
-      for (const k of e.kwargs) yield* callsIn(k.value);
-      return;
+      out.push(e);
+      callsIn(e.func, out);
+      for (const a of e.args) callsIn(a, out);
+      for (const k of e.kwargs) callsIn(k.value, out);
+      break;
     case 'attr':
-      yield* callsIn(e.object);
-      return;
     case 'subscript':
-      yield* callsIn(e.object);
-      return;
+      callsIn(e.object, out);
+      break;
     case 'seq':
-      for (const it of e.items) yield* callsIn(it);
-      return;
+      for (const it of e.items) callsIn(it, out);
+      break;
     case 'binop':
-      yield* callsIn(e.left);
-      yield* callsIn(e.right);
-      return;
+      callsIn(e.left, out);
+      callsIn(e.right, out);
+      break;
     case 'unary':
-      yield* callsIn(e.operand);
-      return;
+      callsIn(e.operand, out);
+      break;
     default:
-      return;
+      break;
   }
+  return out;
 }
 
 /** Reads model definitions out of a Python module. */
@@ -98,6 +97,8 @@ export class ModelReader {
         continue;
       }
       if (inClass.has(k)) continue;
+      // Most statements of a long file are not models: only parse the ones that mention Sequential.
+      if (!this.mentions(s, 'Sequential')) continue;
       const assign = this.mod.assignment(s);
       const value = assign?.value ?? this.mod.expression(s);
       for (const call of callsIn(value)) {
@@ -108,6 +109,13 @@ export class ModelReader {
       }
     }
     return found;
+  }
+
+  /** Does the statement contain this name as a token? */
+  private mentions(s: { start: number; end: number }, name: string): boolean {
+    const toks = this.mod.tokens;
+    for (let k = s.start; k < s.end; k++) if (toks[k]!.kind === 'name' && toks[k]!.text === name) return true;
+    return false;
   }
 
   /** Flattens an nn.Sequential's arguments (nested Sequentials, OrderedDict) into layers. */

@@ -14,9 +14,9 @@ export class PyModule {
   readonly constants: ReadonlyMap<string, PyValue>;
 
   /** `tokens` may be passed in when the caller already tokenized the text (the literal scan shares them). */
-  constructor(readonly text: string, tokens?: readonly Token[]) {
+  constructor(readonly text: string, tokens?: readonly Token[], starts?: readonly number[]) {
     this.tokens = tokens ?? tokenize(text, 'python');
-    this.starts = lineStarts(text);
+    this.starts = starts ?? lineStarts(text);
     this.statements = splitStatements(text, this.tokens, this.starts);
     this.constants = this.readConstants();
   }
@@ -29,12 +29,17 @@ export class PyModule {
     return this.memos.get(key) as T;
   }
 
-  /** The assignment `target = value` in statement `s`, if it is one (plain `=` at depth 0). */
+  private readonly assignments = new Map<number, { target: PyExpr; value: PyExpr } | null>();
+
+  /** The assignment `target = value` in statement `s`, if it is one (plain `=` at depth 0); parsed once per statement. */
   assignment(s: PyStatement): { target: PyExpr; value: PyExpr } | undefined {
+    const known = this.assignments.get(s.start);
+    if (known !== undefined) return known ?? undefined;
     const target = parseExpr(this.tokens, s.start, s.end);
     const eq = this.tokens[target.end];
-    if (target.end >= s.end || eq?.text !== '=') return undefined;
-    return { target, value: parseExpr(this.tokens, target.end + 1, s.end) };
+    const parsed = target.end >= s.end || eq?.text !== '=' ? null : { target, value: parseExpr(this.tokens, target.end + 1, s.end) };
+    this.assignments.set(s.start, parsed);
+    return parsed ?? undefined;
   }
 
   /** The whole statement as one expression (e.g. `model.add(...)`, `return f(x)` without `return`). */
@@ -45,7 +50,8 @@ export class PyModule {
   /** Source text of a token range, on one line. */
   textOf(e: { start: number; end: number }): string {
     if (e.end <= e.start) return '';
-    return this.text.slice(this.tokens[e.start]!.start, this.tokens[e.end - 1]!.end).replace(/\s*\n\s*/g, ' ');
+    const raw = this.text.slice(this.tokens[e.start]!.start, this.tokens[e.end - 1]!.end);
+    return raw.includes('\n') ? raw.replace(/\s*\n\s*/g, ' ') : raw;
   }
 
   /** Document range of a token range. */

@@ -134,81 +134,85 @@ function pythonStringPrefixLength(src: string, i: number): number {
   return 0;
 }
 
+/** Characters that appear second in a multi-character operator. */
+const SECOND_CHARS = new Set([...PUNCT2].map((p) => p.charCodeAt(1)));
+
+/** Single-character punctuation as shared strings, so a token's text needs no new string. */
+const ONE_CHAR: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
 /** Splits source into tokens, dropping whitespace and comments; strings become single `string` tokens. */
 export function tokenize(src: string, family: LexFamily): Token[] {
   const tokens: Token[] = [];
+  const python = family === 'python';
+  const js = family === 'js';
   let i = 0;
   const n = src.length;
-  const push = (kind: TokenKind, start: number, end: number): void => {
-    tokens.push({ kind, text: src.slice(start, end), start, end });
-  };
   while (i < n) {
     const code = src.charCodeAt(i);
     // Whitespace and Python's line-continuation backslash.
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 92) {
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 11 || code === 92) {
       i++;
       continue;
     }
-    const c = src[i]!;
-    if (family === 'python' && c === '#') {
-      const e = src.indexOf('\n', i);
-      i = e < 0 ? n : e;
-      continue;
-    }
-    if (family !== 'python' && c === '/' && src[i + 1] === '/') {
-      const e = src.indexOf('\n', i);
-      i = e < 0 ? n : e;
-      continue;
-    }
-    if (family !== 'python' && c === '/' && src[i + 1] === '*') {
-      const e = src.indexOf('*/', i + 2);
-      i = e < 0 ? n : e + 2;
-      continue;
-    }
-    if (family === 'python') {
-      const prefix = isIdentStartCode(code) ? pythonStringPrefixLength(src, i) : 0;
-      const qc = src[i + prefix];
-      if (qc === '"' || qc === "'") {
-        const q = i + prefix;
-        const triple = src[q + 1] === qc && src[q + 2] === qc;
-        const end = skipQuoted(src, q, qc, triple);
-        push('string', i, end);
+    if (isIdentStartCode(code)) {
+      const prefix = python ? pythonStringPrefixLength(src, i) : 0;
+      if (prefix === 0) {
+        let end = i + 1;
+        while (end < n && isIdentPartCode(src.charCodeAt(end))) end++;
+        tokens.push({ kind: 'name', text: src.slice(i, end), start: i, end });
         i = end;
         continue;
       }
-    } else if (c === '"' || (c === "'" && family === 'js')) {
-      const end = skipQuoted(src, i, c, false);
-      push('string', i, end);
-      i = end;
-      continue;
-    } else if (c === '`' && family === 'js') {
-      const end = skipTemplate(src, i);
-      push('string', i, end);
-      i = end;
-      continue;
-    } else if (c === '/' && family === 'js' && regexAllowedAfter(tokens[tokens.length - 1])) {
-      const end = skipRegex(src, i);
-      push('string', i, end);
-      i = end;
-      continue;
     }
     if (isDigitCode(code) || (code === 46 && isDigitCode(src.charCodeAt(i + 1)))) {
       NUMBER.lastIndex = i;
       const m = NUMBER.exec(src);
       const end = m && m[0].length > 0 ? i + m[0].length : i + 1;
-      push('number', i, end);
+      tokens.push({ kind: 'number', text: src.slice(i, end), start: i, end });
       i = end;
       continue;
     }
-    if (isIdentStartCode(code)) {
-      let end = i + 1;
-      while (end < n && isIdentPartCode(src.charCodeAt(end))) end++;
-      push('name', i, end);
-      i = end;
+    if (python && code === 35) {
+      const e = src.indexOf('\n', i);
+      i = e < 0 ? n : e;
       continue;
     }
-    const len = PUNCT3.has(src.slice(i, i + 3)) ? 3 : PUNCT2.has(src.slice(i, i + 2)) ? 2 : 1;
-    push('punct', i, i + len);
+    if (!python && code === 47 && src.charCodeAt(i + 1) === 47) {
+      const e = src.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (!python && code === 47 && src.charCodeAt(i + 1) === 42) {
+      const e = src.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
+    let stringEnd = -1;
+    if (python) {
+      const prefix = isIdentStartCode(code) ? pythonStringPrefixLength(src, i) : 0;
+      const q = i + prefix;
+      const qc = src.charCodeAt(q);
+      if (qc === 34 || qc === 39) {
+        const quote = qc === 34 ? '"' : "'";
+        const triple = src.charCodeAt(q + 1) === qc && src.charCodeAt(q + 2) === qc;
+        stringEnd = skipQuoted(src, q, quote, triple);
+      }
+    } else if (code === 34 || (code === 39 && js)) {
+      stringEnd = skipQuoted(src, i, code === 34 ? '"' : "'", false);
+    } else if (code === 96 && js) {
+      stringEnd = skipTemplate(src, i);
+    } else if (code === 47 && js && regexAllowedAfter(tokens[tokens.length - 1])) {
+      stringEnd = skipRegex(src, i);
+    }
+    if (stringEnd >= 0) {
+      tokens.push({ kind: 'string', text: src.slice(i, stringEnd), start: i, end: stringEnd });
+      i = stringEnd;
+      continue;
+    }
+    // Only look for a two- or three-character operator when the next character can continue one.
+    const len = !SECOND_CHARS.has(src.charCodeAt(i + 1)) ? 1 : PUNCT3.has(src.slice(i, i + 3)) ? 3 : PUNCT2.has(src.slice(i, i + 2)) ? 2 : 1;
+    const text = len === 1 && code < 128 ? ONE_CHAR[code]! : src.slice(i, i + len);
+    tokens.push({ kind: 'punct', text, start: i, end: i + len });
     i += len;
   }
   return tokens;

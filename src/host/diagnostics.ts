@@ -11,14 +11,34 @@ export const DIAGNOSTIC_CODES = { ragged: 'ragged-literal', shape: 'shape-mismat
 export class ConvLensDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('convlens');
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {
+  constructor(private readonly cache: AnalysisCache, private readonly log: Logger, private readonly delayMs = 250) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      // While typing, analyse once the keystrokes pause rather than on every one.
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cancel(d.uri.toString());
+        this.collection.delete(d.uri);
+      }),
     );
     for (const d of vscode.workspace.textDocuments) this.update(d);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.cancel(key);
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      if (!document.isClosed) this.update(document);
+    }, this.delayMs));
+  }
+
+  private cancel(key: string): void {
+    const timer = this.pending.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pending.delete(key);
   }
 
   /** Recomputes a document's diagnostics. */
@@ -52,6 +72,7 @@ export class ConvLensDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const key of [...this.pending.keys()]) this.cancel(key);
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }

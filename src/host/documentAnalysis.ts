@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { findLiterals, type LiteralResult } from '../analysis/literals';
 import { traceModels, type TracedModel } from '../analysis/modelTrace';
-import { lexFamily, tokenize } from '../analysis/tokens';
+import { lexFamily, lineStarts, tokenize } from '../analysis/tokens';
 import { PyModule } from '../analysis/pySource';
 import { traceNotebookCell } from '../analysis/notebook';
 import { readConfig } from './config';
@@ -66,14 +66,15 @@ export class AnalysisCache implements vscode.Disposable {
     try {
       // One tokenization serves both readers.
       const tokens = tokenize(text, family);
-      const literals = findLiterals(text, family, {}, tokens);
+      const starts = lineStarts(text);
+      const literals = findLiterals(text, family, {}, tokens, starts);
       const options = { defaultInputShape: config.defaultInputShape };
       let models: readonly TracedModel[] = [];
       if (family === 'python' && notebook) {
         const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
         models = traceNotebookCell(cells.map((d) => d.getText()), cells.indexOf(document), options);
       } else if (family === 'python') {
-        models = traceModels(new PyModule(text, tokens), options);
+        models = traceModels(new PyModule(text, tokens, starts), options);
       }
       return { literals, models };
     } catch (e) {

@@ -64,11 +64,14 @@ export class ConvLensInlayHintsProvider implements vscode.InlayHintsProvider {
       if (!readConfig(document.uri).inlayHints) return [];
       const set = new HintSet();
       const layers: TracedLayer[] = [...tracedLayers(this.cache.get(document).models)];
+      const visible = (line: number): boolean => line >= range.start.line && line <= range.end.line;
       for (const t of layers) {
         if (token.isCancellationRequested) return [];
+        const { usedAt, range: defined } = t.occurrence;
+        // VS Code asks for the visible lines only: skip the rest before doing any text work.
+        if (!visible(defined.end.line) && !(usedAt && visible(usedAt.end.line))) continue;
         const label = layerHint(t);
         if (!label) continue;
-        const { usedAt, range: defined } = t.occurrence;
         // Functional ops (F.relu, x.view) are written inside the statement: only the statement gets a hint.
         if (!usedAt || !inside(defined, usedAt)) {
           const at = lineEndIfOnlyClosersFollow(document, defined.end);

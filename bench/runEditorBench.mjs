@@ -1,0 +1,25 @@
+// `npm run bench` (editor part): the editor benchmark inside a real VS Code host; writes bench/results/editor.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInVsCode } from '../scripts/runInVsCode.mjs';
+import { root } from '../scripts/vscodeHost.mjs';
+
+let result;
+const { exitCode } = await runInVsCode({
+  extension: root,
+  testsPath: join(root, 'dist', 'bench', 'editorBench.js'),
+  onLog: (text) => {
+    const m = /^editor-bench (\{.*\})$/.exec(text);
+    if (m) result = JSON.parse(m[1]);
+  },
+});
+if (!result) {
+  console.error(`editor benchmark produced no result (exit ${exitCode})`);
+  process.exit(1);
+}
+const targets = { providers_p95_ms: 10, hover_p95_ms: 5 };
+console.log('Editor providers on a 5,000-line Python file in a real VS Code host (ms; targets: providers p95 < 10, hover p95 < 5)');
+console.table(Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'object' && v && 'p50' in v)));
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'editor.json'), `${JSON.stringify({ date: new Date().toISOString(), targets, ...result }, null, 2)}\n`);
+console.log('wrote bench/results/editor.json');
