@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { parseShape } from '../analysis/inputShape';
 import { convOutputSize, convParams } from '../engine/shapes';
+import { containsPosition, tracedLayers } from './convert';
+import { layerInput } from './layerExplain';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { openSample } from './samples';
@@ -75,12 +77,30 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
   return vscode.workspace.applyEdit(edit);
 }
 
-/** ConvLens: Conv Layer Calculator — asks for the sizes, shows the formula with the numbers. */
-async function convLayerCalculator(answers?: string): Promise<string | undefined> {
+/** The calculator's inputs for the conv layer under the cursor, from its traced input shape ("H, C_in, C_out, K, S, P, d"). */
+function calculatorDefaults(ctx: CommandContext): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  for (const t of tracedLayers(ctx.cache.get(editor.document).models)) {
+    const spec = t.occurrence.spec;
+    if (spec.kind !== 'conv2d' || !containsPosition(t.occurrence.range, editor.selection.active)) continue;
+    const input = layerInput(t);
+    const keras = t.model.model.framework === 'keras';
+    const h = keras ? input[1] : input[2];
+    const cin = keras ? input[3] : input[1];
+    const p = typeof spec.padding === 'string' ? 0 : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
+    if (h === undefined || cin === undefined) return undefined;
+    return [h, cin, spec.outChannels, spec.kernel[0], spec.stride[0], p, spec.dilation[0]].join(', ');
+  }
+  return undefined;
+}
+
+/** ConvLens: Conv Layer Calculator — asks for the sizes (pre-filled from a conv layer under the cursor), shows the formula with the numbers. */
+async function convLayerCalculator(ctx: CommandContext, answers?: string): Promise<string | undefined> {
   const text = answers ?? (await vscode.window.showInputBox({
     title: 'Conv layer calculator',
     prompt: 'H, C_in, C_out, kernel, stride, padding, dilation (e.g. 32, 3, 64, 3, 1, 1, 1)',
-    value: '32, 3, 64, 3, 1, 1, 1',
+    value: calculatorDefaults(ctx) ?? '32, 3, 64, 3, 1, 1, 1',
     validateInput: (v) => (/^\s*\d+(\s*,\s*\d+){3,6}\s*$/.test(v) ? undefined : 'Write 4 to 7 integers separated by commas'),
   }));
   if (!text) return undefined;
@@ -115,6 +135,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.openSample', (name?: string) => openSample(ctx.extensionUri, name)),
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
     vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
-    vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(answers)),
+    vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(ctx, answers)),
+    vscode.commands.registerCommand('convlens.calculatorDefaults', () => calculatorDefaults(ctx)),
   ];
 }

@@ -11,6 +11,13 @@ export function toRange(r: SourceRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
+/** Is the position inside the range (ends included, like vscode.Range.contains)? */
+export function containsPosition(r: SourceRange, p: { readonly line: number; readonly character: number }): boolean {
+  if (p.line < r.start.line || p.line > r.end.line) return false;
+  if (p.line === r.start.line && p.character < r.start.character) return false;
+  return !(p.line === r.end.line && p.character > r.end.character);
+}
+
 /** A 2-D literal as a matrix (higher ranks use their last two dimensions' first plane). */
 export function literalMatrix(l: NumericLiteral): Matrix | undefined {
   if (l.shape.length < 2) return undefined;

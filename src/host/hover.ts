@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { NumericLiteral } from '../analysis/literals';
 import { conv2d } from '../engine/conv';
 import { tensor } from '../engine/tensor';
-import { literalMatrix, looksLikeKernel, toRange, tracedLayers } from './convert';
+import { containsPosition, literalMatrix, looksLikeKernel, toRange, tracedLayers } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import { describeShape, formatValue } from '../report/format';
 import { heatmapDataUri } from './heatmap';
@@ -30,15 +30,15 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
     return guarded(this.log, 'hover', undefined, () => {
       const analysis = this.cache.get(document);
       if (token.isCancellationRequested) return undefined;
-      for (const l of analysis.literals) {
-        const range = toRange(l.range);
-        if (!range.contains(position)) continue;
-        if (!l.ok) return new vscode.Hover(new vscode.MarkdownString(`**ConvLens** ✗ ${l.message}`), range);
-        return new vscode.Hover(this.literalHover(l, analysis.literals), range);
+      // Plain position comparisons: a hover must not allocate a Range per literal and layer of a long file.
+      const literal = analysis.literals.find((l) => containsPosition(l.range, position));
+      if (literal) {
+        const range = toRange(literal.range);
+        if (!literal.ok) return new vscode.Hover(new vscode.MarkdownString(`**ConvLens** ✗ ${literal.message}`), range);
+        return new vscode.Hover(this.literalHover(literal, analysis.literals), range);
       }
       for (const t of tracedLayers(analysis.models)) {
-        const range = toRange(t.occurrence.range);
-        if (range.contains(position)) return new vscode.Hover(new vscode.MarkdownString(explainLayer(t).join('\n')), range);
+        if (containsPosition(t.occurrence.range, position)) return new vscode.Hover(new vscode.MarkdownString(explainLayer(t).join('\n')), toRange(t.occurrence.range));
       }
       return undefined;
     });

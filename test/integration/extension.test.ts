@@ -135,6 +135,13 @@ test('Set Input Shape writes an annotation comment that the trace then uses', as
   await doc.save();
 });
 
+test('on a conv layer line the calculator starts from that layer\'s numbers', async () => {
+  const doc = await open('03_lenet_sequential.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('nn.Conv2d(6, 16, 5)'));
+  vscode.window.activeTextEditor!.selection = new vscode.Selection(line, 8, line, 8);
+  assertEqual(await vscode.commands.executeCommand<string>('convlens.calculatorDefaults'), '14, 6, 16, 5, 1, 0, 1', 'calculator inputs');
+});
+
 test('Conv Layer Calculator fills in the output-size formula', async () => {
   const text = await vscode.commands.executeCommand<string>('convlens.convLayerCalculator', '32, 64, 128, 3, 1, 1, 1');
   assertEqual(text, 'Output ⌊(32 + 2·1 − 1·(3 − 1) − 1) / 1⌋ + 1 = 32 → 128×32×32. Params 128·64·3·3 + 128 = 73,856.', 'calculator');
