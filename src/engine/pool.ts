@@ -59,13 +59,6 @@ export function pool2dGeometry(xShape: readonly number[], options: Pool2dOptions
   };
 }
 
-/** First in-bounds tap of a dilated window starting at `start`, and the end (exclusive) bound. */
-function windowBounds(start: number, kernel: number, dilation: number, size: number): [number, number] {
-  let first = start;
-  while (first < 0) first += dilation;
-  return [first, Math.min(start + (kernel - 1) * dilation + 1, size)];
-}
-
 /** Max pooling result: values and, per output cell, the flat index of the argmax in its input H×W plane. */
 export interface MaxPoolResult {
   readonly y: Tensor;
@@ -77,28 +70,41 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): MaxPoolResult {
   const g = pool2dGeometry(x.shape, options);
   const y = tensor([g.batch, g.channels, g.outH, g.outW]);
   const indices = tensor(y.shape);
-  const inPlane = g.inH * g.inW;
-  const outPlane = g.outH * g.outW;
+  const { inH, inW, outH, outW, kh, kw, strideH, strideW, padH, padW, dilationH, dilationW } = g;
+  const inPlane = inH * inW;
+  const outPlane = outH * outW;
+  const xd = x.data;
   for (let p = 0; p < g.batch * g.channels; p++) {
     const xBase = p * inPlane;
-    for (let oh = 0; oh < g.outH; oh++) {
-      const [h0, h1] = windowBounds(oh * g.strideH - g.padH, g.kh, g.dilationH, g.inH);
-      for (let ow = 0; ow < g.outW; ow++) {
-        const [w0, w1] = windowBounds(ow * g.strideW - g.padW, g.kw, g.dilationW, g.inW);
+    for (let oh = 0; oh < outH; oh++) {
+      // First in-bounds row of the dilated window and the end bound (no allocation in this loop).
+      const hStart = oh * strideH - padH;
+      let h0 = hStart;
+      while (h0 < 0) h0 += dilationH;
+      const h1 = Math.min(hStart + (kh - 1) * dilationH + 1, inH);
+      for (let ow = 0; ow < outW; ow++) {
+        const wStart = ow * strideW - padW;
+        let w0 = wStart;
+        while (w0 < 0) w0 += dilationW;
+        const w1 = Math.min(wStart + (kw - 1) * dilationW + 1, inW);
         let best = -Infinity;
-        let bestIndex = h0 * g.inW + w0;
-        for (let ih = h0; ih < h1; ih += g.dilationH) {
-          for (let iw = w0; iw < w1; iw += g.dilationW) {
-            const v = x.data[xBase + ih * g.inW + iw]!;
-            if (v > best || Number.isNaN(v)) {
+        let bestIndex = h0 * inW + w0;
+        scan: for (let ih = h0; ih < h1; ih += dilationH) {
+          const row = xBase + ih * inW;
+          for (let iw = w0; iw < w1; iw += dilationW) {
+            const v = xd[row + iw]!;
+            if (v > best) {
               best = v;
-              bestIndex = ih * g.inW + iw;
-              if (Number.isNaN(v)) break;
+              bestIndex = ih * inW + iw;
+            } else if (v !== v) {
+              // NaN propagates, as in PyTorch.
+              best = v;
+              bestIndex = ih * inW + iw;
+              break scan;
             }
           }
-          if (Number.isNaN(best)) break;
         }
-        const o = p * outPlane + oh * g.outW + ow;
+        const o = p * outPlane + oh * outW + ow;
         y.data[o] = best;
         indices.data[o] = bestIndex;
       }
