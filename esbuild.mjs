@@ -24,6 +24,7 @@ const builds = [
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
   // Benchmarks (reference libraries stay external: they load their own files).
   { ...common, name: 'bench', entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts'], outdir: 'dist/bench', platform: 'node', format: 'cjs', external: ['@tensorflow/*'] },
+  { ...common, name: 'fuzz', entryPoints: ['test/fuzz/runFuzz.ts'], outfile: 'dist/fuzz.js', platform: 'node', format: 'cjs' },
   { ...common, name: 'bench', entryPoints: ['bench/editorBench.ts'], outdir: 'dist/bench', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
   { ...common, entryPoints: ['test/integration/nodeEntry.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"node"' } },

@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
     hover.push(ms(t));
   }
   const result = {
+    activation_ms: api.activationMs,
     file: { lines: doc.lineCount, bytes: doc.getText().length },
     edits,
     // From the edit to the first CodeLens: applying the edit, the change listeners (diagnostics analyse the new version), the lenses.

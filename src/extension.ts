@@ -26,6 +26,10 @@ export interface ConvLensApi {
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */
   readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
+  /** The last lines of the ConvLens output channel. */
+  readonly recentLog: () => readonly string[];
+  /** What the panel serializer does after a reload, for a given saved state (tests restore corrupt states with it). */
+  readonly revivePanel: (kind: PanelKind, panel: vscode.WebviewPanel, state: unknown) => AnimationPanel;
   /** The providers themselves, for tests (notebook cells, which the CodeLens command cannot address) and the editor benchmark. */
   readonly providers: {
     readonly codeLens: vscode.CodeLensProvider;
@@ -75,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
   return { activationMs, host: CONVLENS_HOST, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
+    recentLog: () => log.recent(),
+    revivePanel: (kind, panel, state) => AnimationPanel.revive(kind, panel, context.extensionUri, log, state),
     providers: { codeLens, inlayHints: inlay, hover, diagnostics },
   };
 }

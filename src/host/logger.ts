@@ -4,14 +4,28 @@ import * as vscode from 'vscode';
 /** Writes timestamped lines to the ConvLens output channel. */
 export class Logger implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('ConvLens', { log: true });
+  private readonly recentLines: string[] = [];
 
   info(message: string): void {
     this.channel.info(message);
+    this.remember(message);
   }
 
   error(message: string, error?: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error === undefined ? '' : String(error);
-    this.channel.error(detail ? `${message}: ${detail}` : message);
+    const line = detail ? `${message}: ${detail}` : message;
+    this.channel.error(line);
+    this.remember(line);
+  }
+
+  /** The last lines written (the output channel itself cannot be read back). */
+  recent(): readonly string[] {
+    return this.recentLines;
+  }
+
+  private remember(line: string): void {
+    this.recentLines.push(line);
+    if (this.recentLines.length > 50) this.recentLines.shift();
   }
 
   dispose(): void {

@@ -1,0 +1,106 @@
+// Fuzz targets: every parser and engine op on random, truncated, nested, huge, NaN and binary input. Each must either
+// return or throw a ShapeError with a message, never anything else, and never take more than 100 ms.
+import fc from 'fast-check';
+import { findLiterals } from '../../src/analysis/literals';
+import { parseShape } from '../../src/analysis/inputShape';
+import { traceModels } from '../../src/analysis/modelTrace';
+import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
+import { avgPool2d, maxPool2d } from '../../src/engine/pool';
+import { ShapeError, tensor } from '../../src/engine/tensor';
+
+/** One fuzz target: a name and a way to check its property on `numRuns` random inputs. */
+export interface FuzzTarget {
+  readonly name: string;
+  readonly check: (numRuns: number) => { failed: boolean; numRuns: number; report: string };
+}
+
+/** Wraps a property so targets of different argument types share one shape. */
+function target<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IPropertyWithHooks<Ts>): FuzzTarget {
+  return {
+    name,
+    check: (numRuns) => {
+      const r = fc.check(property, { numRuns });
+      return { failed: r.failed, numRuns: r.numRuns, report: r.failed ? fc.defaultReportMessage(r) ?? 'failed' : '' };
+    },
+  };
+}
+
+const SLOW_MS = 100;
+
+function bounded<T>(fn: () => T): T {
+  const start = Date.now();
+  const r = fn();
+  const took = Date.now() - start;
+  if (took > SLOW_MS) throw new Error(`took ${took} ms`);
+  return r;
+}
+
+/** Only ShapeErrors (clear, with a message) may escape an engine op. */
+function engineCall(fn: () => unknown): void {
+  try {
+    bounded(fn);
+  } catch (e) {
+    if (!(e instanceof ShapeError) || e.message.length === 0) throw e;
+  }
+}
+
+const seed = 'import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self, c=3):\n        super().__init__()\n        self.a = nn.Conv2d(c, 8, 3)\n        self.fc = nn.Linear(8 * 30 * 30, 10)\n    def forward(self, x):\n        x = F.relu(self.a(x)).view(-1, 8 * 30 * 30)\n        return self.fc(x)\nm = nn.Sequential(nn.Conv2d(3, 4, (3, 3), padding="same"), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(4, 2))\nk = np.array([[1/16, -2], [3e-2, True]])\n';
+
+const sourceText = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.tuple(fc.integer({ min: 0, max: seed.length }), fc.integer({ min: 0, max: seed.length }), fc.string({ maxLength: 30 })).map(([a, b, noise]) => seed.slice(0, Math.min(a, b)) + noise + seed.slice(Math.max(a, b))),
+  fc.integer({ min: 1, max: 10_000 }).map((d) => '['.repeat(d) + '1' + ']'.repeat(d)),
+  fc.integer({ min: 1, max: 10_000 }).map((d) => 'x = ' + '('.repeat(d) + '1'),
+  fc.array(fc.oneof(fc.double(), fc.constant(Number.NaN), fc.constant(Infinity), fc.constant(1e308)), { maxLength: 50 }).map((xs) => `a = [${xs.join(', ')}]`),
+);
+
+// Mostly well-formed 4-D shapes (so the kernels run), sometimes anything at all.
+const dims = fc.oneof(
+  { arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })).map((t) => [...t]), weight: 3 },
+  { arbitrary: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 0, maxLength: 5 }), weight: 1 },
+);
+const anyNumber = fc.oneof(fc.integer({ min: -3, max: 9 }), fc.constant(Number.NaN), fc.constant(Infinity), fc.double({ min: -2, max: 2 }));
+
+function randomTensor(shape: number[]) {
+  return tensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7919) % 13) - 6));
+}
+
+/** Every target, in a fixed order. */
+export const TARGETS: readonly FuzzTarget[] = [
+  target('literals (python)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'python')))),
+  target('literals (js)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'js')))),
+  target('literals (json)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'json')))),
+  target('layer parser + trace', fc.property(sourceText, (s) => void bounded(() => traceModels(s, { defaultInputShape: [1, 3, 32, 32] })))),
+  target('input shape reader', fc.property(fc.string({ maxLength: 60 }), (s) => void bounded(() => parseShape(s)))),
+  target(
+    'conv2d / backward',
+    fc.property(dims, dims, anyNumber, anyNumber, anyNumber, fc.integer({ min: 0, max: 3 }), (xs, ws, s, p, d, g) => {
+      if (xs.reduce((a, b) => a * b, 1) > 20_000 || ws.reduce((a, b) => a * b, 1) > 2_000) return;
+      const x = randomTensor(xs);
+      const w = randomTensor(ws);
+      engineCall(() => conv2d(x, w, undefined, { stride: s, padding: p, dilation: d, groups: g }));
+      engineCall(() => {
+        const y = conv2d(x, w, undefined, { stride: s, padding: p, dilation: d, groups: g });
+        return conv2dBackward(x, w, y, { stride: s, padding: p, dilation: d, groups: g });
+      });
+    }),
+  ),
+  target(
+    'conv_transpose2d',
+    fc.property(dims, dims, anyNumber, anyNumber, anyNumber, (xs, ws, s, p, op) => {
+      if (xs.reduce((a, b) => a * b, 1) > 5_000 || ws.reduce((a, b) => a * b, 1) > 1_000) return;
+      engineCall(() => convTranspose2d(randomTensor(xs), randomTensor(ws), undefined, { stride: s, padding: p, outputPadding: op }));
+    }),
+  ),
+  target(
+    'max/avg pool',
+    fc.property(dims, anyNumber, anyNumber, anyNumber, fc.boolean(), (xs, k, s, p, ceil) => {
+      if (xs.reduce((a, b) => a * b, 1) > 20_000) return;
+      const x = randomTensor(xs);
+      engineCall(() => maxPool2d(x, { kernelSize: k, stride: s, padding: p, ceilMode: ceil }));
+      engineCall(() => avgPool2d(x, { kernelSize: k, stride: s, padding: p, ceilMode: ceil }));
+    }),
+  ),
+];
