@@ -131,6 +131,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.openConvolutionAnimation', (args?: LiteralArgs) => openConvolutionAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.convolveSelection', (args?: LiteralArgs, pickLine?: number) => convolveWith(ctx, args, pickLine)),
     vscode.commands.registerCommand('convlens.openPoolingAnimation', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
+    // Pool Selection… is the same action, named for the editor context menu on a selected literal.
+    vscode.commands.registerCommand('convlens.poolSelection', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),
     vscode.commands.registerCommand('convlens.openSample', (name?: string) => openSample(ctx.extensionUri, name)),
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),

@@ -59,6 +59,25 @@ test('CodeLens above array literals shows their shapes and an Animate action', a
   assert(titles.filter((t) => t === '▶ Animate convolution').length === 2, `animate lenses: ${JSON.stringify(titles)}`);
 });
 
+test('untitled documents get the same lenses', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU())\nk = [[1, 0], [0, 1]]\n' });
+  await vscode.window.showTextDocument(doc);
+  const titles = await lensTitles(doc);
+  assert(titles.includes('net · 224 params · 0.19 M MACs · RF 3 · input 1×3×32×32 (from setting)'), `untitled lenses: ${JSON.stringify(titles)}`);
+  assert(titles.includes('2×2 matrix'), 'no literal lens on an untitled document');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('Pool Selection… pools the selected literal', async () => {
+  const doc = await open('01_numpy_conv2d.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('kernel ='));
+  vscode.window.activeTextEditor!.selection = new vscode.Selection(line, 0, line + 2, 20);
+  const a = await api();
+  const panel = await vscode.commands.executeCommand<{ currentRequest(): { title: string; input: { rows: number } } }>('convlens.poolSelection');
+  assertEqual(panel?.currentRequest().title, 'max pool 2×2 of kernel', 'pooled literal');
+  a.panel('pooling')?.dispose();
+});
+
 test('CodeLens works in TypeScript and JSON too', async () => {
   assert((await lensTitles(await open('09_kernels.ts'))).includes('3×3 matrix'), 'no 3×3 lens in TypeScript');
   const json = await lensTitles(await open('10_kernels.json'));
