@@ -1,8 +1,9 @@
 // Runs inside a real VS Code host: CodeLens, inlay hints and diagnostics on a 5,000-line Python file after each edit, and hovers.
 import * as vscode from 'vscode';
 import type { ConvLensApi } from '../src/extension';
+import { memoryProbe } from './memoryProbe';
 import { percentile } from './measure';
-import { syntheticPython } from './syntheticSource';
+import { syntheticTypicalPython } from './syntheticSource';
 
 function ms(start: number): number {
   return performance.now() - start;
@@ -17,7 +18,7 @@ function stats(samples: number[]): { p50: number; p95: number; n: number } {
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
   const uri = vscode.Uri.joinPath(folder, 'bench_5000_lines.py');
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(syntheticPython(5000)));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(syntheticTypicalPython(5000)));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
   const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'convlens.convlens')!;
@@ -71,6 +72,7 @@ export async function run(): Promise<void> {
     diagnostics_ms: stats(diagnostics),
     hover_ms: stats(hover),
   };
-  console.log(`editor-bench ${JSON.stringify(result)}`);
+  const memory = await memoryProbe(api, doc, 100, 1000);
+  console.log(`editor-bench ${JSON.stringify({ ...result, memory })}`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }

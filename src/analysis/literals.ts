@@ -27,9 +27,11 @@ export interface NumericLiteral {
   readonly wrapper?: string;
 }
 
-/** A bracketed list of numbers whose rows do not line up. */
+/** A bracketed list of numbers that could not be read: rows that do not line up, or more elements than the limit. */
 export interface RaggedLiteral {
   readonly ok: false;
+  /** 'ragged' is a mistake in the code; 'tooLarge' only means ConvLens did not read it. */
+  readonly reason: 'ragged' | 'tooLarge';
   readonly range: SourceRange;
   readonly message: string;
   readonly name?: string;
@@ -219,7 +221,7 @@ export function findLiterals(
       const parsed = parseSequence(tokens, i, family, env, 1, budget);
       const shape = shapeOf(parsed.value, '');
       if (typeof shape === 'string') {
-        results.push({ ok: false, range: range(), message: shape, ...(name ? { name } : {}) });
+        results.push({ ok: false, reason: 'ragged', range: range(), message: shape, ...(name ? { name } : {}) });
       } else if (!shape.includes(0)) {
         const data: number[] = [];
         flatten(parsed.value, data);
@@ -228,7 +230,7 @@ export function findLiterals(
       i = parsed.next;
     } catch (e) {
       if (e instanceof RangeError) {
-        results.push({ ok: false, range: range(), message: `array literal has more than ${options.maxElements ?? 10_000_000} elements; not read`, ...(name ? { name } : {}) });
+        results.push({ ok: false, reason: 'tooLarge', range: range(), message: `array literal has more than ${(options.maxElements ?? 10_000_000).toLocaleString('en-US')} elements (setting convlens.maxTensorElements); not read`, ...(name ? { name } : {}) });
         i = close + 1;
       } else if (e instanceof TooDeep) {
         i = close + 1;

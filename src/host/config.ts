@@ -6,6 +6,7 @@ import { parseShape } from '../analysis/inputShape';
 export interface ConvLensConfig {
   readonly defaultInputShape: readonly number[];
   readonly maxFileSizeKB: number;
+  readonly maxTensorElements: number;
   readonly inlayHints: boolean;
   /** VS Code language ids ConvLens analyses. */
   readonly languages: readonly string[];
@@ -22,6 +23,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): ConvLensConfig {
   return {
     defaultInputShape: parseShape(c.get<string>('defaultInputShape', '1x3x32x32')) ?? [1, 3, 32, 32],
     maxFileSizeKB: c.get<number>('maxFileSizeKB', 1024),
+    maxTensorElements: c.get<number>('maxTensorElements', 10_000_000),
     inlayHints: c.get<boolean>('inlayHints.enabled', true),
     languages: c.get<string[]>('languages', DEFAULT_LANGUAGES),
     thousandsSeparator: c.get<boolean>('numberFormat.thousandsSeparator', true),

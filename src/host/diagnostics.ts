@@ -47,7 +47,7 @@ export class ConvLensDiagnostics implements vscode.Disposable {
       const analysis = this.cache.get(document);
       const found: vscode.Diagnostic[] = [];
       for (const l of analysis.literals) {
-        if (l.ok) continue;
+        if (l.ok || l.reason !== 'ragged') continue;
         const d = new vscode.Diagnostic(toRange(l.range), l.message, vscode.DiagnosticSeverity.Error);
         d.source = 'ConvLens';
         d.code = DIAGNOSTIC_CODES.ragged;

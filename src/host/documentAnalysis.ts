@@ -67,7 +67,7 @@ export class AnalysisCache implements vscode.Disposable {
       // One tokenization serves both readers.
       const tokens = tokenize(text, family);
       const starts = lineStarts(text);
-      const literals = findLiterals(text, family, {}, tokens, starts);
+      const literals = findLiterals(text, family, { maxElements: config.maxTensorElements }, tokens, starts);
       const options = { defaultInputShape: config.defaultInputShape };
       let models: readonly TracedModel[] = [];
       if (family === 'python' && notebook) {

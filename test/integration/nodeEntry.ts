@@ -1,6 +1,7 @@
 // extensionTestsPath entry for the Node extension host: runs the suite and writes results where the runner reads them.
 import { writeFileSync } from 'node:fs';
 import './extension.test';
+import './memory.test';
 import { runAll } from './harness';
 
 /** Called by VS Code. */

@@ -58,6 +58,14 @@ test('ragged and mixed-depth lists are errors that say which row', () => {
   assert.match(!r[0]!.ok ? r[0]!.message : '', /row \[1\] has 2 items but row \[0\] has 3 items/);
 });
 
+test('a literal over the element limit is reported as not read, not as a mistake', () => {
+  const [r] = findLiterals('big = [[1, 2, 3], [4, 5, 6]]\n', 'python', { maxElements: 5 });
+  assert.ok(r && !r.ok && r.reason === 'tooLarge');
+  assert.match(r.message, /more than 5 elements/);
+  const [ragged] = findLiterals('bad = [[1], [2, 3]]\n', 'python');
+  assert.ok(ragged && !ragged.ok && ragged.reason === 'ragged');
+});
+
 test('ranges are VS Code positions of the brackets', () => {
   const r = findLiterals('x = 1\nw = [[2, 1],\n     [0, 3]]\n', 'python');
   assert.deepEqual(r[0]!.range, { start: { line: 1, character: 4 }, end: { line: 2, character: 12 } });
