@@ -30,6 +30,14 @@ export function ensureVsCodeHost() {
   writeFileSync(marker, new Date().toISOString());
 }
 
+/** Installs a .vsix into an extensions folder with the VS Code server's own CLI, as a user's `code --install-extension` would. */
+export function installVsix(vsix, extensionsDir) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'convlens-install-'));
+  const r = spawnSync(node24, [serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--server-data-dir', dataDir, '--accept-server-license-terms'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
 /** A free TCP port on loopback. */
 export function freePort() {
   return new Promise((res, rej) => {

@@ -1,0 +1,46 @@
+// Packages ConvLens, installs the .vsix into a clean extensions folder with the VS Code server's CLI, and runs a smoke
+// suite against the installed copy (a stub development extension only carries the tests).
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInVsCode } from '../../scripts/runInVsCode.mjs';
+import { ensureVsCodeHost, installVsix, root } from '../../scripts/vscodeHost.mjs';
+
+const label = 'installed .vsix';
+
+async function main() {
+  ensureVsCodeHost();
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const vsix = join(root, `${pkg.name}-${pkg.version}.vsix`);
+  const packed = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
+  if (packed.status !== 0 || !existsSync(vsix)) throw new Error(`packaging failed:\n${packed.stdout}\n${packed.stderr}`);
+  const extensionsDir = mkdtempSync(join(tmpdir(), 'convlens-clean-ext-'));
+  installVsix(vsix, extensionsDir);
+  const installed = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`, 'package.json');
+  if (!existsSync(installed)) throw new Error(`the .vsix did not install to ${installed}`);
+  // The tests need a development extension to ride on; this one contributes nothing.
+  const stub = mkdtempSync(join(tmpdir(), 'convlens-test-carrier-'));
+  writeFileSync(join(stub, 'package.json'), JSON.stringify({ name: 'test-carrier', publisher: 'convlens-tests', version: '0.0.0', engines: pkg.engines }));
+  const results = [];
+  const { exitCode } = await runInVsCode({
+    extension: stub,
+    extensionsDir,
+    testsPath: join(root, 'dist', 'test', 'installed.js'),
+    onLog: (text) => {
+      const m = /^(ok|not ok) - ([^\n]*)([\s\S]*)$/.exec(text);
+      if (m) results.push({ ok: m[1] === 'ok', name: m[2], error: m[3]?.trim() });
+    },
+  });
+  for (const r of results) console.log(`${r.ok ? '  ✔' : '  ✘'} ${r.name}${r.ok ? '' : `\n${r.error}`}`);
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed + (results.length === 0 || (exitCode !== 0 && passed === results.length) ? 1 : 0);
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log(`${label}: 0 passed, 1 failed`);
+  process.exitCode = 1;
+});
