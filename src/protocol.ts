@@ -1,5 +1,5 @@
 // Typed messages between the extension host and the webview panels: one discriminated union per direction.
-import type { ConvStep, PoolStep } from './engine/steps';
+import type { ConvBackwardStep, ConvStep, PoolStep } from './engine/steps';
 
 /** A 2-D matrix sent to a panel: row-major values plus its size. */
 export interface Matrix {
@@ -26,7 +26,8 @@ export interface PoolSettings {
 /** What a panel is asked to show: the tensors and settings, before the engine runs. */
 export type SceneRequest =
   | { readonly kind: 'convolution'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings }
-  | { readonly kind: 'pooling'; readonly title: string; readonly input: Matrix; readonly settings: PoolSettings };
+  | { readonly kind: 'pooling'; readonly title: string; readonly input: Matrix; readonly settings: PoolSettings }
+  | { readonly kind: 'backward'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings };
 
 /** The panel kinds, one webview script and view type each. */
 export type PanelKind = SceneRequest['kind'];
@@ -54,8 +55,22 @@ export interface PoolingScene {
   readonly gradient: Matrix;
 }
 
-/** A scene of either panel. */
-export type Scene = ConvolutionScene | PoolingScene;
+/** The backward pass of a convolution, step by step: each dY cell spreading into dX (through W) and dW (through X). */
+export interface BackwardScene {
+  readonly kind: 'backward';
+  readonly title: string;
+  readonly input: Matrix;
+  readonly kernel: Matrix;
+  /** The kernel rotated 180°: dX = flip(W) full-convolved with dY. */
+  readonly flippedKernel: Matrix;
+  /** The upstream gradient dY (ones: the gradient of the sum of the outputs). */
+  readonly gradient: Matrix;
+  readonly settings: ConvSettings;
+  readonly steps: readonly ConvBackwardStep[];
+}
+
+/** A scene of any panel. */
+export type Scene = ConvolutionScene | PoolingScene | BackwardScene;
 
 /** Host → webview. */
 export type HostToWebview =
@@ -102,6 +117,9 @@ export function parseSceneRequest(raw: unknown): SceneRequest | undefined {
   const s = settings as Record<string, unknown>;
   if (r['kind'] === 'convolution' && isMatrix(r['kernel']) && smallInts(s, ['stride', 'padding', 'dilation'])) {
     return { kind: 'convolution', title, input: r['input'], kernel: r['kernel'], settings: { stride: s['stride'] as number, padding: s['padding'] as number, dilation: s['dilation'] as number } };
+  }
+  if (r['kind'] === 'backward' && isMatrix(r['kernel']) && smallInts(s, ['stride', 'padding', 'dilation'])) {
+    return { kind: 'backward', title, input: r['input'], kernel: r['kernel'], settings: { stride: s['stride'] as number, padding: s['padding'] as number, dilation: s['dilation'] as number } };
   }
   if (r['kind'] === 'pooling' && (s['mode'] === 'max' || s['mode'] === 'avg') && smallInts(s, ['kernel', 'stride', 'padding'])) {
     return { kind: 'pooling', title, input: r['input'], settings: { mode: s['mode'], kernel: s['kernel'] as number, stride: s['stride'] as number, padding: s['padding'] as number } };

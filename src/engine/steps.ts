@@ -102,8 +102,8 @@ export interface ConvBackwardStep {
   readonly grad: number;
   /** Input cells this dY cell reaches, each receiving grad · w (padded cells receive nothing). */
   readonly dxContributions: readonly { readonly row: number; readonly col: number; readonly amount: number }[];
-  /** Kernel taps this dY cell updates, each receiving grad · x under the window. */
-  readonly dwContributions: readonly { readonly ki: number; readonly kj: number; readonly amount: number }[];
+  /** Kernel taps this dY cell updates, each receiving grad · x at input (row, col) under the window (0 in padding). */
+  readonly dwContributions: readonly { readonly ki: number; readonly kj: number; readonly row: number; readonly col: number; readonly amount: number }[];
   /** Running totals of dX and dW after this step, row-major. */
   readonly dx: readonly number[];
   readonly dw: readonly number[];
@@ -122,14 +122,14 @@ export function* convBackwardSteps(input: Tensor, kernel: Tensor, dy: Tensor, op
     for (let ow = 0; ow < g.outW; ow++) {
       const grad = d.at(oh, ow);
       const dxContributions: { row: number; col: number; amount: number }[] = [];
-      const dwContributions: { ki: number; kj: number; amount: number }[] = [];
+      const dwContributions: { ki: number; kj: number; row: number; col: number; amount: number }[] = [];
       for (let ki = 0; ki < k.h; ki++) {
         for (let kj = 0; kj < k.w; kj++) {
           const row = oh * g.strideH - g.padTop + ki * g.dilationH;
           const col = ow * g.strideW - g.padLeft + kj * g.dilationW;
           const inside = row >= 0 && col >= 0 && row < x.h && col < x.w;
           const xv = inside ? x.at(row, col) : 0;
-          dwContributions.push({ ki, kj, amount: grad * xv });
+          dwContributions.push({ ki, kj, row, col, amount: grad * xv });
           dw[ki * k.w + kj]! += grad * xv;
           if (inside) {
             const amount = grad * k.at(ki, kj);

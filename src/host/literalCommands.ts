@@ -117,3 +117,20 @@ export async function openPoolingAnimation(ctx: LiteralCommandContext, args?: Li
     kind: 'pooling', title: `max pool 2×2 of ${chosen.name ?? 'literal'}`, input: literalMatrix(chosen)!, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
   });
 }
+
+/** ConvLens: Open Backward Pass Animation — dY = 1 flowing back through the convolution of the literal(s) at hand. */
+export async function openBackwardAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  const t = await target(ctx, args);
+  const fallback = PANEL_KINDS.backward.fallback;
+  const [first, second] = t?.chosen ?? [];
+  if (!t || !first || fallback.kind !== 'backward') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  const partner = second ?? obviousPartner(first, t.literals.filter((l) => l !== first));
+  const [image, kernel] = partner ? asImageAndKernel(first, partner) : looksLikeKernel(first) ? [undefined, first] : [first, undefined];
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
+    kind: 'backward',
+    title: `backward pass of ${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}`,
+    input: image ? literalMatrix(image)! : fallback.input,
+    kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
+    settings: fallback.settings,
+  });
+}

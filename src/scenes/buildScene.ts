@@ -2,6 +2,7 @@
 import type { Scene, SceneRequest } from '../protocol';
 import { buildConvolutionScene } from './convolutionScene';
 import { buildPoolingScene } from './poolingScene';
+import { buildBackwardScene } from './backwardScene';
 
 /** Runs the engine for a request; throws (ShapeError/RangeError) with a message fit for the panel. */
 export function buildScene(request: SceneRequest): Scene {
@@ -10,6 +11,8 @@ export function buildScene(request: SceneRequest): Scene {
       return buildConvolutionScene(request.title, request.input, request.kernel, request.settings);
     case 'pooling':
       return buildPoolingScene(request.title, request.input, request.settings);
+    case 'backward':
+      return buildBackwardScene(request.title, request.input, request.kernel, request.settings);
     default: {
       const unreachable: never = request;
       return unreachable;

@@ -205,6 +205,19 @@ test('the pooling panel animates max pooling of a literal and routes gradients t
   panel.dispose();
 });
 
+test('the backward-pass panel opens from a literal pair and the webview answers', async () => {
+  const doc = await open('01_numpy_conv2d.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
+  const a = await api();
+  const opened = vscode.commands.executeCommand('convlens.openBackwardAnimation', { uri: doc.uri.toString(), line });
+  const panel = await eventually(() => a.panel('backward'), 'backward panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the backward webview never reported a step');
+  await opened;
+  assertEqual(panel.currentRequest().title, 'backward pass of image ⋆ kernel', 'backward title');
+  assertEqual(report, { step: 0, description: 'dY(0, 0) = 1 adds dY·W to 9 cells of dX and dY·X to 9 taps of dW' }, 'first backward step');
+  panel.dispose();
+});
+
 test('Toggle Inlay Hints switches the hints off and on', async () => {
   const doc = await open('03_lenet_sequential.py');
   const count = async (): Promise<number> => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0)))?.length ?? 0;

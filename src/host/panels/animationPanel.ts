@@ -13,6 +13,11 @@ export const PANEL_KINDS: Readonly<Record<PanelKind, { viewType: string; script:
     script: 'convolutionPanel',
     fallback: { kind: 'convolution', title: 'Convolution (example)', input: DEFAULT_INPUT, kernel: DEFAULT_KERNEL, settings: { stride: 1, padding: 0, dilation: 1 } },
   },
+  backward: {
+    viewType: 'convlens.backward',
+    script: 'backwardPanel',
+    fallback: { kind: 'backward', title: 'Backward pass (example)', input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] }, kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] }, settings: { stride: 1, padding: 0, dilation: 1 } },
+  },
   pooling: {
     viewType: 'convlens.pooling',
     script: 'poolingPanel',

@@ -1,0 +1,60 @@
+// The backward pass: each dY cell spreads into dX through the kernel and into dW through the input window; both fill up.
+import type { BackwardScene } from '../src/protocol';
+import { numberField } from './ui/controls';
+import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
+import { runPlayer } from './ui/player';
+
+const canvas = document.createElement('canvas');
+canvas.setAttribute('role', 'img');
+
+function draw(scene: BackwardScene, step: number): void {
+  const { input, kernel, flippedKernel, gradient } = scene;
+  const s = scene.steps[step]!;
+  const cell = Math.max(10, Math.min(36, Math.floor(600 / (gradient.cols + input.cols + kernel.cols + 6))));
+  const style = themeStyle();
+  const gap = cell;
+  const rowH = Math.max(input.rows, kernel.rows, gradient.rows) * cell + 30;
+  const width = (gradient.cols + input.cols + 2 * kernel.cols) * cell + 4 * gap + 20;
+  const ctx = sizeCanvas(canvas, width, 2 * rowH + 10);
+  const dxCells = new Set(s.dxContributions.map((c) => `${c.row},${c.col}`));
+  const windowCells = new Set(s.dwContributions.map((c) => `${c.row},${c.col}`));
+  let x = 10;
+  // Top row: the forward operands and the upstream gradient.
+  drawGrid(ctx, { rows: gradient.rows, cols: gradient.cols, caption: 'dY', value: (r, c) => gradient.data[r * gradient.cols + c]!, highlighted: (r, c) => r === s.outRow && c === s.outCol }, x, 4, cell, style, 1);
+  x += gradient.cols * cell + gap;
+  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: 'X (window feeds dW)', value: (r, c) => input.data[r * input.cols + c]!, highlighted: (r, c) => windowCells.has(`${r},${c}`) }, x, 4, cell, style, scaleOf(input.data));
+  x += input.cols * cell + gap;
+  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'W', value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => false }, x, 4, cell, style, scaleOf(kernel.data));
+  x += kernel.cols * cell + gap;
+  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'flip(W)', value: (r, c) => flippedKernel.data[r * kernel.cols + c]!, highlighted: () => false }, x, 4, cell, style, scaleOf(kernel.data));
+  // Bottom row: the gradients so far.
+  const y2 = rowH + 4;
+  const final = scene.steps[scene.steps.length - 1]!;
+  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: 'dX = flip(W) full-conv dY', value: (r, c) => s.dx[r * input.cols + c]!, highlighted: (r, c) => dxCells.has(`${r},${c}`) }, 10, y2, cell, style, scaleOf(final.dx));
+  // The dX caption is wider than a small grid: leave it room.
+  const dwX = 10 + Math.max(input.cols * cell, ctx.measureText('dX = flip(W) full-conv dY').width + 8) + gap;
+  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'dW = X ⋆ dY', value: (r, c) => s.dw[r * kernel.cols + c]!, highlighted: () => true }, dwX, y2, cell, style, scaleOf(final.dw));
+}
+
+runPlayer<BackwardScene>({
+  kind: 'backward',
+  draw,
+  stepCount: (scene) => scene.steps.length,
+  describe: (scene, step) => {
+    const s = scene.steps[step]!;
+    return `dY(${s.outRow}, ${s.outCol}) = ${formatCell(s.grad)} adds dY·W to ${s.dxContributions.length} cells of dX and dY·X to ${s.dwContributions.length} taps of dW`;
+  },
+  detail: (scene, step) => {
+    const s = scene.steps[step]!;
+    return `dW += ${s.dwContributions.map((c) => formatCell(c.amount)).join(', ')}   dX += ${s.dxContributions.map((c) => formatCell(c.amount)).join(', ')}`;
+  },
+  request: (scene) => ({ kind: 'backward', title: scene.title, input: scene.input, kernel: scene.kernel, settings: scene.settings }),
+  settings: (scene, update) => {
+    const send = (patch: Partial<BackwardScene['settings']>): void => update({ kind: 'backward', title: scene.title, input: scene.input, kernel: scene.kernel, settings: { ...scene.settings, ...patch } });
+    return [
+      numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
+      numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),
+      numberField('Dilation', scene.settings.dilation, (v) => send({ dilation: v })),
+    ];
+  },
+}, canvas);
