@@ -27,7 +27,8 @@ export interface PoolSettings {
 export type SceneRequest =
   | { readonly kind: 'convolution'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings }
   | { readonly kind: 'pooling'; readonly title: string; readonly input: Matrix; readonly settings: PoolSettings }
-  | { readonly kind: 'backward'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings };
+  | { readonly kind: 'backward'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings }
+  | { readonly kind: 'equivariance'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix };
 
 /** The panel kinds, one webview script and view type each. */
 export type PanelKind = SceneRequest['kind'];
@@ -69,8 +70,34 @@ export interface BackwardScene {
   readonly steps: readonly ConvBackwardStep[];
 }
 
+/** One shift of the equivariance demo: conv and max pool of the signal and of its shifted copy. */
+export interface EquivarianceStep {
+  readonly shift: number;
+  readonly shifted: readonly number[];
+  readonly conv: readonly number[];
+  readonly convOfShifted: readonly number[];
+  /** conv(x) moved by `shift`: what equivariance predicts for conv(shift(x)). */
+  readonly shiftedConv: readonly number[];
+  /** Away from the border, conv(shift(x)) = shift(conv(x)). */
+  readonly convEquivariant: boolean;
+  readonly pool: readonly number[];
+  readonly poolOfShifted: readonly number[];
+  /** pool(x) moved by shift / stride cells (only defined for whole cells). */
+  readonly shiftedPool: readonly (number | null)[];
+  readonly poolEquivariant: boolean;
+}
+
+/** Translation equivariance of convolution, and how max pooling breaks it, on a 1-D signal shifted 0, 1, 2, … places. */
+export interface EquivarianceScene {
+  readonly kind: 'equivariance';
+  readonly title: string;
+  readonly input: Matrix;
+  readonly kernel: Matrix;
+  readonly steps: readonly EquivarianceStep[];
+}
+
 /** A scene of any panel. */
-export type Scene = ConvolutionScene | PoolingScene | BackwardScene;
+export type Scene = ConvolutionScene | PoolingScene | BackwardScene | EquivarianceScene;
 
 /** Host → webview. */
 export type HostToWebview =
@@ -112,8 +139,10 @@ export function parseSceneRequest(raw: unknown): SceneRequest | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   const title = typeof r['title'] === 'string' ? r['title'].slice(0, 200) : 'ConvLens';
+  if (!isMatrix(r['input'])) return undefined;
+  if (r['kind'] === 'equivariance') return isMatrix(r['kernel']) ? { kind: 'equivariance', title, input: r['input'], kernel: r['kernel'] } : undefined;
   const settings = r['settings'];
-  if (typeof settings !== 'object' || settings === null || !isMatrix(r['input'])) return undefined;
+  if (typeof settings !== 'object' || settings === null) return undefined;
   const s = settings as Record<string, unknown>;
   if (r['kind'] === 'convolution' && isMatrix(r['kernel']) && smallInts(s, ['stride', 'padding', 'dilation'])) {
     return { kind: 'convolution', title, input: r['input'], kernel: r['kernel'], settings: { stride: s['stride'] as number, padding: s['padding'] as number, dilation: s['dilation'] as number } };

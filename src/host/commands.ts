@@ -7,7 +7,7 @@ import { layerInput } from './layerExplain';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { openSample } from './samples';
-import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openPoolingAnimation, type LiteralArgs } from './literalCommands';
+import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, type LiteralArgs } from './literalCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
 
 /** What the commands need from the extension. */
@@ -132,6 +132,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.convolveSelection', (args?: LiteralArgs, pickLine?: number) => convolveWith(ctx, args, pickLine)),
     vscode.commands.registerCommand('convlens.openPoolingAnimation', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.openBackwardAnimation', (args?: LiteralArgs) => openBackwardAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.openEquivarianceAnimation', (args?: LiteralArgs) => openEquivarianceAnimation(ctx, args)),
     // Pool Selection… is the same action, named for the editor context menu on a selected literal.
     vscode.commands.registerCommand('convlens.poolSelection', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),

@@ -134,3 +134,12 @@ export async function openBackwardAnimation(ctx: LiteralCommandContext, args?: L
     settings: fallback.settings,
   });
 }
+
+/** ConvLens: Open Equivariance Animation — the tutorial's signal (or a 1-row literal at hand) shifted step by step. */
+export async function openEquivarianceAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  const t = await target(ctx, args);
+  const fallback = PANEL_KINDS.equivariance.fallback;
+  const row = t?.document ? ctx.cache.get(t.document).literals.find((l): l is NumericLiteral => l.ok && l.shape.length === 1 && l.data.length >= 4 && (args?.line === undefined || l.range.start.line === args.line)) : undefined;
+  if (!row || fallback.kind !== 'equivariance') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { ...fallback, title: `translation equivariance of ${row.name ?? 'the signal'}`, input: { rows: 1, cols: row.data.length, data: [...row.data] } });
+}

@@ -3,6 +3,7 @@ import type { Scene, SceneRequest } from '../protocol';
 import { buildConvolutionScene } from './convolutionScene';
 import { buildPoolingScene } from './poolingScene';
 import { buildBackwardScene } from './backwardScene';
+import { buildEquivarianceScene } from './equivarianceScene';
 
 /** Runs the engine for a request; throws (ShapeError/RangeError) with a message fit for the panel. */
 export function buildScene(request: SceneRequest): Scene {
@@ -13,6 +14,8 @@ export function buildScene(request: SceneRequest): Scene {
       return buildPoolingScene(request.title, request.input, request.settings);
     case 'backward':
       return buildBackwardScene(request.title, request.input, request.kernel, request.settings);
+    case 'equivariance':
+      return buildEquivarianceScene(request.title, request.input, request.kernel);
     default: {
       const unreachable: never = request;
       return unreachable;

@@ -218,6 +218,16 @@ test('the backward-pass panel opens from a literal pair and the webview answers'
   panel.dispose();
 });
 
+test('the equivariance panel opens on the tutorial example', async () => {
+  const a = await api();
+  const opened = vscode.commands.executeCommand('convlens.openEquivarianceAnimation');
+  const panel = await eventually(() => a.panel('equivariance'), 'equivariance panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the equivariance webview never reported a step');
+  await opened;
+  assertEqual(report.description, 'shift 0: conv(shift(x)) = shift(conv(x)) ✓; max pooling follows the shift ✓', 'first equivariance step');
+  panel.dispose();
+});
+
 test('Toggle Inlay Hints switches the hints off and on', async () => {
   const doc = await open('03_lenet_sequential.py');
   const count = async (): Promise<number> => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0)))?.length ?? 0;

@@ -18,6 +18,12 @@ export const PANEL_KINDS: Readonly<Record<PanelKind, { viewType: string; script:
     script: 'backwardPanel',
     fallback: { kind: 'backward', title: 'Backward pass (example)', input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] }, kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] }, settings: { stride: 1, padding: 0, dilation: 1 } },
   },
+  equivariance: {
+    viewType: 'convlens.equivariance',
+    script: 'equivariancePanel',
+    // The tutorial's counterexample: [1, 3, 2, 4] pools to [3, 4]; shifted by one it pools to [1, 3, 4].
+    fallback: { kind: 'equivariance', title: 'Translation equivariance', input: { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] }, kernel: { rows: 1, cols: 3, data: [1, 0, -1] } },
+  },
   pooling: {
     viewType: 'convlens.pooling',
     script: 'poolingPanel',

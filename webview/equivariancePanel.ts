@@ -1,0 +1,50 @@
+// Translation equivariance: shift the signal and the convolution shifts with it; max pooling's output does not (unless
+// the shift is a whole pooling step).
+import type { EquivarianceScene } from '../src/protocol';
+import { drawGrid, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
+import { runPlayer } from './ui/player';
+
+const canvas = document.createElement('canvas');
+canvas.setAttribute('role', 'img');
+
+function draw(scene: EquivarianceScene, step: number): void {
+  const s = scene.steps[step]!;
+  const n = scene.input.cols;
+  const cell = Math.max(16, Math.min(36, Math.floor(520 / n)));
+  const style = themeStyle();
+  const rowGap = cell + 26;
+  const ctx = sizeCanvas(canvas, Math.max(n * cell + 40, 460), 8 * rowGap + 20);
+  const scale = scaleOf([...scene.input.data, ...s.conv, ...s.convOfShifted]);
+  const rows: { caption: string; values: readonly (number | null)[]; mark?: readonly boolean[] }[] = [
+    { caption: 'x', values: scene.input.data },
+    { caption: `shift(x) by ${s.shift}`, values: s.shifted },
+    { caption: `conv(x) with kernel [${scene.kernel.data.join(', ')}]`, values: s.conv },
+    { caption: 'conv(shift(x))', values: s.convOfShifted, mark: s.convOfShifted.map((v, i) => i >= s.shift && v !== s.shiftedConv[i]) },
+    { caption: 'shift(conv(x)) — what equivariance predicts', values: s.shiftedConv },
+    { caption: 'maxpool₂(x)', values: s.pool },
+    { caption: 'maxpool₂(shift(x))', values: s.poolOfShifted, mark: s.poolOfShifted.map((v, i) => s.shiftedPool[i] !== null && v !== s.shiftedPool[i]) },
+    { caption: s.shift % 2 === 0 ? `shift(maxpool₂(x)) by ${s.shift / 2}` : 'shift(maxpool₂(x)) — undefined for a half-cell shift', values: s.shiftedPool },
+  ];
+  rows.forEach((row, k) => {
+    drawGrid(ctx, {
+      rows: 1, cols: row.values.length, caption: row.caption,
+      value: (_, c) => (row.values[c] === null ? undefined : row.values[c]!),
+      highlighted: (_, c) => row.mark?.[c] ?? false,
+    }, 10, 4 + k * rowGap, cell, style, scale);
+  });
+}
+
+runPlayer<EquivarianceScene>({
+  kind: 'equivariance',
+  draw,
+  stepCount: (scene) => scene.steps.length,
+  describe: (scene, step) => {
+    const s = scene.steps[step]!;
+    const conv = s.convEquivariant ? 'conv(shift(x)) = shift(conv(x)) ✓' : 'conv(shift(x)) ≠ shift(conv(x)) ✗';
+    const pool = s.poolEquivariant ? 'max pooling follows the shift ✓' : s.shift % 2 === 0 ? 'max pooling does not follow the shift ✗' : 'max pooling changes: a 1-cell shift is half a pooling step ✗';
+    return `shift ${s.shift}: ${conv}; ${pool}`;
+  },
+  detail: (scene, step) => `maxpool₂(x) = [${scene.steps[step]!.pool.join(', ')}], maxpool₂(shift(x)) = [${scene.steps[step]!.poolOfShifted.join(', ')}]`,
+  request: (scene) => ({ kind: 'equivariance', title: scene.title, input: scene.input, kernel: scene.kernel }),
+  settings: () => [],
+}, canvas);
