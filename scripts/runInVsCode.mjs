@@ -40,3 +40,20 @@ export async function runInVsCode({ extension, testsPath, env = {}, onLog = () =
     server.stop();
   }
 }
+
+/** Reads an "ok - name" / "not ok - name\nerror" line the test harness logs; undefined for other lines. */
+export function parseResultLine(text) {
+  const m = /^(ok|not ok) - ([^\n]*)([\s\S]*)$/.exec(text);
+  return m ? { ok: m[1] === 'ok', name: m[2], error: m[3]?.trim(), ms: 0 } : undefined;
+}
+
+/** Prints each result and the closing "label: N passed, M failed" line; returns the process exit code. */
+export function reportResults(label, results, exitCode) {
+  for (const r of results) console.log(`${r.ok ? '  ✔' : '  ✘'} ${r.name}${r.ms ? ` (${r.ms} ms)` : ''}${r.ok ? '' : `\n${r.error}`}`);
+  const passed = results.filter((r) => r.ok).length;
+  // A run that reported nothing, or exited non-zero with every test passing, still counts as one failure.
+  const failed = results.length - passed + (results.length === 0 || (exitCode !== 0 && passed === results.length) ? 1 : 0);
+  if (results.length === 0) console.log(`${label}: no test reported a result (did the extension host start?)`);
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}

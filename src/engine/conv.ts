@@ -112,7 +112,11 @@ function convForwardInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: F
   }
 }
 
-/** The input-gradient loop nest, dx += Wᵀ ⋆ dy: also the forward pass of a transposed convolution. */
+/**
+ * The input-gradient loop nest, dx += Wᵀ ⋆ dy: also the forward pass of a transposed convolution. It walks the same
+ * taps as convForwardInto with the arrays' roles swapped; the two stay separate so each inner loop is a plain
+ * typed-array multiply-add (passing the inner statement as a callback makes it several times slower).
+ */
 function convInputGradInto(g: ConvGeometry, dy: Float64Array, w: Float64Array, dx: Float64Array): void {
   const inPerGroup = g.inChannels / g.groups;
   const outPerGroup = g.outChannels / g.groups;

@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInVsCode } from '../../scripts/runInVsCode.mjs';
+import { parseResultLine, reportResults, runInVsCode } from '../../scripts/runInVsCode.mjs';
 import { root } from '../../scripts/vscodeHost.mjs';
 
 const web = process.argv.includes('--web');
@@ -30,19 +30,14 @@ async function main() {
     testsPath: join(extension, 'dist', 'test', web ? 'integration-web.js' : 'integration.js'),
     env: { CONVLENS_TEST_REPORT: report },
     onLog: (text) => {
-      const m = /^(ok|not ok) - ([^\n]*)([\s\S]*)$/.exec(text);
-      if (m) logged.push({ ok: m[1] === 'ok', name: m[2], error: m[3]?.trim(), ms: 0 });
+      const result = parseResultLine(text);
+      if (result) logged.push(result);
     },
   });
   if (timedOut) console.log(`${label}: timed out`);
   // The Node host writes a report file; the browser host can only log, so its results come from the log.
   const results = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : logged;
-  for (const r of results) console.log(`${r.ok ? '  ✔' : '  ✘'} ${r.name}${r.ms ? ` (${r.ms} ms)` : ''}${r.ok ? '' : `\n${r.error}`}`);
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed + (results.length === 0 || (exitCode !== 0 && passed === results.length) ? 1 : 0);
-  if (results.length === 0) console.log(`${label}: no test reported a result (did the extension host start?)`);
-  console.log(`${label}: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  process.exitCode = reportResults(label, results, exitCode);
 }
 
 main().catch((e) => {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInVsCode } from '../../scripts/runInVsCode.mjs';
+import { parseResultLine, reportResults, runInVsCode } from '../../scripts/runInVsCode.mjs';
 import { ensureVsCodeHost, installVsix, root } from '../../scripts/vscodeHost.mjs';
 
 const label = 'installed .vsix';
@@ -28,15 +28,11 @@ async function main() {
     extensionsDir,
     testsPath: join(root, 'dist', 'test', 'installed.js'),
     onLog: (text) => {
-      const m = /^(ok|not ok) - ([^\n]*)([\s\S]*)$/.exec(text);
-      if (m) results.push({ ok: m[1] === 'ok', name: m[2], error: m[3]?.trim() });
+      const result = parseResultLine(text);
+      if (result) results.push(result);
     },
   });
-  for (const r of results) console.log(`${r.ok ? '  ✔' : '  ✘'} ${r.name}${r.ok ? '' : `\n${r.error}`}`);
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed + (results.length === 0 || (exitCode !== 0 && passed === results.length) ? 1 : 0);
-  console.log(`${label}: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  process.exitCode = reportResults(label, results, exitCode);
 }
 
 main().catch((e) => {

@@ -1,22 +1,13 @@
 // UI test of the backward-pass panel: each dY cell's spread into dX and dW, ending at the engine's full gradients.
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { conv2dBackward } from '../../src/engine/conv';
 import { tensor } from '../../src/engine/tensor';
 import { buildBackwardScene } from '../../src/scenes/backwardScene';
-import { launch, openPanel, posted, send } from './webviewPage';
+import { openPanel, posted, send, useBrowser } from './webviewPage';
 
-const shots = join(__dirname, '..', '..', process.env['CONVLENS_SCREENSHOTS'] ?? join('test', '.runs', 'screenshots'));
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-});
-after(() => browser.close());
+const { browser, shots } = useBrowser();
 
 test('dY spreads into dX and dW step by step; the last step equals conv2dBackward', async () => {
   const x = { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] };
@@ -26,7 +17,7 @@ test('dY spreads into dX and dW step by step; the last step equals conv2dBackwar
   const g = conv2dBackward(tensor([1, 1, 4, 4], x.data), tensor([1, 1, 2, 2], w.data), tensor([1, 1, 3, 3], new Array<number>(9).fill(1)));
   assert.deepEqual(scene.steps.at(-1)!.dx, Array.from(g.dx.data));
   assert.deepEqual(scene.steps.at(-1)!.dw, Array.from(g.dw.data));
-  const page = await openPanel(browser, 'backwardPanel', 'dark');
+  const page = await openPanel(browser(), 'backwardPanel', 'dark');
   assert.deepEqual((await posted(page))[0], { type: 'ready' });
   await send(page, { type: 'scene', scene, step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));

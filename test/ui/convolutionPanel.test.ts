@@ -1,20 +1,12 @@
 // UI tests of the convolution panel bundle in headless Chromium: handshake, drawing, keyboard, editing, screenshots.
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildConvolutionScene, DEFAULT_INPUT, DEFAULT_KERNEL } from '../../src/scenes/convolutionScene';
-import { launch, openPanel, posted, send } from './webviewPage';
+import { openPanel, posted, send, useBrowser } from './webviewPage';
 
-const shots = join(__dirname, '..', '..', process.env['CONVLENS_SCREENSHOTS'] ?? join('test', '.runs', 'screenshots'));
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-});
-after(() => browser.close());
+const { browser, shots } = useBrowser();
 
 const image = { rows: 5, cols: 5, data: [3, 0, 1, 2, 7, 1, 5, 8, 9, 3, 2, 7, 2, 5, 1, 0, 1, 3, 1, 7, 4, 2, 1, 6, 2] };
 const kernel = { rows: 3, cols: 3, data: [1, 0, -1, 1, 0, -1, 1, 0, -1] };
@@ -29,7 +21,7 @@ async function status(page: Page): Promise<string> {
 }
 
 test('answers ready, draws the scene the host sends and reports each step', async () => {
-  const page = await openPanel(browser, 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
   await ready(page);
   const scene = buildConvolutionScene('image ⋆ kernel', image, kernel, { stride: 1, padding: 1, dilation: 1 });
   await send(page, { type: 'scene', scene, step: 0 });
@@ -62,7 +54,7 @@ test('answers ready, draws the scene the host sends and reports each step', asyn
 });
 
 test('the highlighted window is drawn in the focus colour on the canvas', async () => {
-  const page = await openPanel(browser, 'convolutionPanel', 'light');
+  const page = await openPanel(browser(), 'convolutionPanel', 'light');
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', DEFAULT_INPUT, DEFAULT_KERNEL, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
   // Sample the outline of input cell (0, 0), which is inside the window, and of cell (4, 4), which is not.
@@ -81,7 +73,7 @@ test('the highlighted window is drawn in the focus colour on the canvas', async 
 });
 
 test('editing stride asks the host to recompute; an engine error is shown, not thrown', async () => {
-  const page = await openPanel(browser, 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForSelector('vscode-text-field');
   await page.evaluate(() => {
@@ -99,7 +91,7 @@ test('editing stride asks the host to recompute; an engine error is shown, not t
 });
 
 test('Copy as literal posts Python literals of the current tensors', async () => {
-  const page = await openPanel(browser, 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForSelector('vscode-button[title^="Copy"]');
   await page.click('vscode-button[title^="Copy"]');

@@ -1,20 +1,11 @@
 // UI test of the equivariance panel: conv follows every shift; max pooling only shifts by whole pooling steps.
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { buildEquivarianceScene } from '../../src/scenes/equivarianceScene';
-import { launch, openPanel, send } from './webviewPage';
+import { openPanel, send, useBrowser } from './webviewPage';
 
-const shots = join(__dirname, '..', '..', process.env['CONVLENS_SCREENSHOTS'] ?? join('test', '.runs', 'screenshots'));
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-});
-after(() => browser.close());
+const { browser, shots } = useBrowser();
 
 test('the tutorial counterexample: shift 1 breaks max pooling ([3, 4] vs [1, 3, 4]), shift 2 does not', async () => {
   const scene = buildEquivarianceScene('t', { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] }, { rows: 1, cols: 3, data: [1, 0, -1] });
@@ -22,7 +13,7 @@ test('the tutorial counterexample: shift 1 breaks max pooling ([3, 4] vs [1, 3, 
   assert.deepEqual(scene.steps[1]!.poolOfShifted.slice(0, 3), [1, 3, 4]);
   assert.deepEqual(scene.steps.map((s) => s.convEquivariant), [true, true, true, true, true]);
   assert.deepEqual(scene.steps.map((s) => s.poolEquivariant), [true, false, true, false, true]);
-  const page = await openPanel(browser, 'equivariancePanel', 'light');
+  const page = await openPanel(browser(), 'equivariancePanel', 'light');
   await send(page, { type: 'scene', scene, step: 1 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 2'));
   assert.equal(await page.textContent('.status'), 'Step 2 of 5: shift 1: conv(shift(x)) = shift(conv(x)) ✓; max pooling changes: a 1-cell shift is half a pooling step ✗');

@@ -1,25 +1,16 @@
 // UI tests of the pooling panel bundle: argmax per step, the max-pool counterexample, gradient routing, mode switch.
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { buildPoolingScene } from '../../src/scenes/poolingScene';
-import { launch, openPanel, posted, send } from './webviewPage';
+import { openPanel, posted, send, useBrowser } from './webviewPage';
 
-const shots = join(__dirname, '..', '..', process.env['CONVLENS_SCREENSHOTS'] ?? join('test', '.runs', 'screenshots'));
-let browser: Browser;
-
-before(async () => {
-  browser = await launch();
-  mkdirSync(shots, { recursive: true });
-});
-after(() => browser.close());
+const { browser, shots } = useBrowser();
 
 const x = { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] };
 
 test('max pooling: each step names the max and where it sits; dX routes only to argmaxes', async () => {
-  const page = await openPanel(browser, 'poolingPanel', 'dark');
+  const page = await openPanel(browser(), 'poolingPanel', 'dark');
   assert.deepEqual((await posted(page))[0], { type: 'ready' });
   const scene = buildPoolingScene('max pool 2×2', x, { mode: 'max', kernel: 2, stride: 2, padding: 0 });
   assert.deepEqual(scene.output.data, [6, 4, 7, 9]);

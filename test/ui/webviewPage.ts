@@ -1,5 +1,6 @@
 // Loads a panel bundle in headless Chromium with a stub of the VS Code webview API and theme variables, for UI tests.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -48,4 +49,22 @@ export function posted(page: Page): Promise<{ type: string; [k: string]: unknown
 /** Sends a host → webview message. */
 export function send(page: Page, message: unknown): Promise<void> {
   return page.evaluate((m) => window.postMessage(m, '*'), message as never);
+}
+
+/** Registers before/after hooks that launch and close one browser for a test file; screenshots go to the returned folder. */
+export function useBrowser(): { browser: () => Browser; shots: string } {
+  const shots = join(root, process.env['CONVLENS_SCREENSHOTS'] ?? join('test', '.runs', 'screenshots'));
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+    mkdirSync(shots, { recursive: true });
+  });
+  after(() => browser?.close());
+  return {
+    browser: () => {
+      if (!browser) throw new Error('the browser is not up yet');
+      return browser;
+    },
+    shots,
+  };
 }
