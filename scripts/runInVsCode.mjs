@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath, ensureVsCodeHost, root, startServer } from './vscodeHost.mjs';
 
 /** Runs one extensionTests module; `onLog` sees every line the workbench logs. */
-export async function runInVsCode({ extension, testsPath, env = {}, onLog = () => {}, timeoutMs = 240_000, extensionsDir }) {
+export async function runInVsCode({ extension, testsPath, env = {}, onLog = () => {}, timeoutMs = 240_000, extensionsDir, workspaceTrust = false }) {
   ensureVsCodeHost();
   // Tests edit files: give them a copy of the samples.
   const workspace = mkdtempSync(join(tmpdir(), 'convlens-samples-'));
   cpSync(join(root, 'samples'), workspace, { recursive: true });
-  const server = await startServer({ env, extensionsDir });
+  const server = await startServer({ env, extensionsDir, workspaceTrust });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const started = Date.now();
   try {

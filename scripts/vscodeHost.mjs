@@ -51,13 +51,13 @@ export function freePort() {
 }
 
 /** Starts the VS Code server with ConvLens in its extensions folder; resolves when it listens. */
-export async function startServer({ port, extensionsDir, env = {}, quiet = true } = {}) {
+export async function startServer({ port, extensionsDir, env = {}, quiet = true, workspaceTrust = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'convlens-server-'));
   const extDir = extensionsDir ?? mkdtempSync(join(tmpdir(), 'convlens-ext-'));
   const p = port ?? (await freePort());
   const args = [
     serverMain, '--host', '127.0.0.1', '--port', String(p), '--without-connection-token', '--accept-server-license-terms',
-    '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', '--extensions-dir', extDir, '--server-data-dir', dataDir,
+    '--enable-smoke-test-driver', '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--extensions-dir', extDir, '--server-data-dir', dataDir,
   ];
   const child = spawn(node24, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
