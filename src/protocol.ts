@@ -42,6 +42,8 @@ export interface ConvolutionScene {
   readonly output: Matrix;
   readonly settings: ConvSettings;
   readonly steps: readonly ConvStep[];
+  /** Set when the output has more cells than an animation shows: the panel draws the whole result, one step only. */
+  readonly summary?: string;
 }
 
 /** Everything the pooling panel draws: forward steps and, for max pooling, where each dY goes in the backward pass. */
@@ -52,6 +54,8 @@ export interface PoolingScene {
   readonly output: Matrix;
   readonly settings: PoolSettings;
   readonly steps: readonly PoolStep[];
+  /** Set when the output has more cells than an animation shows: the panel draws the whole result, one step only. */
+  readonly summary?: string;
   /** dY = 1 everywhere routed back: dX counts how many outputs each input cell feeds (max) or its share (avg). */
   readonly gradient: Matrix;
 }
@@ -118,7 +122,7 @@ export type WebviewToHost =
   | { readonly type: 'stepShown'; readonly step: number; readonly description: string };
 
 /** Largest matrix a panel accepts from a webview (the animation's own limit is on steps). */
-const MAX_CELLS = 4096;
+const MAX_CELLS = 65_536;
 
 function isMatrix(v: unknown): v is Matrix {
   if (typeof v !== 'object' || v === null) return false;

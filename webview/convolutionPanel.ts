@@ -33,7 +33,7 @@ function draw(scene: ConvolutionScene, step: number): void {
   drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: `kernel ${kernel.rows}×${kernel.cols}`, value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => true }, kx, 4, cell, style, scaleOf(kernel.data));
   drawGrid(ctx, {
     rows: output.rows, cols: output.cols, caption: `output ${output.rows}×${output.cols}`,
-    value: (r, c) => (r * output.cols + c <= step ? output.data[r * output.cols + c]! : undefined),
+    value: (r, c) => (scene.summary || r * output.cols + c <= step ? output.data[r * output.cols + c]! : undefined),
     highlighted: (r, c) => r === s.outRow && c === s.outCol,
   }, kx + kernel.cols * cell + gap, 4, cell, style, scaleOf(output.data));
 }

@@ -45,7 +45,7 @@ function draw(scene: PoolingScene, step: number): void {
   const ox = 10 + paddedCols * cell + gap;
   drawGrid(ctx, {
     rows: output.rows, cols: output.cols, caption: `${settings.mode} pool → ${output.rows}×${output.cols}`,
-    value: (r, c) => (r * output.cols + c <= step ? output.data[r * output.cols + c]! : undefined),
+    value: (r, c) => (scene.summary || r * output.cols + c <= step ? output.data[r * output.cols + c]! : undefined),
     highlighted: (r, c) => r === s.outRow && c === s.outCol,
   }, ox, 4, cell, style, scaleOf(output.data));
   drawGrid(ctx, {

@@ -3,7 +3,7 @@ import { avgPool2dBackward, maxPool2d, maxPool2dBackward, avgPool2d } from '../e
 import { poolSteps } from '../engine/steps';
 import { tensor } from '../engine/tensor';
 import type { Matrix, PoolingScene, PoolSettings } from '../protocol';
-import { MAX_STEPS } from './convolutionScene';
+import { animatedSteps } from './convolutionScene';
 
 /** Pools `input` with the engine and lists every step; throws ShapeError with the reason when it cannot. */
 export function buildPoolingScene(title: string, input: Matrix, settings: PoolSettings): PoolingScene {
@@ -11,13 +11,12 @@ export function buildPoolingScene(title: string, input: Matrix, settings: PoolSe
   const options = { kernelSize: settings.kernel, stride: settings.stride, padding: settings.padding };
   const y = settings.mode === 'max' ? maxPool2d(x, options).y : avgPool2d(x, options);
   const [, , oh, ow] = y.shape as [number, number, number, number];
-  if (oh * ow > MAX_STEPS) throw new RangeError(`the output has ${oh * ow} cells; the animation shows at most ${MAX_STEPS}`);
   const ones = tensor(y.shape, new Array<number>(oh * ow).fill(1));
   const dx = settings.mode === 'max' ? maxPool2dBackward(x, ones, options) : avgPool2dBackward(x, ones, options);
+  const { steps, summary } = animatedSteps(poolSteps(tensor([input.rows, input.cols], input.data), settings.mode, options), oh * ow);
   return {
-    kind: 'pooling', title, input, settings,
+    kind: 'pooling', title, input, settings, steps, ...(summary ? { summary } : {}),
     output: { rows: oh, cols: ow, data: Array.from(y.data) },
-    steps: [...poolSteps(tensor([input.rows, input.cols], input.data), settings.mode, options)],
     gradient: { rows: input.rows, cols: input.cols, data: Array.from(dx.data) },
   };
 }

@@ -20,10 +20,17 @@ export function themeStyle(): GridStyle {
   };
 }
 
+const LEVELS = 64;
+/** Fill colours for t quantised to 2·LEVELS + 1 steps, built once: formatting a colour string per cell costs frames. */
+const FILLS: readonly string[] = Array.from({ length: 2 * LEVELS + 1 }, (_, k) => {
+  const c = (k - LEVELS) / LEVELS;
+  return c < 0 ? `rgba(33,102,172,${(-c * 0.7).toFixed(3)})` : `rgba(230,97,1,${(c * 0.7).toFixed(3)})`;
+});
+
 /** Diverging blue–light–orange fill for t in [−1, 1] (colour-blind safe); translucent so the theme shows through. */
 export function cellFill(t: number): string {
-  const c = Math.max(-1, Math.min(1, t));
-  return c < 0 ? `rgba(33,102,172,${(-c * 0.7).toFixed(3)})` : `rgba(230,97,1,${(c * 0.7).toFixed(3)})`;
+  const c = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
+  return FILLS[Math.round(c * LEVELS) + LEVELS]!;
 }
 
 /** A grid to draw: values (null = padding, undefined = not computed yet), and which cells to outline. */
@@ -49,18 +56,30 @@ export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, 
   for (let r = 0; r < g.rows; r++) {
     for (let c = 0; c < g.cols; c++) {
       const v = g.value(r, c);
-      const cx = x + c * cell;
-      const cy = top + r * cell;
-      if (v !== undefined) {
-        ctx.fillStyle = v === null ? style.padded : cellFill(v / scale);
-        ctx.fillRect(cx, cy, cell, cell);
-      }
-      ctx.strokeStyle = style.border;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(cx + 0.5, cy + 0.5, cell - 1, cell - 1);
-      if (cell >= 22 && v !== undefined) {
-        ctx.fillStyle = style.foreground;
-        ctx.fillText(v === null ? '0' : formatCell(v), cx + cell / 2, cy + cell / 2);
+      if (v === undefined) continue;
+      ctx.fillStyle = v === null ? style.padded : cellFill(v / scale);
+      ctx.fillRect(x + c * cell, top + r * cell, cell, cell);
+    }
+  }
+  // Grid lines as one path: one stroke instead of one per cell keeps large grids within the frame budget.
+  ctx.beginPath();
+  for (let r = 0; r <= g.rows; r++) {
+    ctx.moveTo(x, top + r * cell + 0.5);
+    ctx.lineTo(x + g.cols * cell, top + r * cell + 0.5);
+  }
+  for (let c = 0; c <= g.cols; c++) {
+    ctx.moveTo(x + c * cell + 0.5, top);
+    ctx.lineTo(x + c * cell + 0.5, top + g.rows * cell);
+  }
+  ctx.strokeStyle = style.border;
+  ctx.lineWidth = 1;
+  ctx.stroke();
+  if (cell >= 22) {
+    ctx.fillStyle = style.foreground;
+    for (let r = 0; r < g.rows; r++) {
+      for (let c = 0; c < g.cols; c++) {
+        const v = g.value(r, c);
+        if (v !== undefined) ctx.fillText(v === null ? '0' : formatCell(v), x + c * cell + cell / 2, top + r * cell + cell / 2);
       }
     }
   }
@@ -80,10 +99,13 @@ export function formatCell(v: number): string {
 /** Sizes a canvas for the device pixel ratio and returns a cleared context that draws in CSS pixels. */
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = width * ratio;
-  canvas.height = height * ratio;
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  // Resizing reallocates the backing store: only do it when the size really changes, not on every frame.
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);

@@ -95,8 +95,9 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     step = Math.max(0, Math.min(view.stepCount(scene) - 1, target));
     slider.value = String(step);
     view.draw(scene, step);
-    const description = view.describe(scene, step);
-    status.textContent = `Step ${step + 1} of ${view.stepCount(scene)}: ${description}`;
+    const summary = 'summary' in scene && typeof scene.summary === 'string' ? scene.summary : undefined;
+    const description = summary ?? view.describe(scene, step);
+    status.textContent = summary ?? `Step ${step + 1} of ${view.stepCount(scene)}: ${description}`;
     detail.textContent = view.detail(scene, step);
     body.setAttribute('aria-label', description);
     vscode.setState({ request: view.request(scene), step });
