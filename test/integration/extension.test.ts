@@ -291,6 +291,16 @@ test('every walkthrough step exists and its command links work', async () => {
   }
 });
 
+test('providers stop when the request is cancelled (a keystroke supersedes it)', async () => {
+  const a = await api();
+  const doc = await open('03_lenet_sequential.py');
+  const source = new vscode.CancellationTokenSource();
+  source.cancel();
+  assertEqual(await a.providers.codeLens.provideCodeLenses(doc, source.token), [], 'lenses for a cancelled request');
+  assertEqual(await a.providers.inlayHints.provideInlayHints(doc, new vscode.Range(0, 0, doc.lineCount, 0), source.token), [], 'hints for a cancelled request');
+  assertEqual(await a.providers.hover.provideHover(doc, new vscode.Position(6, 8), source.token), undefined, 'hover for a cancelled request');
+});
+
 test('a failing analysis is logged to the ConvLens channel and the other providers keep working', async () => {
   const a = await api();
   const broken = {
