@@ -1,6 +1,6 @@
 // Runs the integration suite inside a real VS Code: the Node extension host (the `main` entry) or, with --web, the
 // browser web-worker extension host (the `browser` entry, as on vscode.dev).
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseResultLine, reportResults, runInVsCode } from '../../scripts/runInVsCode.mjs';
@@ -16,6 +16,7 @@ function browserOnlyExtension() {
   delete pkg.main;
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   for (const entry of ['dist', 'media', 'samples']) symlinkSync(join(root, entry), join(dir, entry), 'dir');
+  for (const nls of readdirSync(root).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f))) symlinkSync(join(root, nls), join(dir, nls), 'file');
   return dir;
 }
 
