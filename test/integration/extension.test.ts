@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { conv2d } from '../../src/engine/conv';
 import { tensor } from '../../src/engine/tensor';
-import type { ConvLensApi } from '../../src/extension';
 import { assert, assertEqual, eventually, test } from './harness';
+import { convLensApi, lensTitles } from './probes';
 
 const folder = (): vscode.Uri => {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -17,19 +17,7 @@ async function open(name: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-async function api(): Promise<ConvLensApi> {
-  const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'convlens.convlens');
-  assert(ext, 'ConvLens is not installed in the host');
-  return (ext.isActive ? ext.exports : await ext.activate()) as ConvLensApi;
-}
-
-async function lensTitles(doc: vscode.TextDocument): Promise<string[]> {
-  return eventually(async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    const titles = (lenses ?? []).map((l) => l.command?.title ?? '').filter((t) => t);
-    return titles.length > 0 ? titles : undefined;
-  }, `CodeLens in ${doc.fileName}`);
-}
+const api = convLensApi;
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');

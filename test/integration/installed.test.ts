@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ConvLensApi } from '../../src/extension';
 import { assert, assertEqual, eventually, runAll, test } from './harness';
+import { lensTitles } from './probes';
 
 test('the installed .vsix activates from the extensions folder and serves CodeLens and panels', async () => {
   const ext = vscode.extensions.getExtension<ConvLensApi>('convlens.convlens');
@@ -11,11 +12,7 @@ test('the installed .vsix activates from the extensions folder and serves CodeLe
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, '03_lenet_sequential.py'));
   await vscode.window.showTextDocument(doc);
   const api = ext.isActive ? ext.exports : await ext.activate();
-  const titles = await eventually(async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    const t = (lenses ?? []).map((l) => l.command?.title ?? '');
-    return t.length > 0 ? t : undefined;
-  }, 'CodeLens from the installed extension');
+  const titles = await lensTitles(doc);
   assert(titles.some((t) => t.startsWith('model · 61,706 params')), `lenses: ${JSON.stringify(titles)}`);
   const opened = vscode.commands.executeCommand('convlens.openPoolingAnimation');
   const panel = await eventually(() => api.panel('pooling'), 'pooling panel');

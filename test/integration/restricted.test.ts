@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ConvLensApi } from '../../src/extension';
 import { assert, assertEqual, eventually, runAll, test } from './harness';
+import { lensTitles } from './probes';
 
 test('in an untrusted workspace ConvLens activates and shows CodeLens and diagnostics', async () => {
   assertEqual(vscode.workspace.isTrusted, false, 'workspace trust');
@@ -11,11 +12,7 @@ test('in an untrusted workspace ConvLens activates and shows CodeLens and diagno
   const ext = vscode.extensions.getExtension<ConvLensApi>('convlens.convlens');
   assert(ext, 'ConvLens missing');
   await (ext.isActive ? Promise.resolve(ext.exports) : ext.activate());
-  const titles = await eventually(async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    const t = (lenses ?? []).map((l) => l.command?.title ?? '');
-    return t.length > 0 ? t : undefined;
-  }, 'CodeLens in Restricted Mode');
+  const titles = await lensTitles(doc);
   assert(titles.some((t) => t.startsWith('BrokenNet ·')), `lenses: ${JSON.stringify(titles)}`);
   const diag = await eventually(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'ConvLens'), 'diagnostic in Restricted Mode');
   assert(diag.message.includes('Linear expects 576 input features'), diag.message);
