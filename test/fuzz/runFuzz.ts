@@ -16,7 +16,8 @@ const results = TARGETS.map((t) => {
   console.log(`${r.failed ? '✘' : '✔'} ${t.name}: ${r.numRuns} inputs in ${row.seconds} s${r.failed ? `\n${r.report}` : ''}`);
   return row;
 });
-const dir = join(__dirname, '..', '..', 'bench', 'results');
+// Bundled to dist/fuzz.js: the repository root is one level up.
+const dir = join(__dirname, '..', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'fuzz.json'), `${JSON.stringify({ date: new Date().toISOString(), runsPerTarget: runs, results }, null, 2)}\n`);
 const failed = results.filter((r) => r.failed).length;
