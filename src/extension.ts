@@ -26,6 +26,8 @@ export interface ConvLensApi {
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */
   readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
+  /** Disposes everything activate() set up, as deactivation does (tests check nothing runs afterwards). */
+  readonly shutdown: () => void;
   /** The last lines of the ConvLens output channel. */
   readonly recentLog: () => readonly string[];
   /** What the panel serializer does after a reload, for a given saved state (tests restore corrupt states with it). */
@@ -80,6 +82,9 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   log.info(`ConvLens activated in ${activationMs} ms`);
   return { activationMs, host: CONVLENS_HOST, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
     recentLog: () => log.recent(),
+    shutdown: () => {
+      for (const d of context.subscriptions.splice(0)) d.dispose();
+    },
     revivePanel: (kind, panel, state) => AnimationPanel.revive(kind, panel, context.extensionUri, log, state),
     providers: { codeLens, inlayHints: inlay, hover, diagnostics },
   };

@@ -2,6 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import './extension.test';
 import './memory.test';
+import './virtual.test';
+// Last: it shuts ConvLens down.
+import './lifecycle.test';
 import { runAll } from './harness';
 
 /** Called by VS Code. */
