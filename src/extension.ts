@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   const hover = new ConvLensHoverProvider(cache, log);
   setNumberFormat(readConfig());
   const diagnostics = new ConvLensDiagnostics(cache, log);
-  const skipped = new SkippedFileStatus(cache);
+  const skipped = new SkippedFileStatus();
   context.subscriptions.push(
     log,
     cache,

@@ -18,6 +18,14 @@ export interface DocumentAnalysis {
 
 const EMPTY: DocumentAnalysis = { literals: [], models: [] };
 
+/** Why a document is too large to analyse (convlens.maxFileSizeKB), or undefined; cheap: it reads no text. */
+export function sizeLimitReason(document: vscode.TextDocument): string | undefined {
+  const { maxFileSizeKB } = readConfig(document.uri);
+  const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  if (length <= maxFileSizeKB * 1024) return undefined;
+  return `ConvLens skipped ${vscode.workspace.asRelativePath(document.uri)}: larger than ${maxFileSizeKB} KB (setting convlens.maxFileSizeKB)`;
+}
+
 /** The notebook a cell document belongs to, if it is one. */
 function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
@@ -59,10 +67,9 @@ export class AnalysisCache implements vscode.Disposable {
     const family = lexFamily(document.languageId);
     const config = readConfig(document.uri);
     if (!family || !config.languages.includes(document.languageId)) return EMPTY;
+    const skippedReason = sizeLimitReason(document);
+    if (skippedReason) return { ...EMPTY, skippedReason };
     const text = document.getText();
-    if (text.length > config.maxFileSizeKB * 1024) {
-      return { ...EMPTY, skippedReason: `ConvLens skipped ${vscode.workspace.asRelativePath(document.uri)}: larger than ${config.maxFileSizeKB} KB (setting convlens.maxFileSizeKB)` };
-    }
     try {
       // One tokenization serves both readers.
       const tokens = tokenize(text, family);

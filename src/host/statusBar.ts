@@ -1,13 +1,14 @@
 // A status bar note, shown only while the active file was too large to analyse, saying so and how to change the limit.
 import * as vscode from 'vscode';
-import type { AnalysisCache } from './documentAnalysis';
+import { lexFamily } from '../analysis/tokens';
+import { sizeLimitReason } from './documentAnalysis';
 
 /** Keeps the note in step with the active editor. */
 export class SkippedFileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('convlens.skipped', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly cache: AnalysisCache) {
+  constructor() {
     this.item.name = 'ConvLens';
     this.item.command = { title: 'Open settings', command: 'workbench.action.openSettings', arguments: ['convlens.maxFileSizeKB'] };
     this.subscriptions = [
@@ -22,7 +23,8 @@ export class SkippedFileStatus implements vscode.Disposable {
   /** Shows the note when the active document was skipped, hides it otherwise. */
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
-    const reason = document ? this.cache.get(document).skippedReason : undefined;
+    // Only the size matters here: checking it must not analyse the document on every keystroke.
+    const reason = document && lexFamily(document.languageId) ? sizeLimitReason(document) : undefined;
     if (!reason) {
       this.item.hide();
       return;
