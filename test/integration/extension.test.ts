@@ -295,7 +295,9 @@ test('providers stop when the request is cancelled (a keystroke supersedes it)',
 test('a failing analysis is logged to the ConvLens channel and the other providers keep working', async () => {
   const a = await api();
   const broken = {
-    uri: vscode.Uri.parse('untitled:forced-failure.py'), version: 1, languageId: 'python', isClosed: false,
+    uri: vscode.Uri.parse('untitled:forced-failure.py'), version: 1, languageId: 'python', isClosed: false, lineCount: 1,
+    lineAt: () => ({ range: new vscode.Range(0, 0, 0, 10) }),
+    offsetAt: () => 10,
     getText: () => {
       throw new Error('forced failure for the test');
     },
