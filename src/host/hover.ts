@@ -1,6 +1,6 @@
 // Hovers on literals (shape, values, a heatmap, the convolution with a paired kernel) and on layers (formulas, shapes).
 import * as vscode from 'vscode';
-import type { NumericLiteral } from '../analysis/literals';
+import type { LiteralResult, NumericLiteral } from '../analysis/literals';
 import { conv2d } from '../engine/conv';
 import { tensor } from '../engine/tensor';
 import { containsPosition, literalMatrix, looksLikeKernel, toRange, tracedLayers } from './convert';
@@ -44,7 +44,7 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
     });
   }
 
-  private literalHover(l: NumericLiteral, all: readonly (typeof l | { ok: false })[]): vscode.MarkdownString {
+  private literalHover(l: NumericLiteral, all: readonly LiteralResult[]): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     md.supportHtml = false;
     md.appendMarkdown(`**ConvLens** · ${l.name ? `\`${l.name}\` · ` : ''}${describeShape(l.shape)}\n\n`);
@@ -54,7 +54,7 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
     const table = markdownTable(m);
     if (table) md.appendMarkdown(`${table}\n\n`);
     // Pair an image with a kernel-named literal (or a kernel with the image) and show their convolution.
-    const others = all.filter((o): o is NumericLiteral => o.ok && o !== l && (o as NumericLiteral).shape.length >= 2);
+    const others = all.filter((o): o is NumericLiteral => o.ok && o !== l && o.shape.length >= 2);
     const kernel = looksLikeKernel(l) ? undefined : others.find(looksLikeKernel);
     if (kernel) {
       const km = literalMatrix(kernel)!;
