@@ -12,8 +12,9 @@ const label = 'installed .vsix';
 async function main() {
   ensureVsCodeHost();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const vsix = join(root, `${pkg.name}-${pkg.version}.vsix`);
-  const packed = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
+  // Packed to a temporary file, so a test run leaves the working tree (and bench/results) as it was.
+  const vsix = join(mkdtempSync(join(tmpdir(), 'convlens-vsix-')), `${pkg.name}-${pkg.version}.vsix`);
+  const packed = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
   if (packed.status !== 0 || !existsSync(vsix)) throw new Error(`packaging failed:\n${packed.stdout}\n${packed.stderr}`);
   const extensionsDir = mkdtempSync(join(tmpdir(), 'convlens-clean-ext-'));
   installVsix(vsix, extensionsDir);
