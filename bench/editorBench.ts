@@ -1,9 +1,9 @@
 // Runs inside a real VS Code host: CodeLens, inlay hints and diagnostics on a 5,000-line Python file after each edit, and hovers.
 import * as vscode from 'vscode';
-import type { ConvLensApi } from '../src/extension';
 import { memoryProbe } from './memoryProbe';
 import { percentile } from './measure';
-import { syntheticTypicalPython } from './syntheticSource';
+import { convLensApi } from '../test/integration/probes';
+import { openGeneratedPython } from './hostFixtures';
 
 function ms(start: number): number {
   return performance.now() - start;
@@ -14,15 +14,11 @@ function stats(samples: number[]): { p50: number; p95: number; n: number } {
   return { p50: r(percentile(samples, 50)), p95: r(percentile(samples, 95)), n: samples.length };
 }
 
-/** Called by VS Code as extensionTestsPath; writes its JSON to $CONVLENS_BENCH_OUT. */
+/** Called by VS Code as extensionTestsPath; logs one `editor-bench {json}` line that bench/runEditorBench.mjs records. */
 export async function run(): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const uri = vscode.Uri.joinPath(folder, 'bench_5000_lines.py');
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(syntheticTypicalPython(5000)));
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc);
-  const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'convlens.convlens')!;
-  const api = (ext.isActive ? ext.exports : await ext.activate()) as ConvLensApi;
+  const doc = await openGeneratedPython('bench_5000_lines.py');
+  const uri = doc.uri;
+  const api = await convLensApi();
   const token = new vscode.CancellationTokenSource().token;
   const full = new vscode.Range(0, 0, doc.lineCount, 0);
   // What VS Code asks for while you scroll: the visible lines (about a screenful).
