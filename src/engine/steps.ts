@@ -142,3 +142,119 @@ export function* convBackwardSteps(input: Tensor, kernel: Tensor, dy: Tensor, op
     }
   }
 }
+
+/** One input channel's share of a multi-channel output cell: its window, its kernel plane, the products and their sum. */
+export interface ChannelPart {
+  readonly inChannel: number;
+  readonly window: readonly WindowCell[];
+  readonly weights: readonly number[];
+  readonly products: readonly number[];
+  readonly sum: number;
+}
+
+/** One output cell of a multi-channel (optionally grouped) convolution: the planes it reads, plus bias. */
+export interface MultiConvStep {
+  readonly outChannel: number;
+  readonly outRow: number;
+  readonly outCol: number;
+  readonly parts: readonly ChannelPart[];
+  readonly bias: number;
+  readonly sum: number;
+}
+
+/** Options of a multi-channel step trace: conv2d's geometry plus groups. */
+export interface MultiConvOptions extends Conv2dOptions {
+  readonly groups?: number;
+}
+
+function channelPlane(t: Tensor, index: number): Tensor {
+  const [, h, w] = t.shape as [number, number, number];
+  return { shape: [h, w], data: t.data.subarray(index * h * w, (index + 1) * h * w) };
+}
+
+/**
+ * Every step of conv2d on input C_in×H×W with weight C_out×(C_in/groups)×Kh×Kw, output channel by output channel, each
+ * cell listing the input planes of its group; the sums equal conv2d's output (the tests hold them to it).
+ */
+export function* multiChannelConvSteps(input: Tensor, weight: Tensor, bias: readonly number[] | undefined, options: MultiConvOptions = {}): Generator<MultiConvStep> {
+  if (input.shape.length !== 3) throw new ShapeError(`input must be 3-D (C, H, W) for the animation, got ${input.shape.length}-D`);
+  if (weight.shape.length !== 4) throw new ShapeError(`weight must be 4-D (C_out, C_in/groups, Kh, Kw), got ${weight.shape.length}-D`);
+  const [cin] = input.shape as [number];
+  const [cout, perGroup, kh, kw] = weight.shape as [number, number, number, number];
+  const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(`groups must be an integer ≥ 1, got ${groups}`);
+  if (cin % groups !== 0) throw new ShapeError(`groups=${groups} does not divide in_channels=${cin}`);
+  if (cout % groups !== 0) throw new ShapeError(`groups=${groups} does not divide out_channels=${cout}`);
+  if (perGroup !== cin / groups) throw new ShapeError(`each kernel must have in_channels/groups = ${cin / groups} planes, got ${perGroup}`);
+  if (bias && bias.length !== cout) throw new ShapeError(`bias must have ${cout} values (one per output channel), got ${bias.length}`);
+  const outPerGroup = cout / groups;
+  const planeOptions: Conv2dOptions = { stride: options.stride, padding: options.padding, dilation: options.dilation };
+  for (let oc = 0; oc < cout; oc++) {
+    const first = Math.floor(oc / outPerGroup) * perGroup;
+    const planes = Array.from({ length: perGroup }, (_, j) => convSteps(channelPlane(input, first + j), { shape: [kh, kw], data: weight.data.subarray((oc * perGroup + j) * kh * kw, (oc * perGroup + j + 1) * kh * kw) }, planeOptions));
+    const b = bias?.[oc] ?? 0;
+    for (;;) {
+      const steps = planes.map((p) => p.next());
+      if (steps.some((s) => s.done)) break;
+      const parts = steps.map((s, j): ChannelPart => {
+        const step = s.value as ConvStep;
+        return { inChannel: first + j, window: step.window, weights: step.weights, products: step.products, sum: step.sum };
+      });
+      const head = steps[0]!.value as ConvStep;
+      yield { outChannel: oc, outRow: head.outRow, outCol: head.outCol, parts, bias: b, sum: parts.reduce((acc, p) => acc + p.sum, b) };
+    }
+  }
+}
+
+/** One output cell a stamp touches: canvas position, the kernel tap, what is added and the running total after it. */
+export interface StampCell {
+  readonly row: number;
+  readonly col: number;
+  readonly weight: number;
+  readonly add: number;
+  readonly total: number;
+}
+
+/** One step of a transposed convolution: input cell (inRow, inCol) stamps value·kernel into the output canvas. */
+export interface TransposeStep {
+  readonly inRow: number;
+  readonly inCol: number;
+  readonly value: number;
+  readonly cells: readonly StampCell[];
+}
+
+/** The uncropped canvas a transposed convolution stamps into: (H − 1)·S + d·(K − 1) + 1 (+ output_padding) per side. */
+export function stampCanvasSize(inSize: number, kernel: number, stride: number, dilation: number, outputPadding: number): number {
+  return (inSize - 1) * stride + dilation * (kernel - 1) + 1 + outputPadding;
+}
+
+/**
+ * Every stamp of a single-channel transposed convolution in row-major input order, on the uncropped canvas; cropping
+ * `padding` cells from each side gives conv_transpose2d's output (the tests hold it to the engine's).
+ */
+export function* convTransposeSteps(input: Tensor, kernel: Tensor, stride = 1, dilation = 1, outputPadding = 0): Generator<TransposeStep> {
+  const x = plane(input, 'input');
+  const k = plane(kernel, 'kernel');
+  for (const [name, v, min] of [['stride', stride, 1], ['dilation', dilation, 1], ['output_padding', outputPadding, 0]] as const) {
+    if (!Number.isInteger(v) || v < min) throw new ShapeError(`${name} must be an integer ≥ ${min}, got ${v}`);
+  }
+  const cols = stampCanvasSize(x.w, k.w, stride, dilation, outputPadding);
+  const totals = new Float64Array(stampCanvasSize(x.h, k.h, stride, dilation, outputPadding) * cols);
+  for (let i = 0; i < x.h; i++) {
+    for (let j = 0; j < x.w; j++) {
+      const value = x.at(i, j);
+      const cells: StampCell[] = [];
+      for (let ki = 0; ki < k.h; ki++) {
+        for (let kj = 0; kj < k.w; kj++) {
+          const row = i * stride + ki * dilation;
+          const col = j * stride + kj * dilation;
+          const weight = k.at(ki, kj);
+          const add = value * weight;
+          totals[row * cols + col]! += add;
+          cells.push({ row, col, weight, add, total: totals[row * cols + col]! });
+        }
+      }
+      yield { inRow: i, inCol: j, value, cells };
+    }
+  }
+}
