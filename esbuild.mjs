@@ -18,7 +18,7 @@ const builds = [
   // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', CONVLENS_HOST: '"browser"' } },
   // Panel scripts, one per webview.
-  { ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
+  { ...common, name: 'webview', entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },
@@ -32,8 +32,8 @@ const builds = [
   { ...common, entryPoints: ['test/integration/installed.test.ts'], outfile: 'dist/test/installed.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
   { ...common, entryPoints: ['test/integration/webEntry.ts'], outfile: 'dist/test/integration-web.js', platform: 'browser', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"browser"' } },
   { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },
-  { ...common, entryPoints: readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', platform: 'node', format: 'cjs', sourcemap: true, external: ['playwright-core'] },
-  { ...common, entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },
+  { ...common, name: 'ui', entryPoints: readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', platform: 'node', format: 'cjs', sourcemap: true, external: ['playwright-core'] },
+  { ...common, name: 'unit', entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },
 ];
 
 const selected = (only ? builds.filter((b) => b.name === only) : builds).map(({ name: _name, ...options }) => options);

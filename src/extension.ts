@@ -10,7 +10,7 @@ import { Logger } from './host/logger';
 import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
 import { setNumberFormat } from './report/format';
-import { AnimationPanel, PANEL_KINDS } from './host/panels/animationPanel';
+import { AnimationPanel, PANEL_KINDS, type ExportTargetChooser } from './host/panels/animationPanel';
 import type { PanelKind } from './protocol';
 
 /** Languages ConvLens reads, for files and untitled documents alike (notebook cells are python documents). */
@@ -32,6 +32,8 @@ export interface ConvLensApi {
   readonly recentLog: () => readonly string[];
   /** What the panel serializer does after a reload, for a given saved state (tests restore corrupt states with it). */
   readonly revivePanel: (kind: PanelKind, panel: vscode.WebviewPanel, state: unknown) => AnimationPanel;
+  /** Replaces the export save dialog (tests save to a fixed file). */
+  readonly setExportTarget: (chooser: ExportTargetChooser) => void;
   /** The providers themselves, for tests (notebook cells, which the CodeLens command cannot address) and the editor benchmark. */
   readonly providers: {
     readonly codeLens: vscode.CodeLensProvider;
@@ -86,6 +88,9 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
       for (const d of context.subscriptions.splice(0)) d.dispose();
     },
     revivePanel: (kind, panel, state) => AnimationPanel.revive(kind, panel, context.extensionUri, log, state),
+    setExportTarget: (chooser) => {
+      AnimationPanel.chooseExportTarget = chooser;
+    },
     providers: { codeLens, inlayHints: inlay, hover, diagnostics },
   };
 }

@@ -1,13 +1,18 @@
 // The backward pass: each dY cell spreads into dX through the kernel and into dW through the input window; both fill up.
-import type { BackwardScene } from '../src/protocol';
+import type { BackwardScene, SceneRequest } from '../src/protocol';
+import { withCell } from './ui/cellEditor';
 import { numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
 
 const canvas = document.createElement('canvas');
+
+function requestOf(scene: BackwardScene): Extract<SceneRequest, { kind: 'backward' }> {
+  return { kind: 'backward', title: scene.title, input: scene.input, kernel: scene.kernel, settings: scene.settings };
+}
 canvas.setAttribute('role', 'img');
 
-function draw(scene: BackwardScene, step: number): void {
+function draw(scene: BackwardScene, step: number, update: (request: SceneRequest) => void): void {
   const { input, kernel, flippedKernel, gradient } = scene;
   const s = scene.steps[step]!;
   const cell = Math.max(10, Math.min(36, Math.floor(600 / (gradient.cols + input.cols + kernel.cols + 6))));
@@ -22,9 +27,11 @@ function draw(scene: BackwardScene, step: number): void {
   // Top row: the forward operands and the upstream gradient.
   drawGrid(ctx, { rows: gradient.rows, cols: gradient.cols, caption: 'dY', value: (r, c) => gradient.data[r * gradient.cols + c]!, highlighted: (r, c) => r === s.outRow && c === s.outCol }, x, 4, cell, style, 1);
   x += gradient.cols * cell + gap;
-  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: 'X (window feeds dW)', value: (r, c) => input.data[r * input.cols + c]!, highlighted: (r, c) => windowCells.has(`${r},${c}`) }, x, 4, cell, style, scaleOf(input.data));
+  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: 'X (window feeds dW)', value: (r, c) => input.data[r * input.cols + c]!, highlighted: (r, c) => windowCells.has(`${r},${c}`),
+    edit: (r, c, v) => update({ ...requestOf(scene), input: { ...input, data: withCell(input.data, input.rows, input.cols, 0, r, c, v) } }) }, x, 4, cell, style, scaleOf(input.data));
   x += input.cols * cell + gap;
-  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'W', value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => false }, x, 4, cell, style, scaleOf(kernel.data));
+  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'W', value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => false,
+    edit: (r, c, v) => update({ ...requestOf(scene), kernel: { ...kernel, data: withCell(kernel.data, kernel.rows, kernel.cols, 0, r, c, v) } }) }, x, 4, cell, style, scaleOf(kernel.data));
   x += kernel.cols * cell + gap;
   drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'flip(W)', value: (r, c) => flippedKernel.data[r * kernel.cols + c]!, highlighted: () => false }, x, 4, cell, style, scaleOf(kernel.data));
   // Bottom row: the gradients so far.
@@ -48,9 +55,9 @@ runPlayer<BackwardScene>({
     const s = scene.steps[step]!;
     return `dW += ${s.dwContributions.map((c) => formatCell(c.amount)).join(', ')}   dX += ${s.dxContributions.map((c) => formatCell(c.amount)).join(', ')}`;
   },
-  request: (scene) => ({ kind: 'backward', title: scene.title, input: scene.input, kernel: scene.kernel, settings: scene.settings }),
+  request: requestOf,
   settings: (scene, update) => {
-    const send = (patch: Partial<BackwardScene['settings']>): void => update({ kind: 'backward', title: scene.title, input: scene.input, kernel: scene.kernel, settings: { ...scene.settings, ...patch } });
+    const send = (patch: Partial<BackwardScene['settings']>): void => update({ ...requestOf(scene), settings: { ...scene.settings, ...patch } });
     return [
       numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
       numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),

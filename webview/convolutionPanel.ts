@@ -1,64 +1,137 @@
-// The convolution animation: input (with padding), kernel and output drawn from the host's step trace.
-import type { ConvolutionScene } from '../src/protocol';
+// The convolution animation: input planes (with padding), the kernels of the current output channel, and the output
+// planes growing cell by cell, all from the host's step trace; values are editable in place.
+import type { ConvolutionScene, Matrix, SceneRequest } from '../src/protocol';
+import { depthOf } from '../src/protocol';
+import { withChannels } from '../src/scenes/channels';
+import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
-import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
+import { captionWidth, drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
 
-function draw(scene: ConvolutionScene, step: number): void {
+type ConvRequest = Extract<SceneRequest, { kind: 'convolution' }>;
+
+function requestOf(scene: ConvolutionScene): ConvRequest {
+  return { kind: 'convolution', title: scene.title, input: scene.input, kernel: scene.kernel, settings: scene.settings, ...(scene.bias ? { bias: scene.bias } : {}) };
+}
+
+function plane(m: Matrix, index: number): (r: number, c: number) => number {
+  const base = index * m.rows * m.cols;
+  return (r, c) => m.data[base + r * m.cols + c]!;
+}
+
+function draw(scene: ConvolutionScene, step: number, update: (request: SceneRequest) => void): void {
   const { input, kernel, output, settings } = scene;
   const s = scene.steps[step]!;
   const pad = settings.padding;
-  const cell = Math.max(8, Math.min(40, Math.floor(520 / (input.cols + 2 * pad + kernel.cols + output.cols + 4))));
-  const style = themeStyle();
+  const cin = depthOf(input);
+  const cout = depthOf(output);
+  const perGroup = cin / (settings.groups ?? 1);
+  const outPerGroup = cout / (settings.groups ?? 1);
   const paddedRows = input.rows + 2 * pad;
   const paddedCols = input.cols + 2 * pad;
+  const tallest = Math.max(cin * (paddedRows + 1), perGroup * (kernel.rows + 1), cout * (output.rows + 1));
+  const cell = Math.max(8, Math.min(40, Math.floor(520 / (paddedCols + kernel.cols + output.cols + 4)), Math.floor(900 / tallest)));
+  const style = themeStyle();
   const gap = cell * 1.5;
-  const width = (paddedCols + kernel.cols + output.cols) * cell + 2 * gap + 20;
-  const height = Math.max(paddedRows, kernel.rows, output.rows) * cell + 40;
-  const ctx = sizeCanvas(canvas, width, height);
-  const inWindow = new Set(s.window.map((w) => `${w.row + pad},${w.col + pad}`));
-  drawGrid(ctx, {
-    rows: paddedRows, cols: paddedCols, caption: `input ${input.rows}×${input.cols}${pad ? ` (padding ${pad})` : ''}`,
-    value: (r, c) => {
-      const ir = r - pad;
-      const ic = c - pad;
-      return ir < 0 || ic < 0 || ir >= input.rows || ic >= input.cols ? null : input.data[ir * input.cols + ic]!;
-    },
-    highlighted: (r, c) => inWindow.has(`${r},${c}`),
-  }, 10, 4, cell, style, scaleOf(input.data));
-  const kx = 10 + paddedCols * cell + gap;
-  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: `kernel ${kernel.rows}×${kernel.cols}`, value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => true }, kx, 4, cell, style, scaleOf(kernel.data));
-  drawGrid(ctx, {
-    rows: output.rows, cols: output.cols, caption: `output ${output.rows}×${output.cols}`,
-    value: (r, c) => (scene.summary || r * output.cols + c <= step ? output.data[r * output.cols + c]! : undefined),
-    highlighted: (r, c) => r === s.outRow && c === s.outCol,
-  }, kx + kernel.cols * cell + gap, 4, cell, style, scaleOf(output.data));
+  const planeGap = 26;
+  const height = Math.max(cin * (paddedRows * cell + planeGap), perGroup * (kernel.rows * cell + planeGap), cout * (output.rows * cell + planeGap)) + 10;
+  const inputCaption = (ic: number): string => {
+    const group = Math.floor(ic / perGroup);
+    const feeds = (settings.groups ?? 1) > 1 ? ` → out ${group * outPerGroup}${outPerGroup > 1 ? `–${(group + 1) * outPerGroup - 1}` : ''}` : '';
+    return `${cin > 1 ? `input ch ${ic}` : 'input'} ${input.rows}×${input.cols}${pad ? ` (padding ${pad})` : ''}${feeds}`;
+  };
+  const kernelCaption = (j: number): string => (depthOf(kernel) > 1 ? `kernel ${s.outChannel}·${j} (in ch ${s.parts[j]!.inChannel})` : `kernel ${kernel.rows}×${kernel.cols}`);
+  const outputCaption = (oc: number): string => `${cout > 1 ? `output ch ${oc}` : 'output'} ${output.rows}×${output.cols}${scene.bias ? ` + bias ${formatCell(scene.bias[oc]!)}` : ''}`;
+  // Columns as wide as their widest grid or caption, so captions never run into the next column.
+  const column = (grid: number, captions: string[]): number => Math.max(grid, ...captions.map((c) => captionWidth(c, style)));
+  const kx = 10 + column(paddedCols * cell, Array.from({ length: cin }, (_, i) => inputCaption(i))) + gap;
+  const ox = kx + column(kernel.cols * cell, s.parts.map((_, j) => kernelCaption(j))) + gap;
+  const ctx = sizeCanvas(canvas, ox + column(output.cols * cell, Array.from({ length: cout }, (_, i) => outputCaption(i))) + 20, height);
+  const request = requestOf(scene);
+  const partOf = new Map(s.parts.map((p) => [p.inChannel, p]));
+  for (let ic = 0; ic < cin; ic++) {
+    const part = partOf.get(ic);
+    const inWindow = new Set(part?.window.map((w) => `${w.row + pad},${w.col + pad}`));
+    const at = plane(input, ic);
+    drawGrid(ctx, {
+      rows: paddedRows, cols: paddedCols, faded: !part, caption: inputCaption(ic),
+      value: (r, c) => {
+        const ir = r - pad;
+        const ic2 = c - pad;
+        return ir < 0 || ic2 < 0 || ir >= input.rows || ic2 >= input.cols ? null : at(ir, ic2);
+      },
+      highlighted: (r, c) => inWindow.has(`${r},${c}`),
+      edit: (r, c, v) => update({ ...request, input: { ...input, data: withCell(input.data, input.rows, input.cols, ic, r - pad, c - pad, v) } }),
+    }, 10, 4 + ic * (paddedRows * cell + planeGap), cell, style, scaleOf(input.data));
+  }
+  s.parts.forEach((_, j) => {
+    const index = s.outChannel * perGroup + j;
+    drawGrid(ctx, {
+      rows: kernel.rows, cols: kernel.cols,
+      caption: kernelCaption(j),
+      value: plane(kernel, index), highlighted: () => true,
+      edit: (r, c, v) => update({ ...request, kernel: { ...kernel, data: withCell(kernel.data, kernel.rows, kernel.cols, index, r, c, v) } }),
+    }, kx, 4 + j * (kernel.rows * cell + planeGap), cell, style, scaleOf(kernel.data));
+  });
+  const perPlane = output.rows * output.cols;
+  for (let oc = 0; oc < cout; oc++) {
+    const at = plane(output, oc);
+    drawGrid(ctx, {
+      rows: output.rows, cols: output.cols, faded: oc !== s.outChannel, caption: outputCaption(oc),
+      value: (r, c) => (scene.summary || oc * perPlane + r * output.cols + c <= step ? at(r, c) : undefined),
+      highlighted: (r, c) => oc === s.outChannel && r === s.outRow && c === s.outCol,
+    }, ox, 4 + oc * (output.rows * cell + planeGap), cell, style, scaleOf(output.data));
+  }
+}
+
+function describe(scene: ConvolutionScene, step: number): string {
+  const s = scene.steps[step]!;
+  const products = s.parts.reduce((n, p) => n + p.products.length, 0);
+  if (depthOf(scene.output) === 1 && s.parts.length === 1 && !scene.bias) return `output (${s.outRow}, ${s.outCol}) = sum of ${products} products = ${formatCell(s.sum)}`;
+  const bias = scene.bias ? ` + bias ${formatCell(s.bias)}` : '';
+  const channels = s.parts.length === 1 ? `input channel ${s.parts[0]!.inChannel}` : `${s.parts.length} input channels`;
+  return `output channel ${s.outChannel} (${s.outRow}, ${s.outCol}) = ${channels}, ${products} products${bias} = ${formatCell(s.sum)}`;
+}
+
+function detail(scene: ConvolutionScene, step: number): string {
+  const s = scene.steps[step]!;
+  const terms = (p: (typeof s.parts)[number]): string => p.window.map((w, k) => `${formatCell(w.value)}·${formatCell(p.weights[k]!)}`).join(' + ');
+  if (s.parts.length === 1 && !scene.bias) return `${terms(s.parts[0]!)} = ${formatCell(s.sum)}`;
+  const planes = s.parts.map((p) => `ch ${p.inChannel}: ${terms(p)} = ${formatCell(p.sum)}`).join('; ');
+  return `${planes}${scene.bias ? `; bias ${formatCell(s.bias)}` : ''} → ${formatCell(s.sum)}`;
 }
 
 runPlayer<ConvolutionScene>({
   kind: 'convolution',
   draw,
   stepCount: (scene) => scene.steps.length,
-  describe: (scene, step) => {
-    const s = scene.steps[step]!;
-    return `output (${s.outRow}, ${s.outCol}) = sum of ${s.products.length} products = ${formatCell(s.sum)}`;
-  },
-  detail: (scene, step) => {
-    const s = scene.steps[step]!;
-    return `${s.window.map((w, k) => `${formatCell(w.value)}·${formatCell(s.weights[k]!)}`).join(' + ')} = ${formatCell(s.sum)}`;
-  },
-  request: (scene) => ({ kind: 'convolution', title: scene.title, input: scene.input, kernel: scene.kernel, settings: scene.settings }),
+  describe,
+  detail,
+  request: requestOf,
   settings: (scene, update) => {
-    const send = (patch: Partial<ConvolutionScene['settings']>): void =>
-      update({ kind: 'convolution', title: scene.title, input: scene.input, kernel: scene.kernel, settings: { ...scene.settings, ...patch } });
+    const request = requestOf(scene);
+    const groups = scene.settings.groups ?? 1;
+    const send = (patch: Partial<ConvolutionScene['settings']>): void => update({ ...request, settings: { ...scene.settings, ...patch } });
+    const channels = (cin: number, cout: number, g: number): void => {
+      try {
+        update(withChannels(request, cin, cout, g));
+      } catch (e) {
+        document.querySelector('.error')!.textContent = (e as Error).message;
+      }
+    };
+    const cin = depthOf(scene.input);
+    const cout = depthOf(scene.output);
     return [
       numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
       numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),
       numberField('Dilation', scene.settings.dilation, (v) => send({ dilation: v })),
-      button('Copy as literal', 'Copy the input and kernel as Python literals', () => copyToClipboard(`${numpyLiteral('image', scene.input)}\n${numpyLiteral('kernel', scene.kernel)}\n`)),
+      numberField('In ch', cin, (v) => channels(v, cout, groups)),
+      numberField('Out ch', cout, (v) => channels(cin, v, groups)),
+      numberField('Groups', groups, (v) => channels(cin, cout, v)),
+      button('Copy as literal', 'Copy the input and kernel as Python literals', () => copyToClipboard(`${numpyLiteral('image', scene.input)}\n${numpyLiteral('kernel', scene.kernel, [cout, cin / groups])}\n`)),
     ];
   },
 }, canvas);

@@ -1,13 +1,14 @@
 // Translation equivariance: shift the signal and the convolution shifts with it; max pooling's output does not (unless
 // the shift is a whole pooling step).
-import type { EquivarianceScene } from '../src/protocol';
+import type { EquivarianceScene, SceneRequest } from '../src/protocol';
+import { withCell } from './ui/cellEditor';
 import { drawGrid, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
 
-function draw(scene: EquivarianceScene, step: number): void {
+function draw(scene: EquivarianceScene, step: number, update: (request: SceneRequest) => void): void {
   const s = scene.steps[step]!;
   const n = scene.input.cols;
   const cell = Math.max(16, Math.min(36, Math.floor(520 / n)));
@@ -15,8 +16,8 @@ function draw(scene: EquivarianceScene, step: number): void {
   const rowGap = cell + 26;
   const ctx = sizeCanvas(canvas, Math.max(n * cell + 40, 460), 8 * rowGap + 20);
   const scale = scaleOf([...scene.input.data, ...s.conv, ...s.convOfShifted]);
-  const rows: { caption: string; values: readonly (number | null)[]; mark?: readonly boolean[] }[] = [
-    { caption: 'x', values: scene.input.data },
+  const rows: { caption: string; values: readonly (number | null)[]; mark?: readonly boolean[]; edit?: (r: number, c: number, v: number) => void }[] = [
+    { caption: 'x', values: scene.input.data, edit: (_, c, v) => update({ kind: 'equivariance', title: scene.title, kernel: scene.kernel, input: { ...scene.input, data: withCell(scene.input.data, 1, n, 0, 0, c, v) } }) },
     { caption: `shift(x) by ${s.shift}`, values: s.shifted },
     { caption: `conv(x) with kernel [${scene.kernel.data.join(', ')}]`, values: s.conv },
     { caption: 'conv(shift(x))', values: s.convOfShifted, mark: s.convOfShifted.map((v, i) => i >= s.shift && v !== s.shiftedConv[i]) },
@@ -30,6 +31,7 @@ function draw(scene: EquivarianceScene, step: number): void {
       rows: 1, cols: row.values.length, caption: row.caption,
       value: (_, c) => (row.values[c] === null ? undefined : row.values[c]!),
       highlighted: (_, c) => row.mark?.[c] ?? false,
+      ...(row.edit ? { edit: row.edit } : {}),
     }, 10, 4 + k * rowGap, cell, style, scale);
   });
 }

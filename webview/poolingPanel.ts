@@ -1,5 +1,6 @@
 // The pooling animation: the window over the input, the max (argmax marked) or the average, and where gradients flow back.
-import type { PoolingScene } from '../src/protocol';
+import type { PoolingScene, SceneRequest } from '../src/protocol';
+import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
@@ -7,7 +8,7 @@ import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
 
-function draw(scene: PoolingScene, step: number): void {
+function draw(scene: PoolingScene, step: number, update: (request: SceneRequest) => void): void {
   const { input, output, gradient, settings } = scene;
   const s = scene.steps[step]!;
   const pad = settings.padding;
@@ -30,6 +31,7 @@ function draw(scene: PoolingScene, step: number): void {
     rows: paddedRows, cols: paddedCols, caption: `input ${input.rows}×${input.cols}${pad ? ` (padding ${pad})` : ''}`,
     value: inputValue,
     highlighted: (r, c) => inWindow.has(`${r - pad},${c - pad}`),
+    edit: (r, c, v) => update({ kind: 'pooling', title: scene.title, settings, input: { ...input, data: withCell(input.data, input.rows, input.cols, 0, r - pad, c - pad, v) } }),
   }, 10, 4, cell, style, scaleOf(input.data));
   if (winner) {
     // The argmax gets a filled corner marker on top of the window outline.

@@ -59,6 +59,7 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(new vscode.CodeLens(range, { title: modelSummary(m), command: 'convlens.showShapeTrace', arguments: [args], tooltip: 'Show the layer-by-layer shape trace' }));
         lenses.push(new vscode.CodeLens(range, { title: 'Show trace', command: 'convlens.showShapeTrace', arguments: [args] }));
         lenses.push(new vscode.CodeLens(range, { title: 'Set input shape…', command: 'convlens.setInputShape', arguments: [args] }));
+        if (m.trace.layers.length > 0) lenses.push(new vscode.CodeLens(range, { title: 'Receptive field', command: 'convlens.openReceptiveField', arguments: [args], tooltip: 'Light up what one output unit sees, layer by layer' }));
       });
       return lenses;
     });

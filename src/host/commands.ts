@@ -7,7 +7,9 @@ import { layerInput } from './layerExplain';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { openSample } from './samples';
-import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, type LiteralArgs } from './literalCommands';
+import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, openTransposedAnimation, type LiteralArgs } from './literalCommands';
+import { exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
+import type { SeparableSettings } from '../protocol';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
 
 /** What the commands need from the extension. */
@@ -133,6 +135,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.openPoolingAnimation', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.openBackwardAnimation', (args?: LiteralArgs) => openBackwardAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.openEquivarianceAnimation', (args?: LiteralArgs) => openEquivarianceAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.openTransposedAnimation', (args?: LiteralArgs) => openTransposedAnimation(ctx, args)),
+    vscode.commands.registerCommand('convlens.openSeparableComparison', (settings?: SeparableSettings) => openSeparableComparison(ctx, settings)),
+    vscode.commands.registerCommand('convlens.openReceptiveField', (args?: ModelArgs) => openReceptiveField(ctx, args)),
+    vscode.commands.registerCommand('convlens.exportPanelPng', () => exportPanel('png')),
+    vscode.commands.registerCommand('convlens.exportPanelGif', () => exportPanel('gif')),
+    vscode.commands.registerCommand('convlens.togglePresentMode', () => togglePresentMode()),
     // Pool Selection… is the same action, named for the editor context menu on a selected literal.
     vscode.commands.registerCommand('convlens.poolSelection', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),

@@ -26,6 +26,20 @@ export function literalMatrix(l: NumericLiteral): Matrix | undefined {
   return { rows, cols, data: l.data.slice(0, rows * cols) };
 }
 
+/** Every plane of a literal: rank 3 (C, H, W) or rank 4 (N=1, C, H, W / C_out, C_in, K, K) stacks its leading dims as depth. */
+export function literalPlanes(l: NumericLiteral): Matrix | undefined {
+  const m = literalMatrix(l);
+  if (!m || l.shape.length < 3) return m;
+  const depth = l.data.length / (m.rows * m.cols);
+  return depth > 1 ? { rows: m.rows, cols: m.cols, depth, data: [...l.data] } : m;
+}
+
+/** Planes per filter of a kernel literal: C_in of a 4-D (C_out, C_in, K, K) weight, the depth of a 3-D one, else 1. */
+export function planesPerFilter(l: NumericLiteral): number {
+  if (l.shape.length >= 4) return l.shape[l.shape.length - 3]!;
+  return l.shape.length === 3 ? l.shape[0]! : 1;
+}
+
 const KERNEL_NAMES = /^(?:k|w|kernel|kernels|weight|weights|filter|filters|sobel\w*|gauss\w*|laplac\w*|edge\w*|blur\w*|sharpen\w*|\w*_kernel|\w*_filter)$/i;
 
 /** Does the literal's name suggest a kernel (kernel, k, w, filter, sobel …)? */
@@ -36,6 +50,8 @@ export function looksLikeKernel(l: NumericLiteral): boolean {
 /** A layer occurrence together with its trace row (undefined once the trace stopped). */
 export interface TracedLayer {
   readonly model: TracedModel;
+  /** The model's index in the document's analysis (what model CodeLens and commands pass). */
+  readonly modelIndex: number;
   readonly index: number;
   readonly occurrence: LayerOccurrence;
   readonly trace: LayerTrace | undefined;
@@ -43,10 +59,10 @@ export interface TracedLayer {
 
 /** Every layer of every model written in this document (not in another notebook cell), with its trace row. */
 export function* tracedLayers(models: readonly TracedModel[]): Generator<TracedLayer> {
-  for (const model of models) {
+  for (const [modelIndex, model] of models.entries()) {
     for (let index = 0; index < model.model.layers.length; index++) {
       const occurrence = model.model.layers[index]!;
-      if (!occurrence.external) yield { model, index, occurrence, trace: model.trace.layers[index] };
+      if (!occurrence.external) yield { model, modelIndex, index, occurrence, trace: model.trace.layers[index] };
     }
   }
 }

@@ -38,7 +38,11 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
         return new vscode.Hover(this.literalHover(literal, analysis.literals), range);
       }
       for (const t of tracedLayers(analysis.models)) {
-        if (containsPosition(t.occurrence.range, position)) return new vscode.Hover(new vscode.MarkdownString(explainLayer(t).join('\n')), toRange(t.occurrence.range));
+        if (containsPosition(t.occurrence.range, position)) {
+          const md = new vscode.MarkdownString(explainLayer(t, document.uri.toString()).join('\n'));
+          md.isTrusted = { enabledCommands: ['convlens.openSeparableComparison', 'convlens.openReceptiveField'] };
+          return new vscode.Hover(md, toRange(t.occurrence.range));
+        }
       }
       return undefined;
     });

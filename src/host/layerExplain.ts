@@ -8,7 +8,7 @@ export function layerInput(t: TracedLayer): readonly number[] {
 }
 
 /** Markdown lines explaining a layer: shapes, formulas, parameters, MACs, receptive field. */
-export function explainLayer(t: TracedLayer): string[] {
+export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
   const lines: string[] = [`**${t.occurrence.label}**`, ''];
   const err = t.model.trace.error;
   if (!t.trace) {
@@ -43,7 +43,21 @@ export function explainLayer(t: TracedLayer): string[] {
   }
   if (t.trace.macs > 0) lines.push(`MACs: ${formatCount(t.trace.macs)} (${formatMacs(t.trace.macs)})`, '');
   lines.push(`Receptive field so far: ${t.trace.receptiveField.size}×${t.trace.receptiveField.size} input pixels (jump ${t.trace.receptiveField.jump})`);
+  const links = documentUri ? panelLinks(t, documentUri, keras ? input[3] : input[1], hOut) : undefined;
+  if (links) lines.push('', links);
   return lines;
+}
+
+/** Links a conv layer's hover offers: its depthwise-separable comparison and the model's receptive field. */
+function panelLinks(t: TracedLayer, documentUri: string, inChannels: number | undefined, size: number | undefined): string | undefined {
+  const spec = t.occurrence.spec;
+  if (spec.kind !== 'conv2d' || inChannels === undefined || size === undefined) return undefined;
+  const link = (title: string, command: string, args: unknown): string => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([args]))})`;
+  const links = [link('Receptive field', 'convlens.openReceptiveField', { uri: documentUri, model: t.modelIndex })];
+  if (spec.groups === 1 && spec.kernel[0] > 1) {
+    links.unshift(link('Compare with depthwise-separable', 'convlens.openSeparableComparison', { inChannels, outChannels: spec.outChannels, kernel: spec.kernel[0], size }));
+  }
+  return links.join(' · ');
 }
 
 /** The inlay label after a layer: "→ 1×6×28×28 · 456 params". */

@@ -1,9 +1,9 @@
 // Commands on array literals: animate a convolution or pooling, convolve with another literal, chosen by lens, cursor or selection.
 import * as vscode from 'vscode';
 import type { NumericLiteral } from '../analysis/literals';
-import type { Matrix } from '../protocol';
+import { depthOf, type SceneRequest } from '../protocol';
 import { describeShape } from '../report/format';
-import { literalMatrix, looksLikeKernel, toRange } from './convert';
+import { literalMatrix, literalPlanes, looksLikeKernel, planesPerFilter, toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
@@ -63,13 +63,24 @@ function label(l: NumericLiteral): string {
   return `${l.name ?? 'literal'} · ${describeShape(l.shape)} · line ${l.range.start.line + 1}`;
 }
 
-function openConvolution(ctx: LiteralCommandContext, image: NumericLiteral | undefined, kernel: NumericLiteral | undefined): AnimationPanel {
+/** The convolution request for an image and a kernel literal: all channels when their shapes agree (groups = C_in / kernel planes). */
+function convolutionRequest(image: NumericLiteral | undefined, kernel: NumericLiteral | undefined): SceneRequest {
   const fallback = PANEL_KINDS.convolution.fallback;
   if (fallback.kind !== 'convolution') throw new Error('unreachable');
-  const input: Matrix = image ? literalMatrix(image)! : fallback.input;
-  const k: Matrix = kernel ? literalMatrix(kernel)! : fallback.kernel;
   const title = image || kernel ? `${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}` : fallback.title;
-  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { kind: 'convolution', title, input, kernel: k, settings: fallback.settings });
+  const planes = image ? literalPlanes(image)! : fallback.input;
+  const weights = kernel ? literalPlanes(kernel)! : fallback.kernel;
+  const perFilter = kernel ? planesPerFilter(kernel) : 1;
+  const cin = depthOf(planes);
+  if (perFilter > 1 && cin % perFilter === 0 && depthOf(weights) % perFilter === 0) {
+    return { kind: 'convolution', title, input: planes, kernel: weights, settings: { ...fallback.settings, groups: cin / perFilter } };
+  }
+  // Shapes that do not line up as channels: convolve the first planes, as a 2-D animation.
+  return { kind: 'convolution', title, input: image ? literalMatrix(image)! : fallback.input, kernel: kernel ? literalMatrix(kernel)! : fallback.kernel, settings: fallback.settings };
+}
+
+function openConvolution(ctx: LiteralCommandContext, image: NumericLiteral | undefined, kernel: NumericLiteral | undefined): AnimationPanel {
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, convolutionRequest(image, kernel));
 }
 
 /** ConvLens: Open Convolution Animation — the literal(s) at the lens, selection or cursor, with the obvious partner. */
@@ -118,17 +129,37 @@ export async function openPoolingAnimation(ctx: LiteralCommandContext, args?: Li
   });
 }
 
+/** The image and kernel literals at hand for a two-operand panel (either may be missing). */
+async function operands(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<[NumericLiteral | undefined, NumericLiteral | undefined]> {
+  const t = await target(ctx, args);
+  const [first, second] = t?.chosen ?? [];
+  if (!t || !first) return [undefined, undefined];
+  const partner = second ?? obviousPartner(first, t.literals.filter((l) => l !== first));
+  return partner ? asImageAndKernel(first, partner) : looksLikeKernel(first) ? [undefined, first] : [first, undefined];
+}
+
 /** ConvLens: Open Backward Pass Animation — dY = 1 flowing back through the convolution of the literal(s) at hand. */
 export async function openBackwardAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
-  const t = await target(ctx, args);
   const fallback = PANEL_KINDS.backward.fallback;
-  const [first, second] = t?.chosen ?? [];
-  if (!t || !first || fallback.kind !== 'backward') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
-  const partner = second ?? obviousPartner(first, t.literals.filter((l) => l !== first));
-  const [image, kernel] = partner ? asImageAndKernel(first, partner) : looksLikeKernel(first) ? [undefined, first] : [first, undefined];
+  const [image, kernel] = await operands(ctx, args);
+  if ((!image && !kernel) || fallback.kind !== 'backward') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
     kind: 'backward',
     title: `backward pass of ${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}`,
+    input: image ? literalMatrix(image)! : fallback.input,
+    kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
+    settings: fallback.settings,
+  });
+}
+
+/** ConvLens: Open Transposed Convolution Animation — each cell of the literal at hand stamping the kernel, stride 2. */
+export async function openTransposedAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  const fallback = PANEL_KINDS.transposed.fallback;
+  const [image, kernel] = await operands(ctx, args);
+  if ((!image && !kernel) || fallback.kind !== 'transposed') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
+    kind: 'transposed',
+    title: `transposed convolution of ${image?.name ?? 'input'} with ${kernel?.name ?? 'kernel'}`,
     input: image ? literalMatrix(image)! : fallback.input,
     kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
     settings: fallback.settings,

@@ -1,8 +1,8 @@
 // Builds the convolution panel's scene (output + step trace) from two matrices, with the engine doing all the math.
 import { conv2d } from '../engine/conv';
-import { convSteps } from '../engine/steps';
-import { tensor } from '../engine/tensor';
-import type { ConvSettings, ConvolutionScene, Matrix } from '../protocol';
+import { multiChannelConvSteps } from '../engine/steps';
+import { ShapeError, tensor } from '../engine/tensor';
+import { depthOf, type ConvSettings, type ConvolutionScene, type Matrix } from '../protocol';
 
 /** The classic 3×3 edge detector, used when no kernel literal is at hand. */
 export const DEFAULT_KERNEL: Matrix = { rows: 3, cols: 3, data: [0, -1, 0, -1, 4, -1, 0, -1, 0] };
@@ -23,13 +23,25 @@ export function animatedSteps<T>(steps: Iterable<T>, cells: number): { steps: T[
   };
 }
 
-/** Convolves input with kernel (engine conv2d) and lists every step; throws ShapeError with the reason when it cannot. */
-export function buildConvolutionScene(title: string, input: Matrix, kernel: Matrix, settings: ConvSettings): ConvolutionScene {
-  const x = tensor([1, 1, input.rows, input.cols], input.data);
-  const w = tensor([1, 1, kernel.rows, kernel.cols], kernel.data);
-  const options = { stride: settings.stride, padding: settings.padding, dilation: settings.dilation };
-  const y = conv2d(x, w, undefined, options);
+/**
+ * Convolves C_in input planes with C_out kernels (groups, bias) through the engine and lists every step, output channel
+ * by output channel; throws ShapeError with the reason when it cannot.
+ */
+export function buildConvolutionScene(title: string, input: Matrix, kernel: Matrix, settings: ConvSettings, bias?: readonly number[]): ConvolutionScene {
+  const groups = settings.groups ?? 1;
+  const cin = depthOf(input);
+  if (cin % groups !== 0) throw new ShapeError(`groups=${groups} does not divide the ${cin} input channels`);
+  const perGroup = cin / groups;
+  if (depthOf(kernel) % perGroup !== 0) throw new ShapeError(`the kernel has ${depthOf(kernel)} planes: not a whole number of ${perGroup}-plane filters (C_in/groups = ${cin}/${groups})`);
+  const cout = depthOf(kernel) / perGroup;
+  const x = tensor([1, cin, input.rows, input.cols], input.data);
+  const w = tensor([cout, perGroup, kernel.rows, kernel.cols], kernel.data);
+  const options = { stride: settings.stride, padding: settings.padding, dilation: settings.dilation, groups };
+  const y = conv2d(x, w, bias ? tensor([cout], bias) : undefined, options);
   const [, , oh, ow] = y.shape as [number, number, number, number];
-  const { steps, summary } = animatedSteps(convSteps(tensor([input.rows, input.cols], input.data), tensor([kernel.rows, kernel.cols], kernel.data), options), oh * ow);
-  return { kind: 'convolution', title, input, kernel, output: { rows: oh, cols: ow, data: Array.from(y.data) }, settings, steps, ...(summary ? { summary } : {}) };
+  const { steps, summary } = animatedSteps(multiChannelConvSteps(tensor([cin, input.rows, input.cols], input.data), w, bias, options), cout * oh * ow);
+  return {
+    kind: 'convolution', title, input, kernel, settings, steps, ...(bias ? { bias } : {}), ...(summary ? { summary } : {}),
+    output: { rows: oh, cols: ow, ...(cout > 1 ? { depth: cout } : {}), data: Array.from(y.data) },
+  };
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { conv2d } from '../../src/engine/conv';
 import { tensor } from '../../src/engine/tensor';
-import { assert, assertEqual, eventually, test } from './harness';
+import { assert, assertEqual, eventually, test, withTimeout } from './harness';
 import { convLensApi, lensTitles } from './probes';
 
 const folder = (): vscode.Uri => {
@@ -323,7 +323,4 @@ test('a corrupt saved panel state restores the example panel with a message, a v
   restored.dispose();
 });
 
-function withTimeout<T>(p: Promise<T>, message: string, ms = 20_000): Promise<T> {
-  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
-}
 

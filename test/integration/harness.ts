@@ -36,6 +36,11 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 }
 
 /** Where results go besides the log: a file in the Node host, nowhere in the browser host. */
+/** Rejects with `message` if `p` has not settled within `ms`. */
+export function withTimeout<T>(p: Promise<T>, message: string, ms = 20_000): Promise<T> {
+  return Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
+}
+
 export type ReportWriter = (json: string) => void;
 
 /** Runs every registered test in order; rejects when any failed. Each result is logged as "ok - name" / "not ok - name". */

@@ -1,6 +1,7 @@
 // extensionTestsPath entry for the Node extension host: runs the suite and writes results where the runner reads them.
 import { writeFileSync } from 'node:fs';
 import './extension.test';
+import './panels.test';
 import './memory.test';
 import './virtual.test';
 // Last: it shuts ConvLens down.

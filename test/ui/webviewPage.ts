@@ -68,3 +68,20 @@ export function useBrowser(): { browser: () => Browser; shots: string } {
     shots,
   };
 }
+
+/** Types a value into the settings field labelled `label` and fires its change event. */
+export function setField(page: Page, label: string, value: string): Promise<void> {
+  return page.evaluate(([l, v]) => {
+    const field = Array.from(document.querySelectorAll('vscode-text-field')).find((f) => f.textContent === l) as (HTMLElement & { value: string }) | undefined;
+    if (!field) throw new Error(`no field labelled ${l}`);
+    field.value = v;
+    field.dispatchEvent(new Event('change'));
+  }, [label, value] as const);
+}
+
+/** The request of the first `update` message posted since message `from`, typed by the caller. */
+export async function updateRequest<R>(page: Page, from = 0): Promise<R> {
+  const update = (await posted(page)).slice(from).find((m) => m.type === 'update');
+  if (!update) throw new Error('the panel posted no update');
+  return update['request'] as R;
+}

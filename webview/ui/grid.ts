@@ -1,4 +1,5 @@
 // Canvas drawing of value grids with highlighted cells, coloured from the VS Code theme and a diverging scale.
+import { registerEditable } from './cellEditor';
 export interface GridStyle {
   readonly foreground: string;
   readonly border: string;
@@ -40,10 +41,21 @@ export interface GridSpec {
   readonly value: (r: number, c: number) => number | null | undefined;
   readonly highlighted: (r: number, c: number) => boolean;
   readonly caption: string;
+  /** Makes the grid's number cells editable in place; `commit` gets the new value. */
+  readonly edit?: (r: number, c: number, value: number) => void;
+  /** Draws the grid faded (a plane that does not take part in this step). */
+  readonly faded?: boolean;
+  /** Colours only, no numbers (maps whose values are flags, not data). */
+  readonly hideValues?: boolean;
 }
 
 /** Draws a grid at (x, y) with cell size `cell`; returns its height including the caption. */
 export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, y: number, cell: number, style: GridStyle, scale: number): number {
+  if (g.edit) {
+    const commit = g.edit;
+    registerEditable({ label: g.caption, x, top: y + 18, cell, rows: g.rows, cols: g.cols, value: (r, c) => g.value(r, c) ?? undefined, commit });
+  }
+  ctx.globalAlpha = g.faded ? 0.35 : 1;
   ctx.font = `12px ${style.font}`;
   ctx.fillStyle = style.foreground;
   ctx.textAlign = 'left';
@@ -62,19 +74,21 @@ export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, 
     }
   }
   // Grid lines as one path: one stroke instead of one per cell keeps large grids within the frame budget.
+  // Below 4 px a cell would be all line: draw the outline only.
+  const step = cell >= 4 ? 1 : Math.max(g.rows, g.cols);
   ctx.beginPath();
-  for (let r = 0; r <= g.rows; r++) {
+  for (let r = 0; r <= g.rows; r += Math.min(step, g.rows - r || 1)) {
     ctx.moveTo(x, top + r * cell + 0.5);
     ctx.lineTo(x + g.cols * cell, top + r * cell + 0.5);
   }
-  for (let c = 0; c <= g.cols; c++) {
+  for (let c = 0; c <= g.cols; c += Math.min(step, g.cols - c || 1)) {
     ctx.moveTo(x + c * cell + 0.5, top);
     ctx.lineTo(x + c * cell + 0.5, top + g.rows * cell);
   }
   ctx.strokeStyle = style.border;
   ctx.lineWidth = 1;
   ctx.stroke();
-  if (cell >= 22) {
+  if (cell >= 22 && !g.hideValues) {
     ctx.fillStyle = style.foreground;
     for (let r = 0; r < g.rows; r++) {
       for (let c = 0; c < g.cols; c++) {
@@ -88,7 +102,17 @@ export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, 
   for (let r = 0; r < g.rows; r++) {
     for (let c = 0; c < g.cols; c++) if (g.highlighted(r, c)) ctx.strokeRect(x + c * cell + 1.5, top + r * cell + 1.5, cell - 3, cell - 3);
   }
+  ctx.globalAlpha = 1;
   return 18 + g.rows * cell;
+}
+
+let measurer: CanvasRenderingContext2D | undefined;
+
+/** Width in CSS pixels of a caption as drawGrid writes it (12 px editor font), for laying out columns. */
+export function captionWidth(text: string, style: GridStyle): number {
+  measurer ??= document.createElement('canvas').getContext('2d')!;
+  measurer.font = `12px ${style.font}`;
+  return measurer.measureText(text).width + 8;
 }
 
 /** A value short enough for a cell. */
@@ -96,15 +120,23 @@ export function formatCell(v: number): string {
   return Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString();
 }
 
+let displayScale = 1;
+
+/** Draws every panel this much larger (present mode), crisply: the backing store grows, not the bitmap. */
+export function setDisplayScale(scale: number): void {
+  displayScale = scale;
+}
+
 /** Sizes a canvas for the device pixel ratio and returns a cleared context that draws in CSS pixels. */
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
-  const ratio = window.devicePixelRatio || 1;
+  const ratio = (window.devicePixelRatio || 1) * displayScale;
+  canvas.dataset['logicalWidth'] = String(width);
   // Resizing reallocates the backing store: only do it when the size really changes, not on every frame.
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
+    canvas.style.width = `${width * displayScale}px`;
+    canvas.style.height = `${height * displayScale}px`;
   }
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);

@@ -1,13 +1,19 @@
 // The step player every animation panel shares: title, error line, play/step/scrub/speed controls, keyboard, status for screen readers, state.
-import type { HostToWebview, Scene, SceneRequest } from '../../src/protocol';
+import type { ExportFormat, HostToWebview, Scene, SceneRequest } from '../../src/protocol';
+import { enableEditing, resetEditable } from './cellEditor';
 import { button } from './controls';
+import { gifAnimation, gifSteps, pngFrame } from './exporter';
+import { setDisplayScale } from './grid';
 import { onHostMessage, vscodeApi } from './vscodeApi';
+
+/** How much larger present mode draws. */
+const PRESENT_SCALE = 1.6;
 
 /** What a panel plugs into the player. */
 export interface PanelView<S extends Scene> {
   readonly kind: S['kind'];
-  /** Draws step `step` of the scene. */
-  draw(scene: S, step: number): void;
+  /** Draws step `step` of the scene; grids drawn with `edit` send their changes through `update`. */
+  draw(scene: S, step: number, update: (request: SceneRequest) => void): void;
   /** One sentence for the status line and screen readers, e.g. "output (1, 2) = sum of 9 products = 14". */
   describe(scene: S, step: number): string;
   /** A second line of detail (products, window values); empty for none. */
@@ -23,6 +29,7 @@ export interface PanelView<S extends Scene> {
 interface ViewState {
   request?: SceneRequest;
   step?: number;
+  present?: boolean;
 }
 
 /** Builds the page around a panel view and runs it: the webview speaks first (`ready`), then draws what the host sends. */
@@ -49,6 +56,8 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
   slider.setAttribute('aria-label', 'Step');
   slider.addEventListener('input', () => goTo(Number(slider.value)));
   const playButton = button('▶ Play', 'Play / pause (Space)', () => togglePlay(), false);
+  const update = (request: SceneRequest): void => vscode.postMessage({ type: 'update', request });
+  let present = vscode.getState()?.present === true;
   const bar = document.createElement('div');
   bar.className = 'controls';
   bar.append(
@@ -59,10 +68,51 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     button('Slower', 'Slower (-)', () => setSpeed(speedMs * 1.5)),
     button('Faster', 'Faster (+)', () => setSpeed(speedMs / 1.5)),
     slider,
+    button('PNG', 'Export the current frame as PNG', () => void exportAs('png')),
+    button('GIF', 'Export the whole animation as an animated GIF', () => void exportAs('gif')),
+    button('Present', 'Present mode: large type, no controls (P; Esc leaves)', () => setPresent(!present)),
   );
   const settingsBar = document.createElement('div');
   settingsBar.className = 'controls';
   app.append(title, error, bar, settingsBar, body, status, detail);
+  if (body instanceof HTMLCanvasElement) enableEditing(body, (message) => (error.textContent = message));
+
+  function redraw(): void {
+    if (!scene) return;
+    resetEditable();
+    view.draw(scene, step, update);
+  }
+
+  function setPresent(on: boolean): void {
+    present = on;
+    document.body.classList.toggle('present', on);
+    setDisplayScale(on ? PRESENT_SCALE : 1);
+    redraw();
+    saveState();
+    vscode.postMessage({ type: 'presentChanged', on });
+  }
+
+  /** Renders the export and sends it to the host to save; the current step is shown again afterwards. */
+  async function exportAs(format: ExportFormat): Promise<void> {
+    if (!scene || !(body instanceof HTMLCanvasElement)) return;
+    stop();
+    const shown = step;
+    const current = scene;
+    const frames = format === 'png' ? [shown] : gifSteps(view.stepCount(current));
+    status.textContent = format === 'png' ? 'Exporting the frame…' : `Rendering ${frames.length} frames…`;
+    const base64 = format === 'png'
+      ? pngFrame(body)
+      : await gifAnimation(body, frames, (s) => {
+        resetEditable();
+        view.draw(current, s, update);
+      }, Math.max(100, Math.min(1000, speedMs)));
+    goTo(shown);
+    vscode.postMessage({ type: 'export', format, base64, frames: frames.length });
+  }
+
+  function saveState(): void {
+    if (scene) vscode.setState({ request: view.request(scene), step, present });
+  }
 
   const playing = (): boolean => timer !== undefined;
 
@@ -94,13 +144,13 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     if (!scene) return;
     step = Math.max(0, Math.min(view.stepCount(scene) - 1, target));
     slider.value = String(step);
-    view.draw(scene, step);
+    redraw();
     const summary = 'summary' in scene && typeof scene.summary === 'string' ? scene.summary : undefined;
     const description = summary ?? view.describe(scene, step);
     status.textContent = summary ?? `Step ${step + 1} of ${view.stepCount(scene)}: ${description}`;
     detail.textContent = view.detail(scene, step);
     body.setAttribute('aria-label', description);
-    vscode.setState({ request: view.request(scene), step });
+    saveState();
     vscode.postMessage({ type: 'stepShown', step, description });
   }
 
@@ -114,6 +164,8 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     else if (e.key === 'End' && scene) goTo(view.stepCount(scene) - 1);
     else if (e.key === '+') setSpeed(speedMs / 1.5);
     else if (e.key === '-') setSpeed(speedMs * 1.5);
+    else if (e.key === 'p' || e.key === 'P') setPresent(!present);
+    else if (e.key === 'Escape' && present) setPresent(false);
     else return;
     e.preventDefault();
   });
@@ -127,11 +179,17 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
         error.textContent = '';
         title.textContent = scene.title;
         slider.max = String(view.stepCount(scene) - 1);
-        settingsBar.replaceChildren(...view.settings(scene, (request) => vscode.postMessage({ type: 'update', request })));
+        settingsBar.replaceChildren(...view.settings(scene, update));
         goTo(message.step);
         return;
       case 'error':
         error.textContent = message.message;
+        return;
+      case 'present':
+        if (message.on !== present) setPresent(message.on);
+        return;
+      case 'requestExport':
+        void exportAs(message.format);
         return;
       default: {
         const unreachable: never = message;
@@ -140,6 +198,10 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     }
   });
 
+  if (present) {
+    document.body.classList.add('present');
+    setDisplayScale(PRESENT_SCALE);
+  }
   vscode.postMessage({ type: 'ready' });
 }
 
@@ -148,8 +210,10 @@ export function copyToClipboard(text: string): void {
   vscodeApi().postMessage({ type: 'copyLiteral', text });
 }
 
-/** A matrix as a NumPy literal, rows aligned. */
-export function numpyLiteral(name: string, m: { rows: number; cols: number; data: readonly number[] }): string {
+/** A matrix as a NumPy literal, rows aligned; stacked planes are reshaped to `leading` × rows × cols (default depth × …). */
+export function numpyLiteral(name: string, m: { rows: number; cols: number; depth?: number; data: readonly number[] }, leading?: readonly number[]): string {
+  const depth = m.depth ?? 1;
+  if (depth > 1) return `${name} = np.array([${m.data.join(', ')}]).reshape(${[...(leading ?? [depth]), m.rows, m.cols].join(', ')})`;
   const rows: string[] = [];
   for (let r = 0; r < m.rows; r++) rows.push(`[${m.data.slice(r * m.cols, (r + 1) * m.cols).join(', ')}]`);
   return `${name} = np.array([${rows.join(',\n' + ' '.repeat(name.length + 13))}])`;

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { buildScene } from '../../scenes/buildScene';
 import { DEFAULT_INPUT, DEFAULT_KERNEL } from '../../scenes/convolutionScene';
-import { parseSceneRequest, parseWebviewMessage, type HostToWebview, type PanelKind, type Scene, type SceneRequest, type WebviewToHost } from '../../protocol';
+import { TWO_3X3_VS_5X5 } from '../../scenes/receptiveFieldScene';
+import { parseSceneRequest, parseWebviewMessage, type ExportFormat, type HostToWebview, type PanelKind, type Scene, type SceneRequest, type WebviewToHost } from '../../protocol';
 import type { Logger } from '../logger';
 import { panelHtml, panelOptions } from './webviewHtml';
 
@@ -29,7 +30,29 @@ export const PANEL_KINDS: Readonly<Record<PanelKind, { viewType: string; script:
     script: 'poolingPanel',
     fallback: { kind: 'pooling', title: 'Max pooling (example)', input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } },
   },
+  transposed: {
+    viewType: 'convlens.transposed',
+    script: 'transposedPanel',
+    fallback: { kind: 'transposed', title: 'Transposed convolution (example)', input: { rows: 2, cols: 2, data: [1, 2, 3, 4] }, kernel: { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] }, settings: { stride: 2, padding: 0, outputPadding: 0 } },
+  },
+  separable: {
+    viewType: 'convlens.separable',
+    script: 'separablePanel',
+    // The tutorial's numbers: 3×3, 32 → 64 is 18,432 weights standard and 2,336 depthwise-separable.
+    fallback: { kind: 'separable', title: 'Depthwise-separable vs standard', settings: { inChannels: 32, outChannels: 64, kernel: 3, size: 56 } },
+  },
+  receptiveField: {
+    viewType: 'convlens.receptiveField',
+    script: 'receptiveFieldPanel',
+    fallback: { kind: 'receptiveField', title: 'Receptive field: two 3×3 vs one 5×5', inputSize: 9, stacks: TWO_3X3_VS_5X5, unit: { row: 2, col: 2 } },
+  },
 };
+
+/** Where an export is saved: the save dialog, unless a test supplies the file. */
+export type ExportTargetChooser = (suggested: vscode.Uri, format: ExportFormat) => Thenable<vscode.Uri | undefined>;
+
+const saveDialog: ExportTargetChooser = (suggested, format) =>
+  vscode.window.showSaveDialog({ defaultUri: suggested, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'Animated GIF': ['gif'] }, title: format === 'png' ? 'Export the current frame' : 'Export the animation' });
 
 /** State the webview saves (vscode.setState) and the serializer hands back after a reload. */
 interface SavedState {
@@ -40,11 +63,22 @@ interface SavedState {
 /** One animation panel; `createOrShow` reuses the open panel of the same kind. */
 export class AnimationPanel {
   private static readonly open = new Map<PanelKind, AnimationPanel>();
+  /** The panel the user looked at last (export and present commands act on it). */
+  private static focused: AnimationPanel | undefined;
+  /** How export targets are chosen; tests replace the dialog with a fixed file. */
+  static chooseExportTarget: ExportTargetChooser = saveDialog;
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly stepListeners = new Set<(step: number, description: string) => void>();
+  private readonly exportListeners = new Set<(saved: vscode.Uri | undefined) => void>();
   private lastStep: number;
+  private presentMode = false;
   private disposed = false;
+
+  /** The panel shown last, if it is still open. */
+  static lastFocused(): AnimationPanel | undefined {
+    return AnimationPanel.focused && !AnimationPanel.focused.disposed ? AnimationPanel.focused : undefined;
+  }
 
   /** The open panel of a kind, if any (tests use it to talk to the webview). */
   static active(kind: PanelKind): AnimationPanel | undefined {
@@ -83,10 +117,52 @@ export class AnimationPanel {
     AnimationPanel.open.set(request.kind, this);
     this.lastStep = step;
     panel.webview.html = panelHtml(panel.webview, extensionUri, PANEL_KINDS[request.kind].script, `ConvLens: ${request.title}`);
+    AnimationPanel.focused = this;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) AnimationPanel.focused = this;
+      }),
     );
+  }
+
+  /** Asks the webview to render the frame (png) or the whole animation (gif); resolves with the saved file, if any. */
+  requestExport(format: ExportFormat): Promise<vscode.Uri | undefined> {
+    return new Promise((resolve) => {
+      this.exportListeners.add(resolve);
+      this.post({ type: 'requestExport', format });
+    });
+  }
+
+  /** Whether the panel is in present mode (large type, controls hidden). */
+  get presenting(): boolean {
+    return this.presentMode;
+  }
+
+  /** Turns present mode on or off. */
+  setPresentMode(on: boolean): void {
+    this.presentMode = on;
+    this.post({ type: 'present', on });
+  }
+
+  private async saveExport(format: ExportFormat, base64: string, frames: number): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `convlens-${this.request.kind}.${format}`;
+    const suggested = folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
+    const target = await AnimationPanel.chooseExportTarget(suggested, format);
+    if (!target) return undefined;
+    try {
+      const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.log.info(`exported the ${this.request.kind} panel as ${format} (${frames} frame${frames === 1 ? '' : 's'}, ${bytes.length} bytes) to ${target.toString()}`);
+      void vscode.window.showInformationMessage(`ConvLens: saved ${vscode.workspace.asRelativePath(target)} (${frames === 1 ? 'one frame' : `${frames} frames`}).`);
+      return target;
+    } catch (e) {
+      this.log.error(`could not save the export to ${target.toString()}`, e);
+      void vscode.window.showErrorMessage(`ConvLens could not save ${target.fsPath || target.toString()}: ${(e as Error).message}`);
+      return undefined;
+    }
   }
 
   /** Resolves with the next step the webview reports (tests and the UI round trip use it). */
@@ -126,6 +202,15 @@ export class AnimationPanel {
         this.lastStep = message.step;
         for (const l of [...this.stepListeners]) l(message.step, message.description);
         return;
+      case 'presentChanged':
+        this.presentMode = message.on;
+        return;
+      case 'export':
+        void this.saveExport(message.format, message.base64, message.frames).then((saved) => {
+          for (const l of [...this.exportListeners]) l(saved);
+          this.exportListeners.clear();
+        });
+        return;
       default: {
         const unreachable: never = message;
         return unreachable;
@@ -154,6 +239,9 @@ export class AnimationPanel {
     if (this.disposed) return;
     this.disposed = true;
     if (AnimationPanel.open.get(this.request.kind) === this) AnimationPanel.open.delete(this.request.kind);
+    if (AnimationPanel.focused === this) AnimationPanel.focused = undefined;
+    for (const l of [...this.exportListeners]) l(undefined);
+    this.exportListeners.clear();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -1,0 +1,89 @@
+// Commands for the panels that are not about one literal: depthwise-separable cost, receptive field, export, present mode.
+import * as vscode from 'vscode';
+import type { ExportFormat, SeparableSettings } from '../protocol';
+import { modelRfStack } from '../scenes/receptiveFieldScene';
+import { containsPosition, tracedLayers } from './convert';
+import type { AnalysisCache } from './documentAnalysis';
+import { layerInput } from './layerExplain';
+import type { Logger } from './logger';
+import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
+
+/** What these commands need from the extension. */
+export interface PanelCommandContext {
+  readonly extensionUri: vscode.Uri;
+  readonly cache: AnalysisCache;
+  readonly log: Logger;
+}
+
+/** The conv layer under the cursor as separable-panel settings (C_in, C_out, K, H from its traced input). */
+function separableSettingsAtCursor(ctx: PanelCommandContext): SeparableSettings | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  for (const t of tracedLayers(ctx.cache.get(editor.document).models)) {
+    const spec = t.occurrence.spec;
+    if (spec.kind !== 'conv2d' || !t.trace || !containsPosition(t.occurrence.range, editor.selection.active)) continue;
+    const input = layerInput(t);
+    const keras = t.model.model.framework === 'keras';
+    const out = t.trace.outputShape;
+    const cin = keras ? input[3] : input[1];
+    const size = keras ? out[1] : out[2];
+    if (cin === undefined || size === undefined) return undefined;
+    return { inChannels: cin, outChannels: spec.outChannels, kernel: spec.kernel[0], size };
+  }
+  return undefined;
+}
+
+/** ConvLens: Compare Depthwise-Separable vs Standard — for the conv layer under the cursor, or the tutorial's 3×3, 32→64. */
+export function openSeparableComparison(ctx: PanelCommandContext, settings?: SeparableSettings): AnimationPanel {
+  const fallback = PANEL_KINDS.separable.fallback;
+  const chosen = settings ?? separableSettingsAtCursor(ctx);
+  if (!chosen || fallback.kind !== 'separable') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
+    kind: 'separable', title: `${chosen.kernel}×${chosen.kernel} conv, ${chosen.inChannels} → ${chosen.outChannels}: depthwise-separable vs standard`, settings: chosen,
+  });
+}
+
+/** Arguments a model CodeLens passes. */
+export interface ModelArgs {
+  readonly uri?: string;
+  readonly model?: number;
+}
+
+/** ConvLens: Show Receptive Field — the model at the lens (or the first in the file), else two 3×3 vs one 5×5. */
+export async function openReceptiveField(ctx: PanelCommandContext, args?: ModelArgs): Promise<AnimationPanel> {
+  const document = args?.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri)) : vscode.window.activeTextEditor?.document;
+  const model = document ? ctx.cache.get(document).models[args?.model ?? 0] : undefined;
+  const fromModel = model ? modelRfStack(model) : undefined;
+  const fallback = PANEL_KINDS.receptiveField.fallback;
+  if (!fromModel || fallback.kind !== 'receptiveField') {
+    if (model) void vscode.window.showInformationMessage(`ConvLens: ${model.model.name} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.`);
+    return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  }
+  // The centre unit of the last spatial layer: its field is the one least cut off by the border.
+  const centre = Math.floor((fromModel.outputSize - 1) / 2);
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
+    kind: 'receptiveField', title: `Receptive field of ${fromModel.stack.name}`, inputSize: fromModel.inputSize, stacks: [fromModel.stack], unit: { row: centre, col: centre },
+  });
+}
+
+/** ConvLens: Export Panel as PNG / GIF — the panel shown last; resolves with the saved file. */
+export async function exportPanel(format: ExportFormat): Promise<vscode.Uri | undefined> {
+  const panel = AnimationPanel.lastFocused();
+  if (!panel) {
+    void vscode.window.showInformationMessage('ConvLens: open an animation panel first, then export it.');
+    return undefined;
+  }
+  if (format === 'png') return panel.requestExport(format);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ConvLens: rendering the animation as a GIF…' }, () => panel.requestExport(format));
+}
+
+/** ConvLens: Toggle Present Mode — large type and no controls in the panel shown last (arrows and Space still step). */
+export function togglePresentMode(): boolean {
+  const panel = AnimationPanel.lastFocused();
+  if (!panel) {
+    void vscode.window.showInformationMessage('ConvLens: open an animation panel first, then present it.');
+    return false;
+  }
+  panel.setPresentMode(!panel.presenting);
+  return panel.presenting;
+}

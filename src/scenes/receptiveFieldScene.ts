@@ -1,0 +1,58 @@
+// Builds the receptive-field scene: the region one output unit sees at every level of each stack, from the engine.
+import { receptiveRegions } from '../engine/receptiveField';
+import type { TracedModel } from '../analysis/modelTrace';
+import { keraSamePadding, receptiveField, samePadding } from '../engine/shapes';
+import { ShapeError } from '../engine/tensor';
+import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../protocol';
+
+/** The two stacks of the classic comparison: two 3×3 convs and one 5×5, on a 9×9 input. */
+export const TWO_3X3_VS_5X5: readonly RfStack[] = [
+  { name: 'two 3×3 convs', layers: [{ name: 'conv 3×3', kernel: 3, stride: 1, padding: 0, dilation: 1 }, { name: 'conv 3×3', kernel: 3, stride: 1, padding: 0, dilation: 1 }] },
+  { name: 'one 5×5 conv', layers: [{ name: 'conv 5×5', kernel: 5, stride: 1, padding: 0, dilation: 1 }] },
+];
+
+/**
+ * Lights up unit (row, col) of the first stack's output; the other stacks show the unit whose field starts at the same
+ * input position (clamped to their output), so equal fields line up.
+ */
+export function buildReceptiveFieldScene(title: string, inputSize: number, stacks: readonly RfStack[], unit: { row: number; col: number }): ReceptiveFieldScene {
+  if (stacks.length === 0) throw new ShapeError('no layers to trace');
+  const first = receptiveRegions(inputSize, inputSize, stacks[0]!.layers, unit.row, unit.col);
+  const anchor = first[0]!.region;
+  const scenes = stacks.map((stack, i): RfStackScene => {
+    const rf = receptiveField(stack.layers);
+    let levels = first;
+    if (i > 0) {
+      const probe = receptiveRegions(inputSize, inputSize, stack.layers, 0, 0);
+      const out = probe[probe.length - 1]!;
+      const pick = (start: number, size: number): number => Math.max(0, Math.min(size - 1, Math.round((start - rf.start) / rf.jump)));
+      levels = receptiveRegions(inputSize, inputSize, stack.layers, pick(anchor.top, out.rows), pick(anchor.left, out.cols));
+    }
+    return { name: stack.name, layers: stack.layers, levels, fieldSize: rf.size, weights: stack.layers.reduce((sum, l) => sum + l.kernel * l.kernel, 0) };
+  });
+  return { kind: 'receptiveField', title, inputSize, unit, stacks: scenes };
+}
+
+/** A traced model's spatial layers as a receptive-field stack, up to the first layer that mixes all positions; `outputSize` is the last one's. */
+export function modelRfStack(model: TracedModel): { inputSize: number; outputSize: number; stack: RfStack } | undefined {
+  const keras = model.model.framework === 'keras';
+  const sizeOf = (shape: readonly number[]): number | undefined => (shape.length === 4 ? (keras ? shape[1] : shape[2]) : undefined);
+  const inputSize = sizeOf(model.input.shape);
+  if (inputSize === undefined) return undefined;
+  const layers: RfLayerSpec[] = [];
+  let outputSize = inputSize;
+  for (let i = 0; i < model.model.layers.length && model.trace.layers[i]; i++) {
+    const spec = model.model.layers[i]!.spec;
+    const h = sizeOf(i === 0 ? model.input.shape : model.trace.layers[i - 1]!.outputShape);
+    if (h === undefined) break;
+    if (spec.kind === 'conv2d' || spec.kind === 'depthwiseConv2d' || spec.kind === 'separableConv2d' || spec.kind === 'maxPool2d' || spec.kind === 'avgPool2d') {
+      const [k, s, d] = [spec.kernel[0], spec.stride[0], spec.dilation[0]];
+      const padding = spec.padding === 'valid' ? 0 : spec.padding === 'same' ? (keras ? keraSamePadding(h, k, s, d) : samePadding(k, d))[0] : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
+      layers.push({ name: model.model.layers[i]!.label.slice(0, 60), kernel: k, stride: s, padding, dilation: d });
+      outputSize = sizeOf(model.trace.layers[i]!.outputShape) ?? outputSize;
+    } else if (spec.kind !== 'batchNorm2d' && spec.kind !== 'elementwise') {
+      break;
+    }
+  }
+  return layers.length ? { inputSize, outputSize, stack: { name: model.model.name, layers } } : undefined;
+}

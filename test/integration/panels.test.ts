@@ -1,0 +1,98 @@
+// Integration tests of the newer panels in a real VS Code host: transposed, depthwise-separable and receptive-field panels
+// from their commands, hover links and CodeLens; export to PNG and GIF; present mode.
+import * as vscode from 'vscode';
+import { assert, assertEqual, eventually, test, withTimeout } from './harness';
+import { convLensApi, lensTitles } from './probes';
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests need the samples folder open');
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+test('the transposed-convolution panel opens from a literal and reports its first stamp', async () => {
+  const doc = await open('01_numpy_conv2d.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('kernel ='));
+  const a = await convLensApi();
+  const opened = vscode.commands.executeCommand('convlens.openTransposedAnimation', { uri: doc.uri.toString(), line });
+  const panel = await eventually(() => a.panel('transposed'), 'transposed panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the transposed webview never reported a step');
+  await opened;
+  assertEqual(panel.currentRequest().title, 'transposed convolution of image with kernel', 'transposed title');
+  assert(/^input \(0, 0\) = -?\d+(\.\d+)? stamps .*·kernel onto canvas rows 0–2, cols 0–2$/.test(report.description), `first stamp: ${report.description}`);
+  panel.dispose();
+});
+
+test('a conv layer hover links to the depthwise-separable comparison, which opens with that layer\'s numbers', async () => {
+  const doc = await open('04_vgg_block.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('nn.Conv2d(C, 2 * C'));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 8));
+  const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  const link = /\[Compare with depthwise-separable\]\(command:convlens\.openSeparableComparison\?([^)]+)\)/.exec(text);
+  assert(link, `no comparison link in the hover: ${text}`);
+  const args = JSON.parse(decodeURIComponent(link[1]!)) as [unknown];
+  const a = await convLensApi();
+  // An earlier test may have annotated another input size: the conv keeps H (padding 1).
+  const h = a.analysis(doc).models[0]!.input.shape[2];
+  assertEqual(args[0], { inChannels: 64, outChannels: 128, kernel: 3, size: h }, 'link arguments');
+  const opened = vscode.commands.executeCommand('convlens.openSeparableComparison', args[0]);
+  const panel = await eventually(() => a.panel('separable'), 'separable panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the separable webview never reported a step');
+  await opened;
+  assertEqual(report.description, 'standard: output channel 0 reads all 64 input channels with 64·3·3 = 576 weights', 'first separable step');
+  panel.dispose();
+});
+
+test('the model CodeLens opens the receptive field of its centre output unit', async () => {
+  const doc = await open('04_vgg_block.py');
+  assert((await lensTitles(doc)).includes('Receptive field'), 'receptive field lens missing');
+  const a = await convLensApi();
+  const opened = vscode.commands.executeCommand('convlens.openReceptiveField', { uri: doc.uri.toString(), model: 0 });
+  const panel = await eventually(() => a.panel('receptiveField'), 'receptive-field panel to open');
+  const report = await withTimeout(panel.nextStepReport(), 'the receptive-field webview never reported a step');
+  await opened;
+  assertEqual(panel.currentRequest().title, 'Receptive field of vgg_block', 'receptive field title');
+  // conv 3×3 p1, conv 3×3 p1, max pool 2: the output is H/2; its centre unit is the one shown.
+  const h = a.analysis(doc).models[0]!.input.shape[2]!;
+  const centre = Math.floor((h / 2 - 1) / 2);
+  assertEqual(report.description, `vgg_block: output unit (${centre}, ${centre})`, 'first receptive-field step');
+  const request = panel.currentRequest();
+  assert(request.kind === 'receptiveField' && request.stacks[0]!.layers.length === 3 && request.inputSize === h, `stack: ${JSON.stringify(request)}`);
+  panel.dispose();
+});
+
+test('Export Panel as PNG and as GIF save real image files; Toggle Present Mode switches the panel', async () => {
+  const a = await convLensApi();
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const targets: vscode.Uri[] = [];
+  a.setExportTarget((suggested, format) => {
+    assert(suggested.path.endsWith(`convlens-separable.${format}`), `suggested name ${suggested.toString()}`);
+    const target = vscode.Uri.joinPath(folder, `.convlens-test-export.${format}`);
+    targets.push(target);
+    return Promise.resolve(target);
+  });
+  try {
+    const opened = vscode.commands.executeCommand('convlens.openSeparableComparison', { inChannels: 4, outChannels: 6, kernel: 3, size: 8 });
+    const panel = await eventually(() => a.panel('separable'), 'separable panel to open');
+    await withTimeout(panel.nextStepReport(), 'the separable webview never reported a step');
+    await opened;
+    const png = await withTimeout(Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('convlens.exportPanelPng')), 'PNG export never finished');
+    assert(png, 'PNG export saved nothing');
+    const pngBytes = await vscode.workspace.fs.readFile(png);
+    assertEqual(String.fromCharCode(...pngBytes.subarray(1, 4)), 'PNG', 'PNG signature');
+    const gif = await withTimeout(Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('convlens.exportPanelGif')), 'GIF export never finished', 60_000);
+    assert(gif, 'GIF export saved nothing');
+    const gifBytes = await vscode.workspace.fs.readFile(gif);
+    assertEqual(String.fromCharCode(...gifBytes.subarray(0, 6)), 'GIF89a', 'GIF signature');
+    assert(gifBytes.length > pngBytes.length, `a ${4 + 4 + 6}-frame GIF (${gifBytes.length} bytes) should outweigh one PNG frame (${pngBytes.length})`);
+    assertEqual(await vscode.commands.executeCommand('convlens.togglePresentMode'), true, 'present mode on');
+    assertEqual(panel.presenting, true, 'panel presenting');
+    assertEqual(await vscode.commands.executeCommand('convlens.togglePresentMode'), false, 'present mode off');
+    panel.dispose();
+  } finally {
+    a.setExportTarget(() => Promise.resolve(undefined));
+    for (const t of targets) await Promise.resolve(vscode.workspace.fs.delete(t)).catch(() => undefined);
+  }
+});

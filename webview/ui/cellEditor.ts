@@ -1,0 +1,139 @@
+// Editing values in place: grids register which cells are editable while drawing; a click (or E on the focused canvas)
+// opens a small field over the cell; Enter or Tab commits, Escape cancels.
+
+/** A drawn grid whose cells can be edited. */
+export interface EditableGrid {
+  readonly label: string;
+  readonly x: number;
+  readonly top: number;
+  readonly cell: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** The cell's current value, or undefined when that cell is not editable (padding). */
+  readonly value: (r: number, c: number) => number | undefined;
+  readonly commit: (r: number, c: number, value: number) => void;
+}
+
+let grids: EditableGrid[] = [];
+let field: HTMLInputElement | undefined;
+
+/** Forgets the grids of the last frame (the player calls it before each draw). */
+export function resetEditable(): void {
+  grids = [];
+}
+
+/** Registers a grid drawn this frame as editable. */
+export function registerEditable(grid: EditableGrid): void {
+  grids.push(grid);
+}
+
+function hit(x: number, y: number): { grid: EditableGrid; r: number; c: number } | undefined {
+  for (const grid of grids) {
+    const c = Math.floor((x - grid.x) / grid.cell);
+    const r = Math.floor((y - grid.top) / grid.cell);
+    if (r >= 0 && c >= 0 && r < grid.rows && c < grid.cols && grid.value(r, c) !== undefined) return { grid, r, c };
+  }
+  return undefined;
+}
+
+/** Every editable cell of this frame, grid by grid in reading order. */
+function editableCells(): { grid: EditableGrid; r: number; c: number }[] {
+  const cells: { grid: EditableGrid; r: number; c: number }[] = [];
+  for (const g of grids) for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) if (g.value(i, j) !== undefined) cells.push({ grid: g, r: i, c: j });
+  return cells;
+}
+
+/** The editable cell after (or before) (r, c) of the grid labelled `label`; wraps around. */
+function next(label: string, r: number, c: number, backwards: boolean): { grid: EditableGrid; r: number; c: number } | undefined {
+  const cells = editableCells();
+  const at = cells.findIndex((x) => x.grid.label === label && x.r === r && x.c === c);
+  if (cells.length === 0) return undefined;
+  return cells[(at + (backwards ? -1 : 1) + cells.length) % cells.length];
+}
+
+/** CSS pixels per drawing unit (present mode draws larger). */
+function scaleOf(canvas: HTMLCanvasElement): number {
+  const logical = Number(canvas.dataset['logicalWidth']);
+  return logical > 0 ? canvas.getBoundingClientRect().width / logical : 1;
+}
+
+function close(): void {
+  field?.remove();
+  field = undefined;
+}
+
+/** Opens the field over one cell; `onError` shows why a value was refused. */
+function open(canvas: HTMLCanvasElement, target: { grid: EditableGrid; r: number; c: number }, onError: (message: string) => void): void {
+  close();
+  const { grid, r, c } = target;
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.className = 'cell-editor';
+  input.value = String(grid.value(r, c));
+  input.setAttribute('aria-label', `${grid.label} (${r}, ${c})`);
+  const scale = scaleOf(canvas);
+  input.style.left = `${canvas.offsetLeft + (grid.x + c * grid.cell) * scale}px`;
+  input.style.top = `${canvas.offsetTop + (grid.top + r * grid.cell) * scale}px`;
+  input.style.width = `${Math.max(48, grid.cell * scale)}px`;
+  const commit = (): boolean => {
+    const v = Number(input.value.trim());
+    if (input.value.trim() === '' || !Number.isFinite(v)) {
+      onError(`"${input.value}" is not a number`);
+      return false;
+    }
+    if (v !== grid.value(r, c)) grid.commit(r, c, v);
+    return true;
+  };
+  input.addEventListener('keydown', (e) => {
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      close();
+      canvas.focus();
+    } else if (e.key === 'Enter') {
+      if (commit()) {
+        close();
+        canvas.focus();
+      }
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      const to = next(grid.label, r, c, e.shiftKey);
+      // Commit first: the redraw it causes re-registers the grids the next cell is looked up in.
+      if (commit() && to) open(canvas, to, onError);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  });
+  input.addEventListener('blur', () => setTimeout(() => field === input && close(), 0));
+  canvas.parentElement!.append(input);
+  field = input;
+  input.focus();
+  input.select();
+}
+
+/** Wires a canvas for editing: click a cell, or focus the canvas and press E for the first editable cell. */
+export function enableEditing(canvas: HTMLCanvasElement, onError: (message: string) => void): void {
+  canvas.tabIndex = 0;
+  canvas.addEventListener('click', (e) => {
+    const rect = canvas.getBoundingClientRect();
+    const scale = scaleOf(canvas);
+    const target = hit((e.clientX - rect.left) / scale, (e.clientY - rect.top) / scale);
+    if (target) open(canvas, target, onError);
+  });
+  canvas.addEventListener('keydown', (e) => {
+    if (e.key !== 'e' && e.key !== 'E') return;
+    const start = editableCells()[0];
+    if (start) {
+      e.preventDefault();
+      e.stopPropagation();
+      open(canvas, start, onError);
+    }
+  });
+}
+
+/** A copy of `data` with one cell of plane `plane` replaced. */
+export function withCell(data: readonly number[], rows: number, cols: number, plane: number, r: number, c: number, value: number): number[] {
+  const copy = [...data];
+  copy[plane * rows * cols + r * cols + c] = value;
+  return copy;
+}
