@@ -1,5 +1,6 @@
 // One build script for every bundle: Node and browser extension hosts, webviews, CLI, golden runner, bench, tests.
 import * as esbuild from 'esbuild';
+import { writeDigits } from './scripts/digits.mjs';
 import { readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -38,8 +39,10 @@ const builds = [
 
 const selected = (only ? builds.filter((b) => b.name === only) : builds).map(({ name: _name, ...options }) => options);
 // `npm run build` also builds the benchmarks so the bench bundles never go stale.
-if (only && selected.length === 0) throw new Error(`no bundle named ${only}`);
+if (only && only !== 'data' && selected.length === 0) throw new Error(`no bundle named ${only}`);
 if (!watch && !only) for (const d of ['dist', 'out']) rmSync(d, { recursive: true, force: true });
+// The digits the filter visualization trains on: packed from the `mnist` package, shipped in dist/data.
+if (!only || only === 'data') writeDigits(process.cwd());
 if (watch) {
   const contexts = await Promise.all(selected.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

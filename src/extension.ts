@@ -10,7 +10,7 @@ import { Logger } from './host/logger';
 import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
 import { setNumberFormat } from './report/format';
-import { AnimationPanel, PANEL_KINDS, type ExportTargetChooser } from './host/panels/animationPanel';
+import { AnimationPanel, PANEL_VIEWS, type ExportTargetChooser } from './host/panels/animationPanel';
 import type { PanelKind } from './protocol';
 
 /** Languages ConvLens reads, for files and untitled documents alike (notebook cells are python documents). */
@@ -31,7 +31,7 @@ export interface ConvLensApi {
   /** The last lines of the ConvLens output channel. */
   readonly recentLog: () => readonly string[];
   /** What the panel serializer does after a reload, for a given saved state (tests restore corrupt states with it). */
-  readonly revivePanel: (kind: PanelKind, panel: vscode.WebviewPanel, state: unknown) => AnimationPanel;
+  readonly revivePanel: (kind: PanelKind, panel: vscode.WebviewPanel, state: unknown) => AnimationPanel | undefined;
   /** Replaces the export save dialog (tests save to a fixed file). */
   readonly setExportTarget: (chooser: ExportTargetChooser) => void;
   /** The providers themselves, for tests (notebook cells, which the CodeLens command cannot address) and the editor benchmark. */
@@ -62,9 +62,9 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
-    ...registerCommands({ extensionUri: context.extensionUri, cache, log }),
-    ...(Object.keys(PANEL_KINDS) as PanelKind[]).map((kind) =>
-      vscode.window.registerWebviewPanelSerializer(PANEL_KINDS[kind].viewType, {
+    ...registerCommands({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, cache, log }),
+    ...(Object.keys(PANEL_VIEWS) as PanelKind[]).map((kind) =>
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEWS[kind].viewType, {
         deserializeWebviewPanel: async (panel, state) => {
           AnimationPanel.revive(kind, panel, context.extensionUri, log, state);
         },

@@ -1,4 +1,5 @@
 // Typed messages between the extension host and the webview panels: one discriminated union per direction.
+import { checkWeights, type DigitNetWeights } from './classroom/netShape';
 import type { CellRegion } from './engine/receptiveField';
 import type { LayerCost } from './engine/shapes';
 import type { ConvBackwardStep, MultiConvStep, PoolStep, TransposeStep } from './engine/steps';
@@ -63,6 +64,17 @@ export interface PoolSettings {
   readonly padding: number;
 }
 
+/** A trained digit network with a few sample digits (one per class) to look at it with. */
+export interface FilterNetwork {
+  readonly side: number;
+  readonly weights: DigitNetWeights;
+  /** Share of the held-out digits it classifies correctly. */
+  readonly accuracy: number;
+  /** Sample digits, one plane each (side × side). */
+  readonly samples: Matrix;
+  readonly labels: readonly number[];
+}
+
 /** What a panel is asked to show: the tensors and settings, before the engine runs. */
 export type SceneRequest =
   /** input: C_in planes; kernel: C_out·(C_in/groups) planes, output channel by output channel; bias: one per output channel. */
@@ -73,7 +85,9 @@ export type SceneRequest =
   | { readonly kind: 'transposed'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: TransposedSettings }
   | { readonly kind: 'separable'; readonly title: string; readonly settings: SeparableSettings }
   /** `stacks` share the input; the first is the one whose unit (row, col) is picked, the others are compared at the same input position. */
-  | { readonly kind: 'receptiveField'; readonly title: string; readonly inputSize: number; readonly stacks: readonly RfStack[]; readonly unit: { readonly row: number; readonly col: number } };
+  | { readonly kind: 'receptiveField'; readonly title: string; readonly inputSize: number; readonly stacks: readonly RfStack[]; readonly unit: { readonly row: number; readonly col: number } }
+  /** The trained digit network's filters, visualised; `sample` picks the digit whose feature maps are shown. */
+  | { readonly kind: 'filters'; readonly title: string; readonly network: FilterNetwork; readonly sample: number };
 
 /** The panel kinds, one webview script and view type each. */
 export type PanelKind = SceneRequest['kind'];
@@ -208,8 +222,37 @@ export interface ReceptiveFieldScene {
   readonly stacks: readonly RfStackScene[];
 }
 
+/** One step of the filter panel: one filter of one layer in focus. */
+export interface FilterStep {
+  readonly layer: 1 | 2;
+  readonly filter: number;
+  /** Mean activation of the filter on the starting noise and on the ascended image. */
+  readonly before: number;
+  readonly after: number;
+  /** Largest value of its feature map on the chosen digit. */
+  readonly peak: number;
+}
+
+/** Learned kernels, the images each filter responds to most (gradient ascent), and one digit's feature maps. */
+export interface FiltersScene {
+  readonly kind: 'filters';
+  readonly title: string;
+  readonly network: FilterNetwork;
+  readonly sample: number;
+  /** conv1's kernels (depth = filters). */
+  readonly kernels1: Matrix;
+  /** Gradient-ascent images, one plane per filter, for conv1 and conv2. */
+  readonly ascent1: Matrix;
+  readonly ascent2: Matrix;
+  /** ReLU feature maps of the chosen digit. */
+  readonly maps1: Matrix;
+  readonly maps2: Matrix;
+  readonly probabilities: readonly number[];
+  readonly steps: readonly FilterStep[];
+}
+
 /** A scene of any panel. */
-export type Scene = ConvolutionScene | PoolingScene | BackwardScene | EquivarianceScene | TransposedScene | SeparableScene | ReceptiveFieldScene;
+export type Scene = ConvolutionScene | PoolingScene | BackwardScene | EquivarianceScene | TransposedScene | SeparableScene | ReceptiveFieldScene | FiltersScene;
 
 /** Host → webview. */
 export type HostToWebview =
@@ -274,6 +317,18 @@ function parseConvSettings(s: Record<string, unknown>): ConvSettings | undefined
   return s['groups'] === undefined ? base : { ...base, groups: s['groups'] as number };
 }
 
+function parseNetwork(v: unknown): FilterNetwork | undefined {
+  const n = record(v);
+  if (!n || !smallInt(n['side'], 8, 64) || typeof n['accuracy'] !== 'number' || !(n['accuracy'] >= 0 && n['accuracy'] <= 1)) return undefined;
+  const side = n['side'];
+  const weights = checkWeights(n['weights'], side);
+  const samples = n['samples'];
+  const labels = n['labels'];
+  if (!weights || !isMatrix(samples) || samples.rows !== side || samples.cols !== side) return undefined;
+  if (!Array.isArray(labels) || labels.length !== depthOf(samples) || !labels.every((l) => smallInt(l, 0, 9))) return undefined;
+  return { side, weights, accuracy: n['accuracy'], samples, labels: labels as number[] };
+}
+
 function parseRfStack(v: unknown): RfStack | undefined {
   const r = record(v);
   const layers = r?.['layers'];
@@ -296,6 +351,11 @@ export function parseSceneRequest(raw: unknown): SceneRequest | undefined {
     const s = record(r['settings']);
     if (!s || !smallInt(s['inChannels'], 1, 4096) || !smallInt(s['outChannels'], 1, 4096) || !smallInt(s['kernel'], 1, 15) || !smallInt(s['size'], 1, 4096)) return undefined;
     return { kind: 'separable', title, settings: { inChannels: s['inChannels'], outChannels: s['outChannels'], kernel: s['kernel'], size: s['size'] } };
+  }
+  if (r['kind'] === 'filters') {
+    const network = parseNetwork(r['network']);
+    const count = network ? depthOf(network.samples) : 0;
+    return network && smallInt(r['sample'], 0, count - 1) ? { kind: 'filters', title, network, sample: r['sample'] } : undefined;
   }
   if (r['kind'] === 'receptiveField') {
     const unit = record(r['unit']);

@@ -10,11 +10,14 @@ import { openSample } from './samples';
 import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, openTransposedAnimation, type LiteralArgs } from './literalCommands';
 import { exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
 import type { SeparableSettings } from '../protocol';
+import { visualizeFilters, type VisualizeArgs } from './filterCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
 
 /** What the commands need from the extension. */
 export interface CommandContext {
   readonly extensionUri: vscode.Uri;
+  /** Where ConvLens keeps what it computed once (the trained filter network). */
+  readonly storageUri: vscode.Uri;
   readonly cache: AnalysisCache;
   readonly log: Logger;
 }
@@ -141,6 +144,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.exportPanelPng', () => exportPanel('png')),
     vscode.commands.registerCommand('convlens.exportPanelGif', () => exportPanel('gif')),
     vscode.commands.registerCommand('convlens.togglePresentMode', () => togglePresentMode()),
+    vscode.commands.registerCommand('convlens.visualizeFilters', (args?: VisualizeArgs) => visualizeFilters(ctx, args)),
+    vscode.commands.registerCommand('convlens.retrainFilters', () => visualizeFilters(ctx, { retrain: true })),
     // Pool Selection… is the same action, named for the editor context menu on a selected literal.
     vscode.commands.registerCommand('convlens.poolSelection', (args?: LiteralArgs) => openPoolingAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),

@@ -4,6 +4,7 @@ import { buildConvolutionScene } from './convolutionScene';
 import { buildPoolingScene } from './poolingScene';
 import { buildBackwardScene } from './backwardScene';
 import { buildEquivarianceScene } from './equivarianceScene';
+import { buildFiltersScene } from './filtersScene';
 import { buildReceptiveFieldScene } from './receptiveFieldScene';
 import { buildSeparableScene } from './separableScene';
 import { buildTransposedScene } from './transposedScene';
@@ -25,6 +26,8 @@ export function buildScene(request: SceneRequest): Scene {
       return buildSeparableScene(request.title, request.settings);
     case 'receptiveField':
       return buildReceptiveFieldScene(request.title, request.inputSize, request.stacks, request.unit);
+    case 'filters':
+      return buildFiltersScene(request.title, request.network, request.sample);
     default: {
       const unreachable: never = request;
       return unreachable;

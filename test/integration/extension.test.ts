@@ -312,15 +312,21 @@ test('a corrupt saved panel state restores the example panel with a message, a v
   const a = await api();
   const corrupt = vscode.window.createWebviewPanel('convlens.convolution', 'restored', vscode.ViewColumn.One, {});
   const revived = a.revivePanel('convolution', corrupt, { request: { kind: 'convolution', input: 'garbage' }, step: 'x' });
+  assert(revived, 'the convolution panel has an example to fall back on');
   assertEqual(revived.currentRequest().title, 'Convolution (example)', 'corrupt state');
   assert(a.recentLog().some((l) => l.includes('saved convolution panel state was not valid')), 'corrupt state not reported');
   revived.dispose();
   const good = vscode.window.createWebviewPanel('convlens.pooling', 'restored', vscode.ViewColumn.One, {});
   const request = { kind: 'pooling', title: 'saved', input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } };
   const restored = a.revivePanel('pooling', good, { request, step: 3 });
+  assert(restored, 'a valid state restores');
   const report = await withTimeout(restored.nextStepReport(), 'restored panel never reported');
   assertEqual(report.step, 3, 'restored step');
   restored.dispose();
+  // The filter panel has no example (it needs a trained network): a corrupt state closes it with a message.
+  const filters = vscode.window.createWebviewPanel('convlens.filters', 'restored', vscode.ViewColumn.One, {});
+  assertEqual(a.revivePanel('filters', filters, { request: { kind: 'filters', network: {} } }), undefined, 'corrupt filter state');
+  assert(a.recentLog().some((l) => l.includes('saved filters panel state was not valid and there is no example')), 'closing not reported');
 });
 
 

@@ -96,3 +96,25 @@ test('Export Panel as PNG and as GIF save real image files; Toggle Present Mode 
     for (const t of targets) await Promise.resolve(vscode.workspace.fs.delete(t)).catch(() => undefined);
   }
 });
+
+test('Visualize Learned Filters trains the digit CNN, opens its filters, and reuses the cached weights', async () => {
+  const a = await convLensApi();
+  const started = Date.now();
+  const panel = await withTimeout(Promise.resolve(vscode.commands.executeCommand<{ currentRequest(): { kind: string; title: string }; dispose(): void } | undefined>('convlens.visualizeFilters', { retrain: true, epochs: 1 })), 'training never finished', 60_000);
+  assert(panel, 'no filter panel');
+  const trainedMs = Date.now() - started;
+  assert(/^Filters of a small CNN trained on digits \(\d+% on held-out digits\)$/.test(panel.currentRequest().title), panel.currentRequest().title);
+  assert(a.recentLog().some((l) => /trained the digit CNN in \d+ ms: \d+\.\d% on 200 held-out digits/.test(l)), 'training not logged');
+  const live = a.panel('filters');
+  assert(live, 'filter panel not registered');
+  const report = await withTimeout(live.nextStepReport(), 'the filter webview never reported a step');
+  assert(report.description.startsWith('conv1 filter 0: gradient ascent raised'), report.description);
+  live.dispose();
+  // Second time: the weights come from extension storage, no training.
+  const again = Date.now();
+  const cached = await vscode.commands.executeCommand<{ currentRequest(): { title: string }; dispose(): void } | undefined>('convlens.visualizeFilters');
+  assert(cached, 'no panel from the cache');
+  assertEqual(cached.currentRequest().title, panel.currentRequest().title, 'same network');
+  assert(Date.now() - again < trainedMs, `the cached run (${Date.now() - again} ms) was not faster than training (${trainedMs} ms)`);
+  cached.dispose();
+});

@@ -7,8 +7,11 @@ import { parseSceneRequest, parseWebviewMessage, type ExportFormat, type HostToW
 import type { Logger } from '../logger';
 import { panelHtml, panelOptions } from './webviewHtml';
 
+/** Panels with an example to show when there is no input (the filter panel needs a trained network instead). */
+export type ExampleKind = Exclude<PanelKind, 'filters'>;
+
 /** Per kind: the view type the serializer restores, the webview script, and what to show with no input. */
-export const PANEL_KINDS: Readonly<Record<PanelKind, { viewType: string; script: string; fallback: SceneRequest }>> = {
+export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; script: string; fallback: SceneRequest }>> = {
   convolution: {
     viewType: 'convlens.convolution',
     script: 'convolutionPanel',
@@ -46,6 +49,12 @@ export const PANEL_KINDS: Readonly<Record<PanelKind, { viewType: string; script:
     script: 'receptiveFieldPanel',
     fallback: { kind: 'receptiveField', title: 'Receptive field: two 3×3 vs one 5×5', inputSize: 9, stacks: TWO_3X3_VS_5X5, unit: { row: 2, col: 2 } },
   },
+};
+
+/** View type and script of every panel kind. */
+export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string; script: string }>> = {
+  ...PANEL_KINDS,
+  filters: { viewType: 'convlens.filters', script: 'filtersPanel' },
 };
 
 /** Where an export is saved: the save dialog, unless a test supplies the file. */
@@ -93,16 +102,23 @@ export class AnimationPanel {
       existing.show(request, 0);
       return existing;
     }
-    const kind = PANEL_KINDS[request.kind];
+    const kind = PANEL_VIEWS[request.kind];
     const panel = vscode.window.createWebviewPanel(kind.viewType, `ConvLens: ${request.title}`, vscode.ViewColumn.Beside, panelOptions(extensionUri));
     return new AnimationPanel(panel, extensionUri, log, request, 0);
   }
 
   /** Rebuilds a panel VS Code restored after a reload; a corrupt saved state falls back to the example, with a note in the log. */
-  static revive(kind: PanelKind, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger, state: unknown): AnimationPanel {
+  static revive(kind: PanelKind, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger, state: unknown): AnimationPanel | undefined {
     const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
     const parsed = parseSceneRequest(saved.request);
-    const request = parsed && parsed.kind === kind ? parsed : PANEL_KINDS[kind].fallback;
+    const fallback = kind === 'filters' ? undefined : PANEL_KINDS[kind].fallback;
+    const request = parsed && parsed.kind === kind ? parsed : fallback;
+    if (!request) {
+      log.info(`the saved ${kind} panel state was not valid and there is no example to show; closing it`);
+      void vscode.window.showInformationMessage('ConvLens could not restore the filter visualization; run "ConvLens: Visualize Learned Filters" again.');
+      panel.dispose();
+      return undefined;
+    }
     if (saved.request !== undefined && request !== parsed) {
       log.info(`the saved ${kind} panel state was not valid; showing the example instead`);
       void vscode.window.showInformationMessage(`ConvLens could not restore the ${kind} animation; it shows the example instead.`);
@@ -116,7 +132,7 @@ export class AnimationPanel {
     AnimationPanel.open.get(request.kind)?.dispose();
     AnimationPanel.open.set(request.kind, this);
     this.lastStep = step;
-    panel.webview.html = panelHtml(panel.webview, extensionUri, PANEL_KINDS[request.kind].script, `ConvLens: ${request.title}`);
+    panel.webview.html = panelHtml(panel.webview, extensionUri, PANEL_VIEWS[request.kind].script, `ConvLens: ${request.title}`);
     AnimationPanel.focused = this;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
