@@ -10,6 +10,7 @@ import { Logger } from './host/logger';
 import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
 import { setNumberFormat } from './report/format';
+import { AnswerChecker } from './host/answerCommands';
 import { AnimationPanel, PANEL_VIEWS, type ExportTargetChooser } from './host/panels/animationPanel';
 import type { PanelKind } from './protocol';
 
@@ -53,16 +54,18 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   setNumberFormat(readConfig());
   const diagnostics = new ConvLensDiagnostics(cache, log);
   const skipped = new SkippedFileStatus();
+  const answers = new AnswerChecker(cache, log);
   context.subscriptions.push(
     log,
     cache,
     diagnostics,
     skipped,
+    answers,
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
-    ...registerCommands({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, cache, log }),
+    ...registerCommands({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, cache, log, answers }),
     ...(Object.keys(PANEL_VIEWS) as PanelKind[]).map((kind) =>
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEWS[kind].viewType, {
         deserializeWebviewPanel: async (panel, state) => {

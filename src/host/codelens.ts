@@ -61,6 +61,10 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(new vscode.CodeLens(range, { title: 'Set input shape…', command: 'convlens.setInputShape', arguments: [args] }));
         if (m.trace.layers.length > 0) lenses.push(new vscode.CodeLens(range, { title: 'Receptive field', command: 'convlens.openReceptiveField', arguments: [args], tooltip: 'Light up what one output unit sees, layer by layer' }));
       });
+      for (const e of analysis.exercises) {
+        const range = new vscode.Range(e.line, 0, e.line, 0);
+        lenses.push(new vscode.CodeLens(range, { title: '✓ Check my answer', command: 'convlens.checkMyAnswer', arguments: [document.uri.toString()], tooltip: `Compare your answer with ${e.call}` }));
+      }
       return lenses;
     });
   }

@@ -11,6 +11,7 @@ import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEqui
 import { exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
 import type { SeparableSettings } from '../protocol';
 import { visualizeFilters, type VisualizeArgs } from './filterCommands';
+import type { AnswerChecker } from './answerCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
 
 /** What the commands need from the extension. */
@@ -18,6 +19,7 @@ export interface CommandContext {
   readonly extensionUri: vscode.Uri;
   /** Where ConvLens keeps what it computed once (the trained filter network). */
   readonly storageUri: vscode.Uri;
+  readonly answers: AnswerChecker;
   readonly cache: AnalysisCache;
   readonly log: Logger;
 }
@@ -144,6 +146,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.exportPanelPng', () => exportPanel('png')),
     vscode.commands.registerCommand('convlens.exportPanelGif', () => exportPanel('gif')),
     vscode.commands.registerCommand('convlens.togglePresentMode', () => togglePresentMode()),
+    vscode.commands.registerCommand('convlens.checkMyAnswer', (uri?: string) => ctx.answers.check(uri)),
     vscode.commands.registerCommand('convlens.visualizeFilters', (args?: VisualizeArgs) => visualizeFilters(ctx, args)),
     vscode.commands.registerCommand('convlens.retrainFilters', () => visualizeFilters(ctx, { retrain: true })),
     // Pool Selection… is the same action, named for the editor context menu on a selected literal.

@@ -1,5 +1,6 @@
 // Analyses a document once per version (literals + traced models) and shares the result with every provider.
 import * as vscode from 'vscode';
+import { findExercises, type Exercise } from '../analysis/exercises';
 import { findLiterals, type LiteralResult } from '../analysis/literals';
 import { traceModels, type TracedModel } from '../analysis/modelTrace';
 import { lexFamily, lineStarts, tokenize } from '../analysis/tokens';
@@ -12,11 +13,13 @@ import type { Logger } from './logger';
 export interface DocumentAnalysis {
   readonly literals: readonly LiteralResult[];
   readonly models: readonly TracedModel[];
+  /** `# convlens: check …` exercises (Python only; empty for most files). */
+  readonly exercises: readonly Exercise[];
   /** Set when the document was too large to analyse. */
   readonly skippedReason?: string;
 }
 
-const EMPTY: DocumentAnalysis = { literals: [], models: [] };
+const EMPTY: DocumentAnalysis = { literals: [], models: [], exercises: [] };
 
 /** Why a document is too large to analyse (convlens.maxFileSizeKB), or undefined; cheap: it reads no text. */
 export function sizeLimitReason(document: vscode.TextDocument): string | undefined {
@@ -83,7 +86,9 @@ export class AnalysisCache implements vscode.Disposable {
       } else if (family === 'python') {
         models = traceModels(new PyModule(text, tokens, starts), options);
       }
-      return { literals, models };
+      // Exercises are rare: a substring test keeps the line scan off ordinary files.
+      const exercises = family === 'python' && /convlens:\s*check/.test(text) ? findExercises(text, literals) : [];
+      return { literals, models, exercises };
     } catch (e) {
       this.log.error(`analysis of ${document.uri.toString()} failed`, e);
       return EMPTY;

@@ -98,7 +98,8 @@ export class AnimationPanel {
   static createOrShow(extensionUri: vscode.Uri, log: Logger, request: SceneRequest): AnimationPanel {
     const existing = AnimationPanel.open.get(request.kind);
     if (existing) {
-      existing.panel.reveal(vscode.ViewColumn.Beside);
+      // Where it already is: revealing "beside" would move it into yet another editor group each time.
+      existing.panel.reveal();
       existing.show(request, 0);
       return existing;
     }

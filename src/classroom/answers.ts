@@ -1,0 +1,196 @@
+// Checks the exercises of a file against the engine and explains each difference cell by cell. Nothing is executed:
+// operands are the file's literals and models, the answer is the literal written under the directive.
+import type { Exercise, WrittenAnswer } from '../analysis/exercises';
+import type { LiteralResult, NumericLiteral, SourceRange } from '../analysis/literals';
+import type { TracedModel } from '../analysis/modelTrace';
+import { conv2d, conv2dBackward } from '../engine/conv';
+import { avgPool2d, maxPool2d, maxPool2dBackward } from '../engine/pool';
+import { convOutputSize } from '../engine/shapes';
+import { convSteps, poolSteps } from '../engine/steps';
+import { formatShape, ShapeError, tensor, type Tensor } from '../engine/tensor';
+
+/** The verdict on one exercise. */
+export interface CheckResult {
+  readonly line: number;
+  readonly call: string;
+  readonly status: 'correct' | 'wrong' | 'unanswered' | 'invalid';
+  /** One sentence: ✓, what differs, or what is missing. */
+  readonly summary: string;
+  /** Cell-by-cell explanations of the differences (at most a few). */
+  readonly details: readonly string[];
+  /** Where the answer is (for a diagnostic), or the directive line. */
+  readonly range: SourceRange;
+}
+
+/** What the engine says the answer is. */
+type Expected =
+  | { readonly kind: 'array'; readonly shape: readonly number[]; readonly data: ArrayLike<number>; readonly why?: (index: number) => string; readonly sizeNote?: string }
+  | { readonly kind: 'number'; readonly value: number; readonly note: string };
+
+/** The file's literals and models, by name. */
+interface Operands {
+  readonly literals: readonly LiteralResult[];
+  readonly models: readonly TracedModel[];
+}
+
+const MAX_DETAILS = 4;
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
+}
+
+function matrix(ops: Operands, name: string | undefined, what: string): Tensor {
+  if (!name) throw new ShapeError(`say which literal is the ${what}`);
+  const l = ops.literals.find((x): x is NumericLiteral => x.ok && x.name === name);
+  if (!l) throw new ShapeError(`no array literal named ${name} in this file`);
+  if (l.shape.length !== 2) throw new ShapeError(`${name} is ${formatShape(l.shape)}; the exercise needs a 2-D matrix`);
+  return tensor(l.shape, l.data);
+}
+
+function integer(text: string | undefined, what: string, fallback?: number): number {
+  if (text === undefined) {
+    if (fallback === undefined) throw new ShapeError(`the exercise needs ${what}`);
+    return fallback;
+  }
+  const v = Number(text);
+  if (!Number.isInteger(v)) throw new ShapeError(`${what} must be an integer, got ${text}`);
+  return v;
+}
+
+function batch(t: Tensor): Tensor {
+  return tensor([1, 1, t.shape[0]!, t.shape[1]!], t.data);
+}
+
+function model(ops: Operands, name: string | undefined): TracedModel {
+  const m = ops.models.find((x) => x.model.name === name);
+  if (!m) throw new ShapeError(`no model named ${name ?? '(none)'} in this file`);
+  if (m.trace.error) throw new ShapeError(`${m.model.name} does not trace: ${m.trace.error.message}`);
+  return m;
+}
+
+/** The engine's answer for an exercise. */
+function expected(e: Exercise, ops: Operands): Expected {
+  const [a, b, c, d] = e.args.positional;
+  const kw = (k: string): string | undefined => e.args.keywords.get(k);
+  switch (e.op) {
+    case 'conv2d': {
+      const x = matrix(ops, a, 'input');
+      const k = matrix(ops, b, 'kernel');
+      const options = { stride: integer(kw('stride') ?? c, 'stride', 1), padding: integer(kw('padding') ?? d, 'padding', 0), dilation: integer(kw('dilation'), 'dilation', 1) };
+      const y = conv2d(batch(x), batch(k), undefined, options);
+      const steps = [...convSteps(x, k, options)];
+      const [h, kh] = [x.shape[0]!, k.shape[0]!];
+      return {
+        kind: 'array', shape: y.shape.slice(2), data: y.data,
+        sizeNote: `H_out = ⌊(${h} + 2·${options.padding} − ${options.dilation}·(${kh} − 1) − 1)/${options.stride}⌋ + 1 = ${y.shape[2]}`,
+        why: (i) => `= ${steps[i]!.window.map((w, j) => `${fmt(w.value)}·${fmt(steps[i]!.weights[j]!)}`).join(' + ')}`,
+      };
+    }
+    case 'max_pool2d':
+    case 'avg_pool2d': {
+      const x = matrix(ops, a, 'input');
+      const size = integer(kw('kernel_size') ?? b, 'kernel_size');
+      const options = { kernelSize: size, stride: integer(kw('stride') ?? c, 'stride', size), padding: integer(kw('padding') ?? d, 'padding', 0) };
+      const mode = e.op === 'max_pool2d' ? 'max' : 'avg';
+      const y = mode === 'max' ? maxPool2d(batch(x), options).y : avgPool2d(batch(x), options);
+      const steps = [...poolSteps(x, mode, options)];
+      return {
+        kind: 'array', shape: y.shape.slice(2), data: y.data,
+        why: (i) => `= ${mode} of [${steps[i]!.window.filter((w) => !w.padded).map((w) => fmt(w.value)).join(', ')}]`,
+      };
+    }
+    case 'max_pool2d_backward': {
+      const x = matrix(ops, a, 'input');
+      const size = integer(kw('kernel_size') ?? b, 'kernel_size');
+      const options = { kernelSize: size, stride: integer(kw('stride') ?? c, 'stride', size) };
+      const y = maxPool2d(batch(x), options).y;
+      const dy = kw('dy') ? batch(matrix(ops, kw('dy'), 'upstream gradient dy')) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
+      const dx = maxPool2dBackward(batch(x), dy, options);
+      return { kind: 'array', shape: dx.shape.slice(2), data: dx.data, why: (i) => (dx.data[i] === 0 ? '(not the max of any window: no gradient)' : '(the max of its window: it receives that window\'s dY)') };
+    }
+    case 'conv2d_grad_input':
+    case 'conv2d_grad_weight': {
+      const x = matrix(ops, a, 'input');
+      const k = matrix(ops, b, 'kernel');
+      const options = { stride: integer(kw('stride'), 'stride', 1), padding: integer(kw('padding'), 'padding', 0) };
+      const y = conv2d(batch(x), batch(k), undefined, options);
+      const dy = kw('dy') ? batch(matrix(ops, kw('dy'), 'upstream gradient dy')) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
+      const g = conv2dBackward(batch(x), batch(k), dy, options);
+      const t = e.op === 'conv2d_grad_input' ? g.dx : g.dw;
+      return { kind: 'array', shape: t.shape.slice(2), data: t.data, sizeNote: e.op === 'conv2d_grad_input' ? 'dX = flip(W) full-convolved with dY' : 'dW = X ⋆ dY' };
+    }
+    case 'output_size': {
+      const h = integer(a, 'the input size H');
+      const k = integer(kw('kernel') ?? kw('kernel_size') ?? b, 'kernel');
+      const s = integer(kw('stride') ?? c, 'stride', 1);
+      const p = integer(kw('padding') ?? d, 'padding', 0);
+      const dil = integer(kw('dilation'), 'dilation', 1);
+      const value = convOutputSize({ size: h, kernel: k, stride: s, padBefore: p, padAfter: p, dilation: dil });
+      return { kind: 'number', value, note: `⌊(${h} + 2·${p} − ${dil}·(${k} − 1) − 1)/${s}⌋ + 1 = ${value}` };
+    }
+    case 'params': {
+      const m = model(ops, a);
+      return { kind: 'number', value: m.trace.totalParams, note: `Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = ${m.trace.totalParams.toLocaleString('en-US')}` };
+    }
+    case 'receptive_field': {
+      const m = model(ops, a);
+      const rf = m.trace.layers[m.trace.layers.length - 1]?.receptiveField.size ?? 1;
+      return { kind: 'number', value: rf, note: `RF grows by (K − 1)·jump per layer: ${rf}` };
+    }
+    case 'shape': {
+      const m = model(ops, a);
+      const shape = m.trace.layers[m.trace.layers.length - 1]?.outputShape ?? m.input.shape;
+      return { kind: 'array', shape: [shape.length], data: shape, sizeNote: `traced from input ${formatShape(m.input.shape)}` };
+    }
+    default:
+      throw new ShapeError(`ConvLens cannot check ${e.op}(); it knows conv2d, max_pool2d, avg_pool2d, max_pool2d_backward, conv2d_grad_input, conv2d_grad_weight, output_size, params, receptive_field and shape`);
+  }
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-3 + 1e-3 * Math.abs(b);
+}
+
+/** Row/column label of flat index i in a matrix of `shape`. */
+function cellName(shape: readonly number[], i: number): string {
+  return shape.length === 2 ? `(${Math.floor(i / shape[1]!)}, ${i % shape[1]!})` : `[${i}]`;
+}
+
+function compare(want: Expected, answer: WrittenAnswer): Omit<CheckResult, 'line' | 'call' | 'range'> {
+  if (answer.kind === 'unanswered') return { status: 'unanswered', summary: 'no answer yet: write it on the line below the directive', details: [] };
+  if (answer.kind === 'unreadable') return { status: 'invalid', summary: `ConvLens reads answers written as numbers or array literals, not "${answer.text}"`, details: [] };
+  if (want.kind === 'number') {
+    if (answer.kind !== 'number') return { status: 'wrong', summary: `the answer is a single number (${want.note}), not an array`, details: [] };
+    return close(answer.value, want.value)
+      ? { status: 'correct', summary: `✓ correct: ${fmt(want.value)}`, details: [] }
+      : { status: 'wrong', summary: `✗ you wrote ${fmt(answer.value)}; it is ${fmt(want.value)}`, details: [want.note] };
+  }
+  const shape = want.shape;
+  if (answer.kind !== 'array') return { status: 'wrong', summary: `the answer is a ${formatShape(shape)} array, not a single number`, details: want.sizeNote ? [want.sizeNote] : [] };
+  if (answer.shape.length !== shape.length || answer.shape.some((s, i) => s !== shape[i])) {
+    return { status: 'wrong', summary: `✗ your answer is ${formatShape(answer.shape)}, the result is ${formatShape(shape)}`, details: want.sizeNote ? [want.sizeNote] : [] };
+  }
+  const wrong: number[] = [];
+  for (let i = 0; i < want.data.length; i++) if (!close(answer.data[i]!, want.data[i]!)) wrong.push(i);
+  if (wrong.length === 0) return { status: 'correct', summary: `✓ correct: all ${want.data.length} values match`, details: [] };
+  const details = wrong.slice(0, MAX_DETAILS).map((i) => `${cellName(shape, i)} should be ${fmt(want.data[i]!)}, you wrote ${fmt(answer.data[i]!)}${want.why ? ` ${want.why(i)}` : ''}`);
+  if (wrong.length > MAX_DETAILS) details.push(`… and ${wrong.length - MAX_DETAILS} more`);
+  return { status: 'wrong', summary: `✗ ${wrong.length} of ${want.data.length} values differ`, details };
+}
+
+/** Checks every exercise found in a file. */
+export function checkExercises(exercises: readonly Exercise[], ops: Operands): CheckResult[] {
+  return exercises.map((e) => {
+    const directive: SourceRange = { start: { line: e.line, character: 0 }, end: { line: e.line, character: 0 } };
+    const at = { line: e.line, call: e.call, range: e.answer?.range ?? directive };
+    let want: Expected;
+    try {
+      want = expected(e, ops);
+    } catch (err) {
+      if (!(err instanceof ShapeError || err instanceof RangeError)) throw err;
+      return { ...at, status: 'invalid', summary: `cannot check ${e.call}: ${err.message}`, details: [] };
+    }
+    if (!e.answer) return { ...at, status: 'unanswered', summary: 'no answer yet: write it on the line below the directive', details: [] };
+    return { ...at, ...compare(want, e.answer) };
+  });
+}
