@@ -30,6 +30,7 @@ const builds = [
   // Test bundles: the suite that runs inside a real VS Code host, and the plain-Node unit tests.
   { ...common, entryPoints: ['test/integration/nodeEntry.ts'], outfile: 'dist/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"node"' } },
   { ...common, entryPoints: ['test/integration/restricted.test.ts'], outfile: 'dist/test/restricted.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
+  { ...common, entryPoints: ['test/integration/locale.test.ts'], outfile: 'dist/test/locale.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
   { ...common, entryPoints: ['test/integration/installed.test.ts'], outfile: 'dist/test/installed.js', platform: 'node', format: 'cjs', external: ['vscode'], sourcemap: true },
   { ...common, entryPoints: ['test/integration/webEntry.ts'], outfile: 'dist/test/integration-web.js', platform: 'browser', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"browser"' } },
   { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },

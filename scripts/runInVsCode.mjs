@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath, ensureVsCodeHost, root, startServer } from './vscodeHost.mjs';
 
 /** Runs one extensionTests module; `onLog` sees every line the workbench logs. */
-export async function runInVsCode({ extension, testsPath, env = {}, onLog = () => {}, timeoutMs = 240_000, extensionsDir, workspaceTrust = false }) {
+export async function runInVsCode({ extension, testsPath, env = {}, onLog = () => {}, timeoutMs = 240_000, extensionsDir, dataDir, workspaceTrust = false, locale }) {
   ensureVsCodeHost();
   // Tests edit files: give them a copy of the samples.
   const workspace = mkdtempSync(join(tmpdir(), 'convlens-samples-'));
   cpSync(join(root, 'samples'), workspace, { recursive: true });
-  const server = await startServer({ env, extensionsDir, workspaceTrust });
+  const server = await startServer({ env, extensionsDir, dataDir, workspaceTrust, locale });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const started = Date.now();
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage(locale ? { locale } : {});
     const exited = new Promise((res) => {
       void page.exposeFunction('codeAutomationLog', (type, args) => {
         const text = Array.isArray(args) ? args.join(' ') : String(args);
@@ -56,4 +56,23 @@ export function reportResults(label, results, exitCode) {
   if (results.length === 0) console.log(`${label}: no test reported a result (did the extension host start?)`);
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/** Runs one suite whose results arrive as log lines, prints them under `label` and sets the exit code; never throws. */
+export async function runLoggedSuite(label, options) {
+  const results = [];
+  try {
+    const { exitCode } = await runInVsCode({
+      ...options,
+      onLog: (text) => {
+        const result = parseResultLine(text);
+        if (result) results.push(result);
+      },
+    });
+    process.exitCode = reportResults(label, results, exitCode);
+  } catch (e) {
+    console.error(e);
+    console.log(`${label}: 0 passed, 1 failed`);
+    process.exitCode = 1;
+  }
 }

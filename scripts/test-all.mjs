@@ -34,6 +34,7 @@ else console.log('\n(../shared/golden not found: golden cases skipped)');
 stage('integration tests in a real VS Code (Node extension host)', process.execPath, ['test/integration/runInCodeServer.mjs'], plain);
 stage('integration tests in a real VS Code (browser extension host, as vscode.dev)', process.execPath, ['test/integration/runInCodeServer.mjs', '--web'], plain);
 stage('Restricted Mode (workspace trust on, folder untrusted)', process.execPath, ['test/integration/runRestricted.mjs'], plain);
+stage('German display language (runtime l10n bundles)', process.execPath, ['test/integration/runLocale.mjs'], plain);
 stage('the packaged .vsix installed into a clean VS Code', process.execPath, ['test/integration/runInstalledVsix.mjs'], plain);
 
 console.log('\n=== summary ===');

@@ -30,9 +30,9 @@ export function ensureVsCodeHost() {
   writeFileSync(marker, new Date().toISOString());
 }
 
-/** Installs a .vsix into an extensions folder with the VS Code server's own CLI, as a user's `code --install-extension` would. */
-export function installVsix(vsix, extensionsDir) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'convlens-install-'));
+/** Installs a .vsix into an extensions folder with the VS Code server's own CLI, as a user's `code --install-extension` would
+ * (a language pack also registers itself in `dataDir`, which the server must then be started with). */
+export function installVsix(vsix, extensionsDir, dataDir = mkdtempSync(join(tmpdir(), 'convlens-install-'))) {
   const r = spawnSync(node24, [serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--server-data-dir', dataDir, '--accept-server-license-terms'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
@@ -50,14 +50,14 @@ export function freePort() {
   });
 }
 
-/** Starts the VS Code server with ConvLens in its extensions folder; resolves when it listens. */
-export async function startServer({ port, extensionsDir, env = {}, quiet = true, workspaceTrust = false } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'convlens-server-'));
+/** Starts the VS Code server with ConvLens in its extensions folder (`locale` sets the display language); resolves when it listens. */
+export async function startServer({ port, extensionsDir, dataDir = mkdtempSync(join(tmpdir(), 'convlens-server-')), env = {}, quiet = true, workspaceTrust = false, locale } = {}) {
   const extDir = extensionsDir ?? mkdtempSync(join(tmpdir(), 'convlens-ext-'));
   const p = port ?? (await freePort());
   const args = [
     serverMain, '--host', '127.0.0.1', '--port', String(p), '--without-connection-token', '--accept-server-license-terms',
     '--enable-smoke-test-driver', '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--extensions-dir', extDir, '--server-data-dir', dataDir,
+    ...(locale ? ['--locale', locale] : []),
   ];
   const child = spawn(node24, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

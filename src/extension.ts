@@ -1,5 +1,6 @@
 // Entry point for both extension hosts: wires providers, commands and the panel serializer, nothing more.
 import * as vscode from 'vscode';
+import { setTranslator } from './l10n';
 import { ConvLensCodeLensProvider } from './host/codelens';
 import { registerCommands } from './host/commands';
 import { ConvLensDiagnostics, ConvLensQuickFixes } from './host/diagnostics';
@@ -46,6 +47,8 @@ export interface ConvLensApi {
 
 export function activate(context: vscode.ExtensionContext): ConvLensApi {
   const started = Date.now();
+  // Every l10n.t() from here on (engine messages included) speaks the display language.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const log = new Logger();
   const cache = new AnalysisCache(log);
   const codeLens = new ConvLensCodeLensProvider(cache, log);

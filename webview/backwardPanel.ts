@@ -4,6 +4,7 @@ import { withCell } from './ui/cellEditor';
 import { numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 
@@ -27,7 +28,7 @@ function draw(scene: BackwardScene, step: number, update: (request: SceneRequest
   // Top row: the forward operands and the upstream gradient.
   drawGrid(ctx, { rows: gradient.rows, cols: gradient.cols, caption: 'dY', value: (r, c) => gradient.data[r * gradient.cols + c]!, highlighted: (r, c) => r === s.outRow && c === s.outCol }, x, 4, cell, style, 1);
   x += gradient.cols * cell + gap;
-  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: 'X (window feeds dW)', value: (r, c) => input.data[r * input.cols + c]!, highlighted: (r, c) => windowCells.has(`${r},${c}`),
+  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: l10n.t('X (window feeds dW)'), value: (r, c) => input.data[r * input.cols + c]!, highlighted: (r, c) => windowCells.has(`${r},${c}`),
     edit: (r, c, v) => update({ ...requestOf(scene), input: { ...input, data: withCell(input.data, input.rows, input.cols, 0, r, c, v) } }) }, x, 4, cell, style, scaleOf(input.data));
   x += input.cols * cell + gap;
   drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'W', value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => false,
@@ -37,10 +38,10 @@ function draw(scene: BackwardScene, step: number, update: (request: SceneRequest
   // Bottom row: the gradients so far.
   const y2 = rowH + 4;
   const final = scene.steps[scene.steps.length - 1]!;
-  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: 'dX = flip(W) full-conv dY', value: (r, c) => s.dx[r * input.cols + c]!, highlighted: (r, c) => dxCells.has(`${r},${c}`) }, 10, y2, cell, style, scaleOf(final.dx));
+  drawGrid(ctx, { rows: input.rows, cols: input.cols, caption: l10n.t('dX = flip(W) full-conv dY'), value: (r, c) => s.dx[r * input.cols + c]!, highlighted: (r, c) => dxCells.has(`${r},${c}`) }, 10, y2, cell, style, scaleOf(final.dx));
   // The dX caption is wider than a small grid: leave it room.
   const dwX = 10 + Math.max(input.cols * cell, ctx.measureText('dX = flip(W) full-conv dY').width + 8) + gap;
-  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: 'dW = X ⋆ dY', value: (r, c) => s.dw[r * kernel.cols + c]!, highlighted: () => true }, dwX, y2, cell, style, scaleOf(final.dw));
+  drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: l10n.t('dW = X ⋆ dY'), value: (r, c) => s.dw[r * kernel.cols + c]!, highlighted: () => true }, dwX, y2, cell, style, scaleOf(final.dw));
 }
 
 runPlayer<BackwardScene>({
@@ -49,19 +50,19 @@ runPlayer<BackwardScene>({
   stepCount: (scene) => scene.steps.length,
   describe: (scene, step) => {
     const s = scene.steps[step]!;
-    return `dY(${s.outRow}, ${s.outCol}) = ${formatCell(s.grad)} adds dY·W to ${s.dxContributions.length} cells of dX and dY·X to ${s.dwContributions.length} taps of dW`;
+    return l10n.t('dY({0}, {1}) = {2} adds dY·W to {3} cells of dX and dY·X to {4} taps of dW', s.outRow, s.outCol, formatCell(s.grad), s.dxContributions.length, s.dwContributions.length);
   },
   detail: (scene, step) => {
     const s = scene.steps[step]!;
-    return `dW += ${s.dwContributions.map((c) => formatCell(c.amount)).join(', ')}   dX += ${s.dxContributions.map((c) => formatCell(c.amount)).join(', ')}`;
+    return l10n.t('dW += {0}   dX += {1}', s.dwContributions.map((c) => formatCell(c.amount)).join(', '), s.dxContributions.map((c) => formatCell(c.amount)).join(', '));
   },
   request: requestOf,
   settings: (scene, update) => {
     const send = (patch: Partial<BackwardScene['settings']>): void => update({ ...requestOf(scene), settings: { ...scene.settings, ...patch } });
     return [
-      numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
-      numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),
-      numberField('Dilation', scene.settings.dilation, (v) => send({ dilation: v })),
+      numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
+      numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
+      numberField(l10n.t('Dilation'), scene.settings.dilation, (v) => send({ dilation: v })),
     ];
   },
 }, canvas);

@@ -7,6 +7,7 @@ import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { captionWidth, drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -40,11 +41,12 @@ function draw(scene: ConvolutionScene, step: number, update: (request: SceneRequ
   const height = Math.max(cin * (paddedRows * cell + planeGap), perGroup * (kernel.rows * cell + planeGap), cout * (output.rows * cell + planeGap)) + 10;
   const inputCaption = (ic: number): string => {
     const group = Math.floor(ic / perGroup);
-    const feeds = (settings.groups ?? 1) > 1 ? ` → out ${group * outPerGroup}${outPerGroup > 1 ? `–${(group + 1) * outPerGroup - 1}` : ''}` : '';
-    return `${cin > 1 ? `input ch ${ic}` : 'input'} ${input.rows}×${input.cols}${pad ? ` (padding ${pad})` : ''}${feeds}`;
+    const feeds = (settings.groups ?? 1) > 1 ? l10n.t(' → out {0}', `${group * outPerGroup}${outPerGroup > 1 ? `–${(group + 1) * outPerGroup - 1}` : ''}`) : '';
+    const name = cin > 1 ? l10n.t('input ch {0}', ic) : l10n.t('input');
+    return `${name} ${input.rows}×${input.cols}${pad ? l10n.t(' (padding {0})', pad) : ''}${feeds}`;
   };
-  const kernelCaption = (j: number): string => (depthOf(kernel) > 1 ? `kernel ${s.outChannel}·${j} (in ch ${s.parts[j]!.inChannel})` : `kernel ${kernel.rows}×${kernel.cols}`);
-  const outputCaption = (oc: number): string => `${cout > 1 ? `output ch ${oc}` : 'output'} ${output.rows}×${output.cols}${scene.bias ? ` + bias ${formatCell(scene.bias[oc]!)}` : ''}`;
+  const kernelCaption = (j: number): string => (depthOf(kernel) > 1 ? l10n.t('kernel {0}·{1} (in ch {2})', s.outChannel, j, s.parts[j]!.inChannel) : l10n.t('kernel {0}×{1}', kernel.rows, kernel.cols));
+  const outputCaption = (oc: number): string => `${cout > 1 ? l10n.t('output ch {0}', oc) : l10n.t('output')} ${output.rows}×${output.cols}${scene.bias ? l10n.t(' + bias {0}', formatCell(scene.bias[oc]!)) : ''}`;
   // Columns as wide as their widest grid or caption, so captions never run into the next column.
   const column = (grid: number, captions: string[]): number => Math.max(grid, ...captions.map((c) => captionWidth(c, style)));
   const kx = 10 + column(paddedCols * cell, Array.from({ length: cin }, (_, i) => inputCaption(i))) + gap;
@@ -90,18 +92,18 @@ function draw(scene: ConvolutionScene, step: number, update: (request: SceneRequ
 function describe(scene: ConvolutionScene, step: number): string {
   const s = scene.steps[step]!;
   const products = s.parts.reduce((n, p) => n + p.products.length, 0);
-  if (depthOf(scene.output) === 1 && s.parts.length === 1 && !scene.bias) return `output (${s.outRow}, ${s.outCol}) = sum of ${products} products = ${formatCell(s.sum)}`;
-  const bias = scene.bias ? ` + bias ${formatCell(s.bias)}` : '';
-  const channels = s.parts.length === 1 ? `input channel ${s.parts[0]!.inChannel}` : `${s.parts.length} input channels`;
-  return `output channel ${s.outChannel} (${s.outRow}, ${s.outCol}) = ${channels}, ${products} products${bias} = ${formatCell(s.sum)}`;
+  if (depthOf(scene.output) === 1 && s.parts.length === 1 && !scene.bias) return l10n.t('output ({0}, {1}) = sum of {2} products = {3}', s.outRow, s.outCol, products, formatCell(s.sum));
+  const bias = scene.bias ? l10n.t(' + bias {0}', formatCell(s.bias)) : '';
+  const channels = s.parts.length === 1 ? l10n.t('input channel {0}', s.parts[0]!.inChannel) : l10n.t('{0} input channels', s.parts.length);
+  return l10n.t('output channel {0} ({1}, {2}) = {3}, {4} products{5} = {6}', s.outChannel, s.outRow, s.outCol, channels, products, bias, formatCell(s.sum));
 }
 
 function detail(scene: ConvolutionScene, step: number): string {
   const s = scene.steps[step]!;
   const terms = (p: (typeof s.parts)[number]): string => p.window.map((w, k) => `${formatCell(w.value)}·${formatCell(p.weights[k]!)}`).join(' + ');
   if (s.parts.length === 1 && !scene.bias) return `${terms(s.parts[0]!)} = ${formatCell(s.sum)}`;
-  const planes = s.parts.map((p) => `ch ${p.inChannel}: ${terms(p)} = ${formatCell(p.sum)}`).join('; ');
-  return `${planes}${scene.bias ? `; bias ${formatCell(s.bias)}` : ''} → ${formatCell(s.sum)}`;
+  const planes = s.parts.map((p) => l10n.t('ch {0}: {1} = {2}', p.inChannel, terms(p), formatCell(p.sum))).join('; ');
+  return `${planes}${scene.bias ? l10n.t('; bias {0}', formatCell(s.bias)) : ''} → ${formatCell(s.sum)}`;
 }
 
 runPlayer<ConvolutionScene>({
@@ -125,13 +127,13 @@ runPlayer<ConvolutionScene>({
     const cin = depthOf(scene.input);
     const cout = depthOf(scene.output);
     return [
-      numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
-      numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),
-      numberField('Dilation', scene.settings.dilation, (v) => send({ dilation: v })),
-      numberField('In ch', cin, (v) => channels(v, cout, groups)),
-      numberField('Out ch', cout, (v) => channels(cin, v, groups)),
-      numberField('Groups', groups, (v) => channels(cin, cout, v)),
-      button('Copy as literal', 'Copy the input and kernel as Python literals', () => copyToClipboard(`${numpyLiteral('image', scene.input)}\n${numpyLiteral('kernel', scene.kernel, [cout, cin / groups])}\n`)),
+      numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
+      numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
+      numberField(l10n.t('Dilation'), scene.settings.dilation, (v) => send({ dilation: v })),
+      numberField(l10n.t('In ch'), cin, (v) => channels(v, cout, groups)),
+      numberField(l10n.t('Out ch'), cout, (v) => channels(cin, v, groups)),
+      numberField(l10n.t('Groups'), groups, (v) => channels(cin, cout, v)),
+      button(l10n.t('Copy as literal'), l10n.t('Copy the input and kernel as Python literals'), () => copyToClipboard(`${numpyLiteral('image', scene.input)}\n${numpyLiteral('kernel', scene.kernel, [cout, cin / groups])}\n`)),
     ];
   },
 }, canvas);

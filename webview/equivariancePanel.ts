@@ -4,6 +4,7 @@ import type { EquivarianceScene, SceneRequest } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
 import { drawGrid, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -18,13 +19,13 @@ function draw(scene: EquivarianceScene, step: number, update: (request: SceneReq
   const scale = scaleOf([...scene.input.data, ...s.conv, ...s.convOfShifted]);
   const rows: { caption: string; values: readonly (number | null)[]; mark?: readonly boolean[]; edit?: (r: number, c: number, v: number) => void }[] = [
     { caption: 'x', values: scene.input.data, edit: (_, c, v) => update({ kind: 'equivariance', title: scene.title, kernel: scene.kernel, input: { ...scene.input, data: withCell(scene.input.data, 1, n, 0, 0, c, v) } }) },
-    { caption: `shift(x) by ${s.shift}`, values: s.shifted },
-    { caption: `conv(x) with kernel [${scene.kernel.data.join(', ')}]`, values: s.conv },
-    { caption: 'conv(shift(x))', values: s.convOfShifted, mark: s.convOfShifted.map((v, i) => i >= s.shift && v !== s.shiftedConv[i]) },
-    { caption: 'shift(conv(x)) — what equivariance predicts', values: s.shiftedConv },
-    { caption: 'maxpool₂(x)', values: s.pool },
-    { caption: 'maxpool₂(shift(x))', values: s.poolOfShifted, mark: s.poolOfShifted.map((v, i) => s.shiftedPool[i] !== null && v !== s.shiftedPool[i]) },
-    { caption: s.shift % 2 === 0 ? `shift(maxpool₂(x)) by ${s.shift / 2}` : 'shift(maxpool₂(x)) — undefined for a half-cell shift', values: s.shiftedPool },
+    { caption: l10n.t('shift(x) by {0}', s.shift), values: s.shifted },
+    { caption: l10n.t('conv(x) with kernel [{0}]', scene.kernel.data.join(', ')), values: s.conv },
+    { caption: l10n.t('conv(shift(x))'), values: s.convOfShifted, mark: s.convOfShifted.map((v, i) => i >= s.shift && v !== s.shiftedConv[i]) },
+    { caption: l10n.t('shift(conv(x)) — what equivariance predicts'), values: s.shiftedConv },
+    { caption: l10n.t('maxpool₂(x)'), values: s.pool },
+    { caption: l10n.t('maxpool₂(shift(x))'), values: s.poolOfShifted, mark: s.poolOfShifted.map((v, i) => s.shiftedPool[i] !== null && v !== s.shiftedPool[i]) },
+    { caption: s.shift % 2 === 0 ? l10n.t('shift(maxpool₂(x)) by {0}', s.shift / 2) : l10n.t('shift(maxpool₂(x)) — undefined for a half-cell shift'), values: s.shiftedPool },
   ];
   rows.forEach((row, k) => {
     drawGrid(ctx, {
@@ -43,10 +44,10 @@ runPlayer<EquivarianceScene>({
   describe: (scene, step) => {
     const s = scene.steps[step]!;
     const conv = s.convEquivariant ? 'conv(shift(x)) = shift(conv(x)) ✓' : 'conv(shift(x)) ≠ shift(conv(x)) ✗';
-    const pool = s.poolEquivariant ? 'max pooling follows the shift ✓' : s.shift % 2 === 0 ? 'max pooling does not follow the shift ✗' : 'max pooling changes: a 1-cell shift is half a pooling step ✗';
-    return `shift ${s.shift}: ${conv}; ${pool}`;
+    const pool = s.poolEquivariant ? l10n.t('max pooling follows the shift ✓') : s.shift % 2 === 0 ? l10n.t('max pooling does not follow the shift ✗') : l10n.t('max pooling changes: a 1-cell shift is half a pooling step ✗');
+    return l10n.t('shift {0}: {1}; {2}', s.shift, conv, pool);
   },
-  detail: (scene, step) => `maxpool₂(x) = [${scene.steps[step]!.pool.join(', ')}], maxpool₂(shift(x)) = [${scene.steps[step]!.poolOfShifted.join(', ')}]`,
+  detail: (scene, step) => l10n.t('maxpool₂(x) = [{0}], maxpool₂(shift(x)) = [{1}]', scene.steps[step]!.pool.join(', '), scene.steps[step]!.poolOfShifted.join(', ')),
   request: (scene) => ({ kind: 'equivariance', title: scene.title, input: scene.input, kernel: scene.kernel }),
   settings: () => [],
 }, canvas);

@@ -4,6 +4,7 @@ import type { FiltersScene, Matrix } from '../src/protocol';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -44,31 +45,31 @@ function draw(scene: FiltersScene, step: number): void {
   const f1 = s.layer === 1 ? s.filter : undefined;
   const f2 = s.layer === 2 ? s.filter : undefined;
   let y = 4;
-  y += heading(ctx, style, 'conv1 kernels (5×5, learned)', y);
+  y += heading(ctx, style, l10n.t('conv1 kernels (5×5, learned)'), y);
   y += row(ctx, style, scene.kernels1, y, 12, (i) => `f${i}`, f1);
-  y += heading(ctx, style, 'what each conv1 filter responds to most (gradient ascent on the input, centre units, L2-regularised)', y);
+  y += heading(ctx, style, l10n.t('what each conv1 filter responds to most (gradient ascent on the input, centre units, L2-regularised)'), y);
   y += row(ctx, style, scene.ascent1, y, 3, (i) => `conv1 f${i}`, f1, 1);
-  y += heading(ctx, style, 'what each conv2 filter responds to most', y);
+  y += heading(ctx, style, l10n.t('what each conv2 filter responds to most'), y);
   y += row(ctx, style, scene.ascent2, y, 3, (i) => `conv2 f${i}`, f2, 1);
   const label = scene.network.labels[scene.sample]!;
   const probabilities = scene.probabilities;
   const predicted = probabilities.indexOf(Math.max(...probabilities));
   const digit: Matrix = { rows: side, cols: side, data: scene.network.samples.data.slice(scene.sample * side * side, (scene.sample + 1) * side * side) };
-  y += heading(ctx, style, `a ${label}: predicted ${predicted} (${(probabilities[predicted]! * 100).toFixed(0)}%), and its conv1 feature maps`, y);
-  drawGrid(ctx, { rows: side, cols: side, caption: `digit ${label}`, hideValues: true, value: (r, c) => digit.data[r * side + c]!, highlighted: () => false }, 10, y, 3, style, 1);
+  y += heading(ctx, style, l10n.t('a {0}: predicted {1} ({2}%), and its conv1 feature maps', label, predicted, (probabilities[predicted]! * 100).toFixed(0)), y);
+  drawGrid(ctx, { rows: side, cols: side, caption: l10n.t('digit {0}', label), hideValues: true, value: (r, c) => digit.data[r * side + c]!, highlighted: () => false }, 10, y, 3, style, 1);
   ctx.save();
   ctx.translate(side * 3 + 30, 0);
   row(ctx, style, scene.maps1, y, 3, (i) => `map f${i}`, f1);
   ctx.restore();
   y += 18 + side * 3 + 16;
-  y += heading(ctx, style, 'its conv2 feature maps', y);
+  y += heading(ctx, style, l10n.t('its conv2 feature maps'), y);
   row(ctx, style, scene.maps2, y, 7, (i) => `map f${i}`, f2);
 }
 
 function describe(scene: FiltersScene, step: number): string {
   const s = scene.steps[step]!;
   const label = scene.network.labels[scene.sample]!;
-  return `conv${s.layer} filter ${s.filter}: gradient ascent raised its centre units' mean activation from ${formatCell(s.before)} to ${formatCell(s.after)}; on this ${label} its feature map peaks at ${formatCell(s.peak)}`;
+  return l10n.t('conv{0} filter {1}: gradient ascent raised its centre units\' mean activation from {2} to {3}; on this {4} its feature map peaks at {5}', s.layer, s.filter, formatCell(s.before), formatCell(s.after), label, formatCell(s.peak));
 }
 
 runPlayer<FiltersScene>({
@@ -82,9 +83,9 @@ runPlayer<FiltersScene>({
     const count = scene.network.labels.length;
     const show = (sample: number): void => update({ kind: 'filters', title: scene.title, network: scene.network, sample: ((sample % count) + count) % count });
     return [
-      button('Previous digit', 'Show the feature maps of the previous sample digit', () => show(scene.sample - 1)),
-      numberField('Digit', scene.sample, (v) => show(v)),
-      button('Next digit', 'Show the feature maps of the next sample digit', () => show(scene.sample + 1)),
+      button(l10n.t('Previous digit'), l10n.t('Show the feature maps of the previous sample digit'), () => show(scene.sample - 1)),
+      numberField(l10n.t('Digit'), scene.sample, (v) => show(v)),
+      button(l10n.t('Next digit'), l10n.t('Show the feature maps of the next sample digit'), () => show(scene.sample + 1)),
     ];
   },
 }, canvas);

@@ -4,6 +4,7 @@ import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -28,7 +29,7 @@ function draw(scene: PoolingScene, step: number, update: (request: SceneRequest)
     return ir < 0 || ic < 0 || ir >= input.rows || ic >= input.cols ? null : input.data[ir * input.cols + ic]!;
   };
   drawGrid(ctx, {
-    rows: paddedRows, cols: paddedCols, caption: `input ${input.rows}×${input.cols}${pad ? ` (padding ${pad})` : ''}`,
+    rows: paddedRows, cols: paddedCols, caption: `${l10n.t('input {0}×{1}', input.rows, input.cols)}${pad ? l10n.t(' (padding {0})', pad) : ''}`,
     value: inputValue,
     highlighted: (r, c) => inWindow.has(`${r - pad},${c - pad}`),
     edit: (r, c, v) => update({ kind: 'pooling', title: scene.title, settings, input: { ...input, data: withCell(input.data, input.rows, input.cols, 0, r - pad, c - pad, v) } }),
@@ -46,12 +47,12 @@ function draw(scene: PoolingScene, step: number, update: (request: SceneRequest)
   }
   const ox = 10 + paddedCols * cell + gap;
   drawGrid(ctx, {
-    rows: output.rows, cols: output.cols, caption: `${settings.mode} pool → ${output.rows}×${output.cols}`,
+    rows: output.rows, cols: output.cols, caption: l10n.t('{0} pool → {1}×{2}', settings.mode, output.rows, output.cols),
     value: (r, c) => (scene.summary || r * output.cols + c <= step ? output.data[r * output.cols + c]! : undefined),
     highlighted: (r, c) => r === s.outRow && c === s.outCol,
   }, ox, 4, cell, style, scaleOf(output.data));
   drawGrid(ctx, {
-    rows: input.rows, cols: input.cols, caption: settings.mode === 'max' ? 'backward: dX for dY = 1 (argmax only)' : 'backward: dX for dY = 1 (shared)',
+    rows: input.rows, cols: input.cols, caption: settings.mode === 'max' ? l10n.t('backward: dX for dY = 1 (argmax only)') : l10n.t('backward: dX for dY = 1 (shared)'),
     value: (r, c) => gradient.data[r * input.cols + c]!,
     highlighted: (r, c) => winner !== undefined && winner.row === r && winner.col === c,
   }, ox + output.cols * cell + gap, 4, cell, style, scaleOf(gradient.data));
@@ -66,21 +67,21 @@ runPlayer<PoolingScene>({
     const cells = s.window.filter((w) => !w.padded).length;
     if (scene.settings.mode === 'max') {
       const w = s.window[s.argmax]!;
-      return `output (${s.outRow}, ${s.outCol}) = max of ${cells} values = ${formatCell(s.value)} at input (${w.row}, ${w.col})`;
+      return l10n.t('output ({0}, {1}) = max of {2} values = {3} at input ({4}, {5})', s.outRow, s.outCol, cells, formatCell(s.value), w.row, w.col);
     }
-    return `output (${s.outRow}, ${s.outCol}) = average of the window = ${formatCell(s.value)}`;
+    return l10n.t('output ({0}, {1}) = average of the window = {2}', s.outRow, s.outCol, formatCell(s.value));
   },
-  detail: (scene, step) => `window: ${scene.steps[step]!.window.map((w) => (w.padded ? 'pad' : formatCell(w.value))).join(', ')}`,
+  detail: (scene, step) => l10n.t('window: {0}', scene.steps[step]!.window.map((w) => (w.padded ? l10n.t('pad') : formatCell(w.value))).join(', ')),
   request: (scene) => ({ kind: 'pooling', title: scene.title, input: scene.input, settings: scene.settings }),
   settings: (scene, update) => {
     const send = (patch: Partial<PoolingScene['settings']>): void => update({ kind: 'pooling', title: scene.title, input: scene.input, settings: { ...scene.settings, ...patch } });
     const other = scene.settings.mode === 'max' ? 'avg' : 'max';
     return [
-      button(`Switch to ${other} pooling`, `Show ${other} pooling of the same input`, () => send({ mode: other })),
-      numberField('Kernel', scene.settings.kernel, (v) => send({ kernel: v })),
-      numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
-      numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),
-      button('Copy as literal', 'Copy the input and output as Python literals', () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('pooled', scene.output)}\n`)),
+      button(l10n.t('Switch to {0} pooling', other), l10n.t('Show {0} pooling of the same input', other), () => send({ mode: other })),
+      numberField(l10n.t('Kernel'), scene.settings.kernel, (v) => send({ kernel: v })),
+      numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
+      numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
+      button(l10n.t('Copy as literal'), l10n.t('Copy the input and output as Python literals'), () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('pooled', scene.output)}\n`)),
     ];
   },
 }, canvas);

@@ -4,6 +4,7 @@ import type { ReceptiveFieldScene, RfStackScene, SceneRequest } from '../src/pro
 import { numberField } from './ui/controls';
 import { drawGrid, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -32,7 +33,7 @@ function litFrom(stack: RfStackScene, step: number): number {
 
 function levelName(stack: RfStackScene, level: number): string {
   const l = stack.levels[level]!;
-  return level === 0 ? `input ${l.rows}×${l.cols}` : `${stack.layers[level - 1]!.name} → ${l.rows}×${l.cols}`;
+  return level === 0 ? l10n.t('input {0}×{1}', l.rows, l.cols) : `${stack.layers[level - 1]!.name} → ${l.rows}×${l.cols}`;
 }
 
 function draw(scene: ReceptiveFieldScene, step: number, update: (request: SceneRequest) => void): void {
@@ -46,7 +47,7 @@ function draw(scene: ReceptiveFieldScene, step: number, update: (request: SceneR
     ctx.fillStyle = style.foreground;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
-    ctx.fillText(`${stack.name}: field ${stack.fieldSize}×${stack.fieldSize}, ${stack.weights} weights per channel pair (ΣK²)`, 10, y + 14);
+    ctx.fillText(l10n.t('{0}: field {1}×{1}, {2} weights per channel pair (ΣK²)', stack.name, stack.fieldSize, stack.weights), 10, y + 14);
     const from = litFrom(stack, step);
     stack.levels.forEach((level, li) => {
       const cell = Math.max(1, Math.floor(BOX / Math.max(level.rows, level.cols)));
@@ -78,7 +79,7 @@ function describe(scene: ReceptiveFieldScene, step: number): string {
   return scene.stacks.map((stack) => {
     const level = litFrom(stack, step);
     const { top, left, bottom, right } = stack.levels[level]!.region;
-    const where = level === stack.levels.length - 1 ? `output unit (${top}, ${left})` : `${levelName(stack, level)}: rows ${top}–${bottom}, cols ${left}–${right} (${bottom - top + 1}×${right - left + 1})`;
+    const where = level === stack.levels.length - 1 ? l10n.t('output unit ({0}, {1})', top, left) : l10n.t('{0}: rows {1}–{2}, cols {3}–{4} ({5}×{6})', levelName(stack, level), top, bottom, left, right, bottom - top + 1, right - left + 1);
     return `${stack.name}: ${where}`;
   }).join('; ');
 }
@@ -92,7 +93,7 @@ runPlayer<ReceptiveFieldScene>({
     const first = scene.stacks[0]!;
     const input = first.levels[0]!.region;
     const outside = input.top < 0 || input.left < 0 || input.bottom >= scene.inputSize || input.right >= scene.inputSize;
-    return `${first.name}: the unit sees ${first.fieldSize}×${first.fieldSize} input pixels${outside ? ', part of them padding' : ''}. Click a cell of the last map to pick another unit.`;
+    return l10n.t('{0}: the unit sees {1}×{1} input pixels{2}. Click a cell of the last map to pick another unit.', first.name, first.fieldSize, outside ? l10n.t(', part of them padding') : '');
   },
   request: (scene) => ({ kind: 'receptiveField', title: scene.title, inputSize: scene.inputSize, stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })), unit: scene.unit }),
   settings: (scene, update) => {
@@ -101,9 +102,9 @@ runPlayer<ReceptiveFieldScene>({
       stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })), unit: { row: patch.row ?? scene.unit.row, col: patch.col ?? scene.unit.col },
     });
     return [
-      numberField('Input size', scene.inputSize, (v) => send({ inputSize: v })),
-      numberField('Unit row', scene.unit.row, (v) => send({ row: v })),
-      numberField('Unit col', scene.unit.col, (v) => send({ col: v })),
+      numberField(l10n.t('Input size'), scene.inputSize, (v) => send({ inputSize: v })),
+      numberField(l10n.t('Unit row'), scene.unit.row, (v) => send({ row: v })),
+      numberField(l10n.t('Unit col'), scene.unit.col, (v) => send({ col: v })),
     ];
   },
 }, canvas);

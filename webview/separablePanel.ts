@@ -3,6 +3,7 @@ import type { SeparableScene, SeparableStep } from '../src/protocol';
 import { numberField } from './ui/controls';
 import { cellFill, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
 import { runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -32,7 +33,7 @@ function stack(ctx: CanvasRenderingContext2D, style: GridStyle, x: number, top: 
   }
   if (channels > SHOWN) {
     ctx.fillStyle = style.foreground;
-    ctx.fillText(`+ ${count(channels - SHOWN)} more`, x + BOX / 2, top + SHOWN * PITCH + 10);
+    ctx.fillText(l10n.t('+ {0} more', count(channels - SHOWN)), x + BOX / 2, top + SHOWN * PITCH + 10);
   }
   return centres;
 }
@@ -67,15 +68,15 @@ function draw(scene: SeparableScene, step: number): void {
     ctx.font = `12px ${style.font}`;
   };
   // Standard: C_in planes → C_out planes, each output reading every input.
-  heading(`Standard ${k}×${k} conv`, 10);
-  const sIn = stack(ctx, style, 20, top, cin, `in ${cin}`, (c) => s.pipeline === 'standard' && s.reads.includes(c));
-  const sOut = stack(ctx, style, 200, top, cout, `out ${cout}`, (c) => s.pipeline === 'standard' && c === s.channel);
+  heading(l10n.t('Standard {0}×{0} conv', k), 10);
+  const sIn = stack(ctx, style, 20, top, cin, l10n.t('in {0}', cin), (c) => s.pipeline === 'standard' && s.reads.includes(c));
+  const sOut = stack(ctx, style, 200, top, cout, l10n.t('out {0}', cout), (c) => s.pipeline === 'standard' && c === s.channel);
   if (s.pipeline === 'standard') links(ctx, style, 20, sIn, 200, sOut[s.channel], s.reads);
   // Separable: depthwise K×K per plane, then pointwise 1×1 across planes.
-  heading(`Depthwise ${k}×${k}, then pointwise 1×1`, 340);
-  const dIn = stack(ctx, style, 350, top, cin, `in ${cin}`, (c) => s.pipeline === 'depthwise' && s.reads.includes(c));
-  const dMid = stack(ctx, style, 500, top, cin, `depthwise ${cin}`, (c) => (s.pipeline === 'depthwise' && c === s.channel) || (s.pipeline === 'pointwise' && s.reads.includes(c)));
-  const dOut = stack(ctx, style, 650, top, cout, `out ${cout}`, (c) => s.pipeline === 'pointwise' && c === s.channel);
+  heading(l10n.t('Depthwise {0}×{0}, then pointwise 1×1', k), 340);
+  const dIn = stack(ctx, style, 350, top, cin, l10n.t('in {0}', cin), (c) => s.pipeline === 'depthwise' && s.reads.includes(c));
+  const dMid = stack(ctx, style, 500, top, cin, l10n.t('depthwise {0}', cin), (c) => (s.pipeline === 'depthwise' && c === s.channel) || (s.pipeline === 'pointwise' && s.reads.includes(c)));
+  const dOut = stack(ctx, style, 650, top, cout, l10n.t('out {0}', cout), (c) => s.pipeline === 'pointwise' && c === s.channel);
   if (s.pipeline === 'depthwise') links(ctx, style, 350, dIn, 500, dMid[s.channel], s.reads);
   if (s.pipeline === 'pointwise') links(ctx, style, 500, dMid, 650, dOut[s.channel], s.reads);
   // The counts, from the engine.
@@ -83,20 +84,20 @@ function draw(scene: SeparableScene, step: number): void {
   ctx.textAlign = 'left';
   ctx.fillStyle = style.foreground;
   ctx.font = `13px ${style.font}`;
-  ctx.fillText(`C_out·C_in·K² = ${cout}·${cin}·${k * k} = ${count(scene.standard.params)} weights`, 10, y);
-  ctx.fillText(`${macs(scene.standard.macs)} MACs on ${size}×${size}`, 10, y + 20);
-  ctx.fillText(`C_in·K² + C_in·C_out = ${count(scene.depthwise.params)} + ${count(scene.pointwise.params)} = ${count(scene.separable.params)} weights`, 340, y);
-  ctx.fillText(`${macs(scene.separable.macs)} MACs on ${size}×${size}`, 340, y + 20);
+  ctx.fillText(l10n.t('C_out·C_in·K² = {0}·{1}·{2} = {3} weights', cout, cin, k * k, count(scene.standard.params)), 10, y);
+  ctx.fillText(l10n.t('{0} MACs on {1}×{1}', macs(scene.standard.macs), size), 10, y + 20);
+  ctx.fillText(l10n.t('C_in·K² + C_in·C_out = {0} + {1} = {2} weights', count(scene.depthwise.params), count(scene.pointwise.params), count(scene.separable.params)), 340, y);
+  ctx.fillText(l10n.t('{0} MACs on {1}×{1}', macs(scene.separable.macs), size), 340, y + 20);
   ctx.font = `bold 14px ${style.font}`;
-  ctx.fillText(`${(scene.standard.params / scene.separable.params).toFixed(1)}× fewer weights and MACs (1/C_out + 1/K² = ${(1 / cout + 1 / (k * k)).toFixed(3)})`, 10, y + 52);
+  ctx.fillText(l10n.t('{0}× fewer weights and MACs (1/C_out + 1/K² = {1})', (scene.standard.params / scene.separable.params).toFixed(1), (1 / cout + 1 / (k * k)).toFixed(3)), 10, y + 52);
 }
 
 function describe(scene: SeparableScene, step: number): string {
   const s: SeparableStep = scene.steps[step]!;
   const k = scene.settings.kernel;
-  if (s.pipeline === 'standard') return `standard: output channel ${s.channel} reads all ${s.reads.length} input channels with ${s.reads.length}·${k}·${k} = ${count(s.weights)} weights`;
-  if (s.pipeline === 'depthwise') return `depthwise: channel ${s.channel} is filtered on its own with ${k}·${k} = ${s.weights} weights`;
-  return `pointwise: output channel ${s.channel} mixes the ${s.reads.length} depthwise outputs with ${count(s.weights)} weights (1×1)`;
+  if (s.pipeline === 'standard') return l10n.t('standard: output channel {0} reads all {1} input channels with {1}·{2}·{2} = {3} weights', s.channel, s.reads.length, k, count(s.weights));
+  if (s.pipeline === 'depthwise') return l10n.t('depthwise: channel {0} is filtered on its own with {1}·{1} = {2} weights', s.channel, k, s.weights);
+  return l10n.t('pointwise: output channel {0} mixes the {1} depthwise outputs with {2} weights (1×1)', s.channel, s.reads.length, count(s.weights));
 }
 
 runPlayer<SeparableScene>({
@@ -104,15 +105,15 @@ runPlayer<SeparableScene>({
   draw,
   stepCount: (scene) => scene.steps.length,
   describe,
-  detail: (scene) => `standard ${count(scene.standard.params)} weights, ${macs(scene.standard.macs)} MACs · separable ${count(scene.separable.params)} weights, ${macs(scene.separable.macs)} MACs`,
+  detail: (scene) => l10n.t('standard {0} weights, {1} MACs · separable {2} weights, {3} MACs', count(scene.standard.params), macs(scene.standard.macs), count(scene.separable.params), macs(scene.separable.macs)),
   request: (scene) => ({ kind: 'separable', title: scene.title, settings: scene.settings }),
   settings: (scene, update) => {
     const send = (patch: Partial<SeparableScene['settings']>): void => update({ kind: 'separable', title: scene.title, settings: { ...scene.settings, ...patch } });
     return [
-      numberField('C_in', scene.settings.inChannels, (v) => send({ inChannels: v })),
-      numberField('C_out', scene.settings.outChannels, (v) => send({ outChannels: v })),
-      numberField('Kernel', scene.settings.kernel, (v) => send({ kernel: v })),
-      numberField('Size', scene.settings.size, (v) => send({ size: v })),
+      numberField(l10n.t('C_in'), scene.settings.inChannels, (v) => send({ inChannels: v })),
+      numberField(l10n.t('C_out'), scene.settings.outChannels, (v) => send({ outChannels: v })),
+      numberField(l10n.t('Kernel'), scene.settings.kernel, (v) => send({ kernel: v })),
+      numberField(l10n.t('Size'), scene.settings.size, (v) => send({ size: v })),
     ];
   },
 }, canvas);

@@ -4,6 +4,7 @@ import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
+import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
 canvas.setAttribute('role', 'img');
@@ -32,19 +33,19 @@ function draw(scene: TransposedScene, step: number, update: (request: SceneReque
   const ctx = sizeCanvas(canvas, Math.max(cx + area.cols * cell + 20, 520), height);
   const request = requestOf(scene);
   drawGrid(ctx, {
-    rows: input.rows, cols: input.cols, caption: `input ${input.rows}×${input.cols}`,
+    rows: input.rows, cols: input.cols, caption: l10n.t('input {0}×{1}', input.rows, input.cols),
     value: (r, c) => input.data[r * input.cols + c]!, highlighted: (r, c) => r === s.inRow && c === s.inCol,
     edit: (r, c, v) => update({ ...request, input: { ...input, data: withCell(input.data, input.rows, input.cols, 0, r, c, v) } }),
   }, 10, 4, cell, style, scaleOf(input.data));
   drawGrid(ctx, {
-    rows: kernel.rows, cols: kernel.cols, caption: `kernel ${kernel.rows}×${kernel.cols}`,
+    rows: kernel.rows, cols: kernel.cols, caption: l10n.t('kernel {0}×{1}', kernel.rows, kernel.cols),
     value: (r, c) => kernel.data[r * kernel.cols + c]!, highlighted: () => true,
     edit: (r, c, v) => update({ ...request, kernel: { ...kernel, data: withCell(kernel.data, kernel.rows, kernel.cols, 0, r, c, v) } }),
   }, kx, 4, cell, style, scaleOf(kernel.data));
   const totals = totalsAt(scene, step);
   const stamped = new Set(s.cells.map((c) => c.row * area.cols + c.col));
   drawGrid(ctx, {
-    rows: area.rows, cols: area.cols, caption: `canvas ${area.rows}×${area.cols} (stride ${settings.stride})`,
+    rows: area.rows, cols: area.cols, caption: l10n.t('canvas {0}×{1} (stride {2})', area.rows, area.cols, settings.stride),
     value: (r, c) => totals.get(r * area.cols + c),
     highlighted: (r, c) => stamped.has(r * area.cols + c),
   }, cx, 4, cell, style, scaleOf(scene.output.data.length ? scene.output.data : [1]));
@@ -61,7 +62,7 @@ function draw(scene: TransposedScene, step: number, update: (request: SceneReque
   ctx.textBaseline = 'alphabetic';
   ctx.font = `12px ${style.font}`;
   const bottom = 4 + 18 + Math.max(input.rows, kernel.rows, area.rows) * cell;
-  ctx.fillText(p ? `dashed: the ${scene.output.rows}×${scene.output.cols} output, ${p} cell${p > 1 ? 's' : ''} of padding cropped from each side` : `the whole canvas is the ${scene.output.rows}×${scene.output.cols} output (padding 0)`, 10, bottom + 20);
+  ctx.fillText(p ? l10n.t('dashed: the {0}×{1} output, padding {2} cropped from each side', scene.output.rows, scene.output.cols, p) : l10n.t('the whole canvas is the {0}×{1} output (padding 0)', scene.output.rows, scene.output.cols), 10, bottom + 20);
   ctx.fillText(scene.formula, 10, bottom + 40);
 }
 
@@ -73,17 +74,17 @@ runPlayer<TransposedScene>({
     const s = scene.steps[step]!;
     const rows = s.cells.map((c) => c.row);
     const cols = s.cells.map((c) => c.col);
-    return `input (${s.inRow}, ${s.inCol}) = ${formatCell(s.value)} stamps ${formatCell(s.value)}·kernel onto canvas rows ${Math.min(...rows)}–${Math.max(...rows)}, cols ${Math.min(...cols)}–${Math.max(...cols)}`;
+    return l10n.t('input ({0}, {1}) = {2} stamps {2}·kernel onto canvas rows {3}–{4}, cols {5}–{6}', s.inRow, s.inCol, formatCell(s.value), Math.min(...rows), Math.max(...rows), Math.min(...cols), Math.max(...cols));
   },
-  detail: (scene, step) => `adds ${scene.steps[step]!.cells.map((c) => formatCell(c.add)).join(', ')}`,
+  detail: (scene, step) => l10n.t('adds {0}', scene.steps[step]!.cells.map((c) => formatCell(c.add)).join(', ')),
   request: requestOf,
   settings: (scene, update) => {
     const send = (patch: Partial<TransposedScene['settings']>): void => update({ ...requestOf(scene), settings: { ...scene.settings, ...patch } });
     return [
-      numberField('Stride', scene.settings.stride, (v) => send({ stride: v })),
-      numberField('Padding', scene.settings.padding, (v) => send({ padding: v })),
-      numberField('Output padding', scene.settings.outputPadding, (v) => send({ outputPadding: v })),
-      button('Copy as literal', 'Copy the input, kernel and output as Python literals', () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('kernel', scene.kernel)}\n${numpyLiteral('y', scene.output)}\n`)),
+      numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
+      numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
+      numberField(l10n.t('Output padding'), scene.settings.outputPadding, (v) => send({ outputPadding: v })),
+      button(l10n.t('Copy as literal'), l10n.t('Copy the input, kernel and output as Python literals'), () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('kernel', scene.kernel)}\n${numpyLiteral('y', scene.output)}\n`)),
     ];
   },
 }, canvas);

@@ -6,6 +6,7 @@ import { dottedName, type PyExpr } from './pyExpr';
 import type { PyModule } from './pySource';
 import { blockOf } from './pyStatements';
 import { evalValue, UNKNOWN, type ValueEnv } from './pyValues';
+import * as l10n from '../l10n';
 
 const ELEMENTWISE_METHODS = new Set(['relu', 'relu_', 'sigmoid', 'tanh', 'softmax', 'log_softmax', 'contiguous', 'clone', 'detach', 'float', 'to', 'cuda', 'cpu', 'clamp', 'abs', 'exp']);
 
@@ -28,13 +29,13 @@ function methodSpec(call: PyCall, method: string, env: ValueEnv): LayerSpec {
   if (method === 'view' || method === 'reshape') {
     const args = call.args.length === 1 && call.args[0]!.kind === 'seq' ? call.args[0]!.items : call.args;
     const dims = args.map((a) => reshapeDim(a, env));
-    if (dims.length === 0 || dims.some((d) => d === undefined)) return { kind: 'unknown', reason: `cannot read the shape in .${method}(…) without running the code` };
+    if (dims.length === 0 || dims.some((d) => d === undefined)) return { kind: 'unknown', reason: l10n.t('cannot read the shape in .{0}(…) without running the code', method) };
     return { kind: 'reshape', target: dims as (number | { sameAs: number })[] };
   }
   if (method === 'flatten') {
     const start = call.args[0] ? evalValue(call.args[0], env) : 0;
     const end = call.args[1] ? evalValue(call.args[1], env) : -1;
-    if (typeof start !== 'number' || typeof end !== 'number') return { kind: 'unknown', reason: 'cannot read the flatten dimensions' };
+    if (typeof start !== 'number' || typeof end !== 'number') return { kind: 'unknown', reason: l10n.t('cannot read the flatten dimensions') };
     return { kind: 'flatten', startDim: start, endDim: end };
   }
   if (ELEMENTWISE_METHODS.has(method)) return { kind: 'elementwise' };
@@ -43,7 +44,7 @@ function methodSpec(call: PyCall, method: string, env: ValueEnv): LayerSpec {
     const keep = call.kwargs.find((k) => k.name === 'keepdim');
     if (Array.isArray(dims) && dims.length === 2 && dims[0] === 2 && dims[1] === 3 && !keep) return { kind: 'globalPool2d', keepDims: false };
   }
-  return { kind: 'unknown', reason: `.${method}(…) is not an operation ConvLens can trace` };
+  return { kind: 'unknown', reason: l10n.t('.{0}(…) is not an operation ConvLens can trace', method) };
 }
 
 /** The layers forward() applies to its input, in order, read from the statements directly in its body. */
@@ -67,11 +68,11 @@ export function traceForward(mod: PyModule, reader: ModelReader, forwardIndex: n
 
   const moduleLayers = (attr: string, call: PyExpr): LayerOccurrence[] => {
     const value = attributes.get(attr);
-    if (!value) return [unknown(call, `self.${attr} is not assigned in __init__`)];
+    if (!value) return [unknown(call, l10n.t('self.{0} is not assigned in __init__', attr))];
     if (value.kind === 'call' && dottedName(value.func)?.endsWith('Sequential')) {
       return reader.torchSequentialLayers(value, env).map((l) => ({ ...l, name: l.name ? `${attr}.${l.name}` : attr }));
     }
-    if (value.kind !== 'call') return [unknown(value, `cannot tell what self.${attr} is without running the code`)];
+    if (value.kind !== 'call') return [unknown(value, l10n.t('cannot tell what self.{0} is without running the code', attr))];
     return [reader.occurrence(value, 'torch', env, attr)];
   };
 
@@ -98,9 +99,9 @@ export function traceForward(mod: PyModule, reader: ModelReader, forwardIndex: n
         }
         const name = dottedName(f);
         const before = e.args[0] ? chain(e.args[0], depth + 1) : null;
-        if (before === null) return e.args.slice(1).some((a) => chain(a, depth + 1) !== null) ? [unknown(e, `${name ?? 'this call'} mixes tensors in a way ConvLens cannot trace`)] : null;
+        if (before === null) return e.args.slice(1).some((a) => chain(a, depth + 1) !== null) ? [unknown(e, l10n.t('{0} mixes tensors in a way ConvLens cannot trace', name ?? 'this call'))] : null;
         const spec = name ? functionalSpec(e, name, env) : undefined;
-        return [...before, spec ? { label: mod.textOf(e), spec, range: mod.rangeOf(e) } : unknown(e, `${name ?? 'this call'} is not an operation ConvLens can trace`)];
+        return [...before, spec ? { label: mod.textOf(e), spec, range: mod.rangeOf(e) } : unknown(e, l10n.t('{0} is not an operation ConvLens can trace', name ?? 'this call'))];
       }
       default:
         return null;

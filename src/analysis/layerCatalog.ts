@@ -3,6 +3,7 @@ import type { Pair } from '../engine/params';
 import type { LayerSpec, PaddingSpec } from '../engine/trace';
 import { dottedName, type PyExpr } from './pyExpr';
 import { bindArgs, evalValue, UNKNOWN, type BoundArgs, type PyValue, type ValueEnv } from './pyValues';
+import * as l10n from '../l10n';
 
 /** A call node. */
 export type PyCall = Extract<PyExpr, { kind: 'call' }>;
@@ -23,26 +24,26 @@ class Args {
       return fallback;
     }
     const v = evalValue(e, this.env);
-    if (v === UNKNOWN) throw new ArgError(`${this.layer}: cannot tell the value of ${name} without running the code`);
+    if (v === UNKNOWN) throw new ArgError(l10n.t('{0}: cannot tell the value of {1} without running the code', this.layer, name));
     return v;
   }
 
   int(name: string, fallback?: number): number {
     const v = this.value(name, fallback);
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ArgError(`${this.layer}: ${name} must be an integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ArgError(l10n.t('{0}: {1} must be an integer, got {2}', this.layer, name, JSON.stringify(v)));
     return v;
   }
 
   optionalInt(name: string): number | null {
     const v = this.value(name, null);
     if (v === null) return null;
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ArgError(`${this.layer}: ${name} must be an integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new ArgError(l10n.t('{0}: {1} must be an integer, got {2}', this.layer, name, JSON.stringify(v)));
     return v;
   }
 
   bool(name: string, fallback: boolean): boolean {
     const v = this.value(name, fallback);
-    if (typeof v !== 'boolean') throw new ArgError(`${this.layer}: ${name} must be True or False`);
+    if (typeof v !== 'boolean') throw new ArgError(l10n.t('{0}: {1} must be True or False', this.layer, name));
     return v;
   }
 
@@ -75,7 +76,7 @@ function toPair(v: PyValue, what: string): Pair {
   if (typeof v === 'number' && Number.isInteger(v)) return [v, v];
   if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isInteger(x))) return [v[0] as number, v[1] as number];
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return [v[0], v[0]];
-  throw new ArgError(`${what} must be an int or a pair of ints, got ${JSON.stringify(v)}`);
+  throw new ArgError(l10n.t('{0} must be an int or a pair of ints, got {1}', what, JSON.stringify(v)));
 }
 
 const ELEMENTWISE_TORCH = new Set([
@@ -213,7 +214,7 @@ export function layerSpec(call: PyCall, framework: 'torch' | 'keras', env: Value
   const elementwise = framework === 'torch' ? ELEMENTWISE_TORCH : ELEMENTWISE_KERAS;
   const entry = table[name];
   if (!entry) {
-    return elementwise.has(name) ? { kind: 'elementwise' } : { kind: 'unknown', reason: `${name} is not a layer ConvLens can trace` };
+    return elementwise.has(name) ? { kind: 'elementwise' } : { kind: 'unknown', reason: l10n.t('{0} is not a layer ConvLens can trace', name) };
   }
   try {
     return entry.build(new Args(bindArgs(call, entry.params), env, name));

@@ -1,6 +1,7 @@
 // Finds numeric array literals (nested lists, np.array/torch.tensor/tf.constant wrappers, typed arrays, JSON) by parsing, never evaluating.
 import { parseConstExpr, type ConstEnv } from './constExpr';
 import { lineStarts, positionAt, tokenize, type LexFamily, type Token } from './tokens';
+import * as l10n from '../l10n';
 
 /** A zero-based position in a document, as VS Code counts it. */
 export interface SourcePosition {
@@ -105,7 +106,7 @@ function parseSequence(tokens: readonly Token[], i: number, family: LexFamily, e
       if (!r) throw new NotNumeric();
       item = r.value;
       j = r.next;
-      if (--budget.left < 0) throw new RangeError('too many elements');
+      if (--budget.left < 0) throw new RangeError(l10n.t('too many elements'));
     }
     items.push(item);
     const sep = tokens[j];
@@ -146,7 +147,7 @@ function shapeOf(v: Nested, path: string): readonly number[] | string {
     if (typeof s === 'string') return s;
     if (s.length !== first.length || s.some((d, a) => d !== first[a])) {
       const len = (x: readonly number[]): string => (x.length === 0 ? 'a number' : `${x[0]} items`);
-      return `ragged array: row ${path}[${k}] has ${len(s)} but row ${path}[0] has ${len(first)}`;
+      return l10n.t('ragged array: row {0}[{1}] has {2} but row {0}[0] has {3}', path, k, len(s), len(first));
     }
   }
   return [v.length, ...first];
@@ -230,7 +231,7 @@ export function findLiterals(
       i = parsed.next;
     } catch (e) {
       if (e instanceof RangeError) {
-        results.push({ ok: false, reason: 'tooLarge', range: range(), message: `array literal has more than ${(options.maxElements ?? 10_000_000).toLocaleString('en-US')} elements (setting convlens.maxTensorElements); not read`, ...(name ? { name } : {}) });
+        results.push({ ok: false, reason: 'tooLarge', range: range(), message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', (options.maxElements ?? 10_000_000).toLocaleString('en-US')), ...(name ? { name } : {}) });
         i = close + 1;
       } else if (e instanceof TooDeep) {
         i = close + 1;

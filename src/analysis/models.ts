@@ -7,6 +7,7 @@ import type { PyModule } from './pySource';
 import { blockOf } from './pyStatements';
 import { evalValue, layeredEnv, UNKNOWN, type PyValue, type ValueEnv } from './pyValues';
 import { traceForward } from './forward';
+import * as l10n from '../l10n';
 
 /** One layer of a model as written in the source. */
 export interface LayerOccurrence {
@@ -145,11 +146,11 @@ export class ModelReader {
   occurrence(e: PyExpr, framework: 'torch' | 'keras', env: ValueEnv, name?: string): LayerOccurrence {
     const label = this.mod.textOf(e);
     const base = { label, range: this.mod.rangeOf(e), ...(name ? { name } : {}) };
-    if (e.kind !== 'call') return { ...base, spec: { kind: 'unknown', reason: `cannot tell what ${label || 'this'} is without running the code` } };
+    if (e.kind !== 'call') return { ...base, spec: { kind: 'unknown', reason: l10n.t('cannot tell what {0} is without running the code', label || 'this') } };
     const cls = className(e);
     const fw = cls ? layerFramework(cls) : undefined;
     if (!fw || (fw !== 'either' && fw !== framework)) {
-      return { ...base, spec: { kind: 'unknown', reason: `${cls ?? label} is not a layer ConvLens can trace` } };
+      return { ...base, spec: { kind: 'unknown', reason: l10n.t('{0} is not a layer ConvLens can trace', cls ?? label) } };
     }
     return { ...base, spec: layerSpec(e, framework, env) };
   }

@@ -8,6 +8,7 @@ import { avgPool2d, maxPool2d, maxPool2dBackward } from '../engine/pool';
 import { convOutputSize } from '../engine/shapes';
 import { convSteps, poolSteps } from '../engine/steps';
 import { formatShape, ShapeError, tensor, type Tensor } from '../engine/tensor';
+import * as l10n from '../l10n';
 
 /** The verdict on one exercise. */
 export interface CheckResult {
@@ -40,20 +41,20 @@ function fmt(v: number): string {
 }
 
 function matrix(ops: Operands, name: string | undefined, what: string): Tensor {
-  if (!name) throw new ShapeError(`say which literal is the ${what}`);
+  if (!name) throw new ShapeError(l10n.t('say which literal is the {0}', what));
   const l = ops.literals.find((x): x is NumericLiteral => x.ok && x.name === name);
-  if (!l) throw new ShapeError(`no array literal named ${name} in this file`);
-  if (l.shape.length !== 2) throw new ShapeError(`${name} is ${formatShape(l.shape)}; the exercise needs a 2-D matrix`);
+  if (!l) throw new ShapeError(l10n.t('no array literal named {0} in this file', name));
+  if (l.shape.length !== 2) throw new ShapeError(l10n.t('{0} is {1}; the exercise needs a 2-D matrix', name, formatShape(l.shape)));
   return tensor(l.shape, l.data);
 }
 
 function integer(text: string | undefined, what: string, fallback?: number): number {
   if (text === undefined) {
-    if (fallback === undefined) throw new ShapeError(`the exercise needs ${what}`);
+    if (fallback === undefined) throw new ShapeError(l10n.t('the exercise needs {0}', what));
     return fallback;
   }
   const v = Number(text);
-  if (!Number.isInteger(v)) throw new ShapeError(`${what} must be an integer, got ${text}`);
+  if (!Number.isInteger(v)) throw new ShapeError(l10n.t('{0} must be an integer, got {1}', what, text));
   return v;
 }
 
@@ -63,8 +64,8 @@ function batch(t: Tensor): Tensor {
 
 function model(ops: Operands, name: string | undefined): TracedModel {
   const m = ops.models.find((x) => x.model.name === name);
-  if (!m) throw new ShapeError(`no model named ${name ?? '(none)'} in this file`);
-  if (m.trace.error) throw new ShapeError(`${m.model.name} does not trace: ${m.trace.error.message}`);
+  if (!m) throw new ShapeError(l10n.t('no model named {0} in this file', name ?? '(none)'));
+  if (m.trace.error) throw new ShapeError(l10n.t('{0} does not trace: {1}', m.model.name, m.trace.error.message));
   return m;
 }
 
@@ -130,20 +131,20 @@ function expected(e: Exercise, ops: Operands): Expected {
     }
     case 'params': {
       const m = model(ops, a);
-      return { kind: 'number', value: m.trace.totalParams, note: `Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = ${m.trace.totalParams.toLocaleString('en-US')}` };
+      return { kind: 'number', value: m.trace.totalParams, note: l10n.t('Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = {0}', m.trace.totalParams.toLocaleString('en-US')) };
     }
     case 'receptive_field': {
       const m = model(ops, a);
       const rf = m.trace.layers[m.trace.layers.length - 1]?.receptiveField.size ?? 1;
-      return { kind: 'number', value: rf, note: `RF grows by (K − 1)·jump per layer: ${rf}` };
+      return { kind: 'number', value: rf, note: l10n.t('RF grows by (K − 1)·jump per layer: {0}', rf) };
     }
     case 'shape': {
       const m = model(ops, a);
       const shape = m.trace.layers[m.trace.layers.length - 1]?.outputShape ?? m.input.shape;
-      return { kind: 'array', shape: [shape.length], data: shape, sizeNote: `traced from input ${formatShape(m.input.shape)}` };
+      return { kind: 'array', shape: [shape.length], data: shape, sizeNote: l10n.t('traced from input {0}', formatShape(m.input.shape)) };
     }
     default:
-      throw new ShapeError(`ConvLens cannot check ${e.op}(); it knows conv2d, max_pool2d, avg_pool2d, max_pool2d_backward, conv2d_grad_input, conv2d_grad_weight, output_size, params, receptive_field and shape`);
+      throw new ShapeError(l10n.t('ConvLens cannot check {0}(); it knows conv2d, max_pool2d, avg_pool2d, max_pool2d_backward, conv2d_grad_input, conv2d_grad_weight, output_size, params, receptive_field and shape', e.op));
   }
 }
 
@@ -157,25 +158,25 @@ function cellName(shape: readonly number[], i: number): string {
 }
 
 function compare(want: Expected, answer: WrittenAnswer): Omit<CheckResult, 'line' | 'call' | 'range'> {
-  if (answer.kind === 'unanswered') return { status: 'unanswered', summary: 'no answer yet: write it on the line below the directive', details: [] };
-  if (answer.kind === 'unreadable') return { status: 'invalid', summary: `ConvLens reads answers written as numbers or array literals, not "${answer.text}"`, details: [] };
+  if (answer.kind === 'unanswered') return { status: 'unanswered', summary: l10n.t('no answer yet: write it on the line below the directive'), details: [] };
+  if (answer.kind === 'unreadable') return { status: 'invalid', summary: l10n.t('ConvLens reads answers written as numbers or array literals, not "{0}"', answer.text), details: [] };
   if (want.kind === 'number') {
-    if (answer.kind !== 'number') return { status: 'wrong', summary: `the answer is a single number (${want.note}), not an array`, details: [] };
+    if (answer.kind !== 'number') return { status: 'wrong', summary: l10n.t('the answer is a single number ({0}), not an array', want.note), details: [] };
     return close(answer.value, want.value)
-      ? { status: 'correct', summary: `✓ correct: ${fmt(want.value)}`, details: [] }
-      : { status: 'wrong', summary: `✗ you wrote ${fmt(answer.value)}; it is ${fmt(want.value)}`, details: [want.note] };
+      ? { status: 'correct', summary: l10n.t('✓ correct: {0}', fmt(want.value)), details: [] }
+      : { status: 'wrong', summary: l10n.t('✗ you wrote {0}; it is {1}', fmt(answer.value), fmt(want.value)), details: [want.note] };
   }
   const shape = want.shape;
-  if (answer.kind !== 'array') return { status: 'wrong', summary: `the answer is a ${formatShape(shape)} array, not a single number`, details: want.sizeNote ? [want.sizeNote] : [] };
+  if (answer.kind !== 'array') return { status: 'wrong', summary: l10n.t('the answer is a {0} array, not a single number', formatShape(shape)), details: want.sizeNote ? [want.sizeNote] : [] };
   if (answer.shape.length !== shape.length || answer.shape.some((s, i) => s !== shape[i])) {
-    return { status: 'wrong', summary: `✗ your answer is ${formatShape(answer.shape)}, the result is ${formatShape(shape)}`, details: want.sizeNote ? [want.sizeNote] : [] };
+    return { status: 'wrong', summary: l10n.t('✗ your answer is {0}, the result is {1}', formatShape(answer.shape), formatShape(shape)), details: want.sizeNote ? [want.sizeNote] : [] };
   }
   const wrong: number[] = [];
   for (let i = 0; i < want.data.length; i++) if (!close(answer.data[i]!, want.data[i]!)) wrong.push(i);
-  if (wrong.length === 0) return { status: 'correct', summary: `✓ correct: all ${want.data.length} values match`, details: [] };
-  const details = wrong.slice(0, MAX_DETAILS).map((i) => `${cellName(shape, i)} should be ${fmt(want.data[i]!)}, you wrote ${fmt(answer.data[i]!)}${want.why ? ` ${want.why(i)}` : ''}`);
+  if (wrong.length === 0) return { status: 'correct', summary: l10n.t('✓ correct: all {0} values match', want.data.length), details: [] };
+  const details = wrong.slice(0, MAX_DETAILS).map((i) => l10n.t('{0} should be {1}, you wrote {2}', cellName(shape, i), fmt(want.data[i]!), fmt(answer.data[i]!)) + (want.why ? ` ${want.why(i)}` : ''));
   if (wrong.length > MAX_DETAILS) details.push(`… and ${wrong.length - MAX_DETAILS} more`);
-  return { status: 'wrong', summary: `✗ ${wrong.length} of ${want.data.length} values differ`, details };
+  return { status: 'wrong', summary: l10n.t('✗ {0} of {1} values differ', wrong.length, want.data.length), details };
 }
 
 /** Checks every exercise found in a file. */
@@ -188,9 +189,9 @@ export function checkExercises(exercises: readonly Exercise[], ops: Operands): C
       want = expected(e, ops);
     } catch (err) {
       if (!(err instanceof ShapeError || err instanceof RangeError)) throw err;
-      return { ...at, status: 'invalid', summary: `cannot check ${e.call}: ${err.message}`, details: [] };
+      return { ...at, status: 'invalid', summary: l10n.t('cannot check {0}: {1}', e.call, err.message), details: [] };
     }
-    if (!e.answer) return { ...at, status: 'unanswered', summary: 'no answer yet: write it on the line below the directive', details: [] };
+    if (!e.answer) return { ...at, status: 'unanswered', summary: l10n.t('no answer yet: write it on the line below the directive'), details: [] };
     return { ...at, ...compare(want, e.answer) };
   });
 }

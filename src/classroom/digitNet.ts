@@ -7,6 +7,7 @@ import { tensor, type Tensor } from '../engine/tensor';
 const POOL = { kernelSize: 2, stride: 2 };
 import type { DigitSet } from './digits';
 import { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights } from './netShape';
+import * as l10n from '../l10n';
 
 export { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights };
 
@@ -174,7 +175,7 @@ export async function train(set: DigitSet, options: TrainOptions = DEFAULT_TRAIN
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (let b = 0; b < batches; b++) {
-      if (hooks.cancelled?.()) throw new TrainingCancelled('training was cancelled');
+      if (hooks.cancelled?.()) throw new TrainingCancelled(l10n.t('training was cancelled'));
       const picked = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
       const { loss, grads } = lossAndGradients(weights, batchTensor(picked.map((i) => set.images[i]!), set.side), picked.map((i) => set.labels[i]!));
       for (const key of Object.keys(weights) as (keyof DigitNetWeights)[]) {

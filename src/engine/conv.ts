@@ -5,10 +5,11 @@ import { gemm } from './gemm';
 import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
 import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
+import * as l10n from '../l10n';
 
 function checkBias(bias: Tensor | undefined, channels: number): void {
   if (bias && (bias.shape.length !== 1 || bias.shape[0] !== channels)) {
-    throw new ShapeError(`bias must have shape ${channels} (one per output channel), got ${formatShape(bias.shape)}`);
+    throw new ShapeError(l10n.t('bias must have shape {0} (one per output channel), got {1}', channels, formatShape(bias.shape)));
   }
 }
 
@@ -196,7 +197,7 @@ export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: C
   const g = conv2dGeometry(x.shape, weight.shape, options);
   const expected = [g.batch, g.outChannels, g.outH, g.outW];
   if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== expected[i])) {
-    throw new ShapeError(`dy must have the output's shape ${formatShape(expected)}, got ${formatShape(dy.shape)}`);
+    throw new ShapeError(l10n.t('dy must have the output\'s shape {0}, got {1}', formatShape(expected), formatShape(dy.shape)));
   }
   const dx = tensor(x.shape);
   const dw = tensor(weight.shape);
@@ -227,8 +228,8 @@ export interface ConvTranspose2dOptions {
 
 /** Output shape of conv_transpose2d for x: N×C_in×H×W and weight: C_in×C_out/groups×Kh×Kw, validated. */
 export function convTranspose2dShape(xShape: readonly number[], wShape: readonly number[], options: ConvTranspose2dOptions = {}): [number, number, number, number] {
-  if (xShape.length !== 4) throw new ShapeError(`input must be 4-D (N, C, H, W), got shape ${formatShape(xShape)}`);
-  if (wShape.length !== 4) throw new ShapeError(`weight must be 4-D (C_in, C_out/groups, Kh, Kw), got shape ${formatShape(wShape)}`);
+  if (xShape.length !== 4) throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
+  if (wShape.length !== 4) throw new ShapeError(l10n.t('weight must be 4-D (C_in, C_out/groups, Kh, Kw), got shape {0}', formatShape(wShape)));
   const [n, cin, h, w] = xShape as [number, number, number, number];
   const [wIn, outPerGroup, kh, kw] = wShape as [number, number, number, number];
   const stride = pair(options.stride ?? 1, 'stride');
@@ -240,17 +241,17 @@ export function convTranspose2dShape(xShape: readonly number[], wShape: readonly
   requireInts(dilation, 'dilation', 1);
   requireInts(padding, 'padding', 0);
   requireInts(outputPadding, 'output_padding', 0);
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(`groups must be an integer ≥ 1, got ${groups}`);
-  if (cin % groups !== 0) throw new ShapeError(`groups=${groups} does not divide in_channels=${cin}`);
-  if (wIn !== cin) throw new ShapeError(`input has ${cin} channels but the transposed-conv weight ${formatShape(wShape)} expects ${wIn}`);
+  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
+  if (cin % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, cin));
+  if (wIn !== cin) throw new ShapeError(l10n.t('input has {0} channels but the transposed-conv weight {1} expects {2}', cin, formatShape(wShape), wIn));
   for (let a = 0; a < 2; a++) {
     if (outputPadding[a]! >= stride[a]! && outputPadding[a]! >= dilation[a]!) {
-      throw new ShapeError(`output_padding ${outputPadding[a]} must be smaller than either stride ${stride[a]} or dilation ${dilation[a]}`);
+      throw new ShapeError(l10n.t('output_padding {0} must be smaller than either stride {1} or dilation {2}', outputPadding[a], stride[a], dilation[a]));
     }
   }
   const outH = convTransposeOutputSize(h, kh, stride[0], padding[0], dilation[0], outputPadding[0]);
   const outW = convTransposeOutputSize(w, kw, stride[1], padding[1], dilation[1], outputPadding[1]);
-  if (outH <= 0 || outW <= 0) throw new ShapeError(`transposed convolution output would be ${outH}×${outW}: padding ${padding[0]}×${padding[1]} is too large`);
+  if (outH <= 0 || outW <= 0) throw new ShapeError(l10n.t('transposed convolution output would be {0}×{1}: padding {2}×{3} is too large', outH, outW, padding[0], padding[1]));
   return [n, outPerGroup * groups, outH, outW];
 }
 

@@ -2,6 +2,7 @@
 import { pair, requireInts, type Pair } from './params';
 import { convOutputSize, effectiveKernel, samePadding } from './shapes';
 import { formatShape, ShapeError } from './tensor';
+import * as l10n from '../l10n';
 
 /** Padding as PyTorch accepts it: an int, a pair, or the strings "same" / "valid". */
 export type ConvPadding = number | Pair | 'same' | 'valid';
@@ -41,13 +42,13 @@ export function resolvePadding(padding: ConvPadding, kernel: Pair, dilation: Pai
   if (padding === 'valid') return [0, 0, 0, 0];
   if (padding === 'same') {
     if (stride[0] !== 1 || stride[1] !== 1) {
-      throw new ShapeError(`padding='same' is not supported for strided convolutions (stride ${stride[0]}×${stride[1]}); use an explicit padding`);
+      throw new ShapeError(l10n.t('padding=\'same\' is not supported for strided convolutions (stride {0}×{1}); use an explicit padding', stride[0], stride[1]));
     }
     const [t, b] = samePadding(kernel[0], dilation[0]);
     const [l, r] = samePadding(kernel[1], dilation[1]);
     return [t, b, l, r];
   }
-  if (typeof padding === 'string') throw new ShapeError(`padding must be an int, a pair, 'same' or 'valid', got '${String(padding)}'`);
+  if (typeof padding === 'string') throw new ShapeError(l10n.t('padding must be an int, a pair, \'same\' or \'valid\', got \'{0}\'', String(padding)));
   const p = pair(padding, 'padding');
   requireInts(p, 'padding', 0);
   return [p[0], p[0], p[1], p[1]];
@@ -55,8 +56,8 @@ export function resolvePadding(padding: ConvPadding, kernel: Pair, dilation: Pai
 
 /** Validates a conv2d call (x: N×C×H×W, weight: C_out×C_in/groups×Kh×Kw) and computes its geometry. */
 export function conv2dGeometry(xShape: readonly number[], wShape: readonly number[], options: Conv2dOptions = {}): ConvGeometry {
-  if (xShape.length !== 4) throw new ShapeError(`input must be 4-D (N, C, H, W), got shape ${formatShape(xShape)}`);
-  if (wShape.length !== 4) throw new ShapeError(`weight must be 4-D (C_out, C_in/groups, Kh, Kw), got shape ${formatShape(wShape)}`);
+  if (xShape.length !== 4) throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
+  if (wShape.length !== 4) throw new ShapeError(l10n.t('weight must be 4-D (C_out, C_in/groups, Kh, Kw), got shape {0}', formatShape(wShape)));
   const [batch, inChannels, inH, inW] = xShape as [number, number, number, number];
   const [outChannels, perGroup, kh, kw] = wShape as [number, number, number, number];
   const stride = pair(options.stride ?? 1, 'stride');
@@ -65,11 +66,11 @@ export function conv2dGeometry(xShape: readonly number[], wShape: readonly numbe
   requireInts(stride, 'stride', 1);
   requireInts(dilation, 'dilation', 1);
   requireInts([kh, kw], 'kernel size', 1);
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(`groups must be an integer ≥ 1, got ${groups}`);
-  if (inChannels % groups !== 0) throw new ShapeError(`groups=${groups} does not divide in_channels=${inChannels}`);
-  if (outChannels % groups !== 0) throw new ShapeError(`groups=${groups} does not divide out_channels=${outChannels}`);
+  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
+  if (inChannels % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, inChannels));
+  if (outChannels % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide out_channels={1}', groups, outChannels));
   if (perGroup * groups !== inChannels) {
-    throw new ShapeError(`input has ${inChannels} channels but weight ${formatShape(wShape)} with groups=${groups} expects ${perGroup * groups}`);
+    throw new ShapeError(l10n.t('input has {0} channels but weight {1} with groups={2} expects {3}', inChannels, formatShape(wShape), groups, perGroup * groups));
   }
   const [padTop, padBottom, padLeft, padRight] = resolvePadding(options.padding ?? 0, [kh, kw], dilation, stride);
   const spanH = effectiveKernel(kh, dilation[0]);
@@ -77,8 +78,8 @@ export function conv2dGeometry(xShape: readonly number[], wShape: readonly numbe
   const paddedH = inH + padTop + padBottom;
   const paddedW = inW + padLeft + padRight;
   if (spanH > paddedH || spanW > paddedW) {
-    const dilated = dilation[0] > 1 || dilation[1] > 1 ? ` (dilated to ${spanH}×${spanW})` : '';
-    throw new ShapeError(`kernel ${kh}×${kw}${dilated} is larger than padded input ${paddedH}×${paddedW}`);
+    const dilated = dilation[0] > 1 || dilation[1] > 1 ? l10n.t(' (dilated to {0}×{1})', spanH, spanW) : '';
+    throw new ShapeError(l10n.t('kernel {0}×{1}{2} is larger than padded input {3}×{4}', kh, kw, dilated, paddedH, paddedW));
   }
   const outH = convOutputSize({ size: inH, kernel: kh, stride: stride[0], padBefore: padTop, padAfter: padBottom, dilation: dilation[0] });
   const outW = convOutputSize({ size: inW, kernel: kw, stride: stride[1], padBefore: padLeft, padAfter: padRight, dilation: dilation[1] });

@@ -1,6 +1,7 @@
 // Where one output unit of a layer stack looks: its window at every level back to the input, for the receptive-field panel.
 import { convOutputSize, effectiveKernel, type RfLayer } from './shapes';
 import { ShapeError } from './tensor';
+import * as l10n from '../l10n';
 
 /** A rectangle of cells, ends included; may reach past the map into padding. */
 export interface CellRegion {
@@ -24,7 +25,7 @@ export function levelSizes(rows: number, cols: number, layers: readonly RfLayer[
     const [h, w] = sizes[sizes.length - 1]!;
     const axis = (size: number): number => convOutputSize({ size, kernel: l.kernel, stride: l.stride, padBefore: l.padding, padAfter: l.padding, dilation: l.dilation });
     const next: [number, number] = [axis(h), axis(w)];
-    if (next[0] <= 0 || next[1] <= 0) throw new ShapeError(`layer ${i + 1} (kernel ${l.kernel}, stride ${l.stride}, padding ${l.padding}) does not fit its ${h}×${w} input`);
+    if (next[0] <= 0 || next[1] <= 0) throw new ShapeError(l10n.t('layer {0} (kernel {1}, stride {2}, padding {3}) does not fit its {4}×{5} input', i + 1, l.kernel, l.stride, l.padding, h, w));
     sizes.push(next);
   });
   return sizes;
@@ -38,7 +39,7 @@ export function receptiveRegions(rows: number, cols: number, layers: readonly Rf
   const sizes = levelSizes(rows, cols, layers);
   const [outRows, outCols] = sizes[sizes.length - 1]!;
   if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= outRows || col >= outCols) {
-    throw new ShapeError(`unit (${row}, ${col}) is outside the ${outRows}×${outCols} output`);
+    throw new ShapeError(l10n.t('unit ({0}, {1}) is outside the {2}×{3} output', row, col, outRows, outCols));
   }
   let region: CellRegion = { top: row, left: col, bottom: row, right: col };
   const levels: RfLevel[] = [{ rows: outRows, cols: outCols, region }];

@@ -1,5 +1,6 @@
 // Size arithmetic: output sizes, parameter counts, MACs, receptive fields and cost comparisons.
 import { ShapeError } from './tensor';
+import * as l10n from '../l10n';
 
 /** One spatial axis of a sliding window: where it runs and how. */
 export interface AxisWindow {
@@ -91,7 +92,7 @@ export const IDENTITY_RF: ReceptiveField = { size: 1, jump: 1, start: 0, center:
 /** Grows a receptive field through one more layer. */
 export function growReceptiveField(rf: ReceptiveField, layer: RfLayer): ReceptiveField {
   for (const [name, v, min] of [['kernel', layer.kernel, 1], ['stride', layer.stride, 1], ['dilation', layer.dilation, 1], ['padding', layer.padding, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new ShapeError(`${name} must be an integer ≥ ${min}, got ${v}`);
+    if (!Number.isInteger(v) || v < min) throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
   }
   const span = effectiveKernel(layer.kernel, layer.dilation);
   const size = rf.size + (span - 1) * rf.jump;

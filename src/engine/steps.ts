@@ -2,6 +2,7 @@
 import { conv2dGeometry, type Conv2dOptions } from './convGeometry';
 import { avgPool2d, pool2dGeometry, type Pool2dOptions } from './pool';
 import { ShapeError, type Tensor } from './tensor';
+import * as l10n from '../l10n';
 
 /** One input cell under the window; `padded` cells lie outside the input and read as 0 (or −∞ for max pooling). */
 export interface WindowCell {
@@ -24,7 +25,7 @@ export interface ConvStep {
 }
 
 function plane(t: Tensor, what: string): { h: number; w: number; at: (r: number, c: number) => number } {
-  if (t.shape.length !== 2) throw new ShapeError(`${what} must be a 2-D matrix for the animation, got ${t.shape.length}-D`);
+  if (t.shape.length !== 2) throw new ShapeError(l10n.t('{0} must be a 2-D matrix for the animation, got {1}-D', what, t.shape.length));
   const [h, w] = t.shape as [number, number];
   return { h, w, at: (r, c) => t.data[r * w + c]! };
 }
@@ -115,7 +116,7 @@ export function* convBackwardSteps(input: Tensor, kernel: Tensor, dy: Tensor, op
   const k = plane(kernel, 'kernel');
   const g = conv2dGeometry([1, 1, x.h, x.w], [1, 1, k.h, k.w], options);
   const d = plane(dy, 'dy');
-  if (d.h !== g.outH || d.w !== g.outW) throw new ShapeError(`dy must be ${g.outH}×${g.outW} (the output's size), got ${d.h}×${d.w}`);
+  if (d.h !== g.outH || d.w !== g.outW) throw new ShapeError(l10n.t('dy must be {0}×{1} (the output\'s size), got {2}×{3}', g.outH, g.outW, d.h, d.w));
   const dx = new Array<number>(x.h * x.w).fill(0);
   const dw = new Array<number>(k.h * k.w).fill(0);
   for (let oh = 0; oh < g.outH; oh++) {
@@ -177,16 +178,16 @@ function channelPlane(t: Tensor, index: number): Tensor {
  * cell listing the input planes of its group; the sums equal conv2d's output (the tests hold them to it).
  */
 export function* multiChannelConvSteps(input: Tensor, weight: Tensor, bias: readonly number[] | undefined, options: MultiConvOptions = {}): Generator<MultiConvStep> {
-  if (input.shape.length !== 3) throw new ShapeError(`input must be 3-D (C, H, W) for the animation, got ${input.shape.length}-D`);
-  if (weight.shape.length !== 4) throw new ShapeError(`weight must be 4-D (C_out, C_in/groups, Kh, Kw), got ${weight.shape.length}-D`);
+  if (input.shape.length !== 3) throw new ShapeError(l10n.t('input must be 3-D (C, H, W) for the animation, got {0}-D', input.shape.length));
+  if (weight.shape.length !== 4) throw new ShapeError(l10n.t('weight must be 4-D (C_out, C_in/groups, Kh, Kw), got {0}-D', weight.shape.length));
   const [cin] = input.shape as [number];
   const [cout, perGroup, kh, kw] = weight.shape as [number, number, number, number];
   const groups = options.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(`groups must be an integer ≥ 1, got ${groups}`);
-  if (cin % groups !== 0) throw new ShapeError(`groups=${groups} does not divide in_channels=${cin}`);
-  if (cout % groups !== 0) throw new ShapeError(`groups=${groups} does not divide out_channels=${cout}`);
-  if (perGroup !== cin / groups) throw new ShapeError(`each kernel must have in_channels/groups = ${cin / groups} planes, got ${perGroup}`);
-  if (bias && bias.length !== cout) throw new ShapeError(`bias must have ${cout} values (one per output channel), got ${bias.length}`);
+  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
+  if (cin % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, cin));
+  if (cout % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide out_channels={1}', groups, cout));
+  if (perGroup !== cin / groups) throw new ShapeError(l10n.t('each kernel must have in_channels/groups = {0} planes, got {1}', cin / groups, perGroup));
+  if (bias && bias.length !== cout) throw new ShapeError(l10n.t('bias must have {0} values (one per output channel), got {1}', cout, bias.length));
   const outPerGroup = cout / groups;
   const planeOptions: Conv2dOptions = { stride: options.stride, padding: options.padding, dilation: options.dilation };
   for (let oc = 0; oc < cout; oc++) {
@@ -236,7 +237,7 @@ export function* convTransposeSteps(input: Tensor, kernel: Tensor, stride = 1, d
   const x = plane(input, 'input');
   const k = plane(kernel, 'kernel');
   for (const [name, v, min] of [['stride', stride, 1], ['dilation', dilation, 1], ['output_padding', outputPadding, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new ShapeError(`${name} must be an integer ≥ ${min}, got ${v}`);
+    if (!Number.isInteger(v) || v < min) throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
   }
   const cols = stampCanvasSize(x.w, k.w, stride, dilation, outputPadding);
   const totals = new Float64Array(stampCanvasSize(x.h, k.h, stride, dilation, outputPadding) * cols);

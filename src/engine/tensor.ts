@@ -1,4 +1,5 @@
 // Dense N-D tensors in row-major (C) order: the one data type every engine op reads and writes.
+import * as l10n from '../l10n';
 
 /** Thrown when a shape, hyper-parameter or value does not fit; the message names the offending value. */
 export class ShapeError extends Error {
@@ -21,12 +22,12 @@ export function numel(shape: readonly number[]): number {
 /** Builds a tensor, checking that `data` has exactly as many elements as `shape` asks for. */
 export function tensor(shape: readonly number[], data?: ArrayLike<number>): Tensor {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`shape ${formatShape(shape)} has an invalid dimension ${d}`);
+    if (!Number.isInteger(d) || d < 0) throw new ShapeError(l10n.t('shape {0} has an invalid dimension {1}', formatShape(shape), d));
   }
   const n = numel(shape);
   if (data === undefined) return { shape: [...shape], data: new Float64Array(n) };
   if (data.length !== n) {
-    throw new ShapeError(`shape ${formatShape(shape)} needs ${n} values, got ${data.length}`);
+    throw new ShapeError(l10n.t('shape {0} needs {1} values, got {2}', formatShape(shape), n, data.length));
   }
   return { shape: [...shape], data: Float64Array.from(data) };
 }
@@ -44,7 +45,7 @@ export function formatShape(shape: readonly number[]): string {
 /** Checks a tensor is 4-D (N, C, H, W) and returns its dimensions; `what` names it in the error. */
 export function dims4(t: Tensor, what: string): [number, number, number, number] {
   if (t.shape.length !== 4) {
-    throw new ShapeError(`${what} must be 4-D (N, C, H, W), got shape ${formatShape(t.shape)}`);
+    throw new ShapeError(l10n.t('{0} must be 4-D (N, C, H, W), got shape {1}', what, formatShape(t.shape)));
   }
   const [a, b, c, d] = t.shape as [number, number, number, number];
   return [a, b, c, d];
@@ -56,5 +57,5 @@ export function asBatch4(t: Tensor): Tensor {
   if (s.length === 4) return t;
   if (s.length === 3) return { shape: [1, s[0]!, s[1]!, s[2]!], data: t.data };
   if (s.length === 2) return { shape: [1, 1, s[0]!, s[1]!], data: t.data };
-  throw new ShapeError(`expected a 2-D, 3-D or 4-D tensor, got shape ${formatShape(s)}`);
+  throw new ShapeError(l10n.t('expected a 2-D, 3-D or 4-D tensor, got shape {0}', formatShape(s)));
 }

@@ -5,6 +5,7 @@ import {
   IDENTITY_RF, keraSamePadding, linearParams, poolOutputSize, samePadding, type ReceptiveField,
 } from './shapes';
 import { formatShape, ShapeError } from './tensor';
+import * as l10n from '../l10n';
 
 /** Conv padding in a layer spec: explicit amounts, or the framework's "same" / "valid". */
 export type PaddingSpec = number | Pair | 'same' | 'valid';
@@ -59,7 +60,7 @@ interface Spatial {
 }
 
 function readSpatial(shape: readonly number[], framework: Framework, layer: string): Spatial {
-  if (shape.length !== 4) throw new ShapeError(`${layer} needs a 4-D input, gets ${formatShape(shape)}`);
+  if (shape.length !== 4) throw new ShapeError(l10n.t('{0} needs a 4-D input, gets {1}', layer, formatShape(shape)));
   const [a, b, c, d] = shape as [number, number, number, number];
   return framework === 'torch' ? { batch: a, channels: b, h: c, w: d } : { batch: a, h: b, w: c, channels: d };
 }
@@ -73,7 +74,7 @@ function paddingFor(spec: PaddingSpec, framework: Framework, s: Spatial, kernel:
   if (spec === 'valid') return [0, 0, 0, 0];
   if (spec === 'same') {
     if (framework === 'keras') return [...keraSamePadding(s.h, kernel[0], stride[0], dilation[0]), ...keraSamePadding(s.w, kernel[1], stride[1], dilation[1])];
-    if (stride[0] !== 1 || stride[1] !== 1) throw new ShapeError(`padding='same' is not supported for strided convolutions (stride ${stride[0]}×${stride[1]})`);
+    if (stride[0] !== 1 || stride[1] !== 1) throw new ShapeError(l10n.t('padding=\'same\' is not supported for strided convolutions (stride {0}×{1})', stride[0], stride[1]));
     return [...samePadding(kernel[0], dilation[0]), ...samePadding(kernel[1], dilation[1])];
   }
   const [ph, pw] = pair(spec, 'padding');
@@ -86,7 +87,7 @@ function slidingOutput(s: Spatial, kernel: Pair, stride: Pair, pads: readonly nu
   const paddedH = s.h + pads[0]! + pads[1]!;
   const paddedW = s.w + pads[2]! + pads[3]!;
   if (spanH > paddedH || spanW > paddedW) {
-    throw new ShapeError(`${what} ${kernel[0]}×${kernel[1]} is larger than its padded input ${paddedH}×${paddedW}`);
+    throw new ShapeError(l10n.t('{0} {1}×{2} is larger than its padded input {3}×{4}', what, kernel[0], kernel[1], paddedH, paddedW));
   }
   return [
     convOutputSize({ size: s.h, kernel: kernel[0], stride: stride[0], padBefore: pads[0]!, padAfter: pads[1]!, dilation: dilation[0] }),
@@ -95,7 +96,7 @@ function slidingOutput(s: Spatial, kernel: Pair, stride: Pair, pads: readonly nu
 }
 
 function checkChannels(expected: number | null, got: number, layer: string): void {
-  if (expected !== null && expected !== got) throw new ShapeError(`${layer} expects ${expected} input channels, gets ${got}`);
+  if (expected !== null && expected !== got) throw new ShapeError(l10n.t('{0} expects {1} input channels, gets {2}', layer, expected, got));
 }
 
 function rfStep(rf: ReceptiveField, kernel: number, stride: number, padding: number, dilation: number): ReceptiveField {
@@ -114,8 +115,8 @@ export function traceLayer(spec: LayerSpec, input: readonly number[], framework:
       let macsPerPixel: number;
       if (spec.kind === 'conv2d') {
         checkChannels(spec.inChannels, s.channels, 'Conv2d');
-        if (s.channels % spec.groups !== 0) throw new ShapeError(`groups=${spec.groups} does not divide in_channels=${s.channels}`);
-        if (spec.outChannels % spec.groups !== 0) throw new ShapeError(`groups=${spec.groups} does not divide out_channels=${spec.outChannels}`);
+        if (s.channels % spec.groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', spec.groups, s.channels));
+        if (spec.outChannels % spec.groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide out_channels={1}', spec.groups, spec.outChannels));
         outChannels = spec.outChannels;
         params = convParams(s.channels, outChannels, spec.kernel[0], spec.kernel[1], spec.groups, spec.bias);
         macsPerPixel = convMacs(s.channels, outChannels, spec.kernel[0], spec.kernel[1], spec.groups, 1, 1);
@@ -139,12 +140,12 @@ export function traceLayer(spec: LayerSpec, input: readonly number[], framework:
     case 'convTranspose2d': {
       const s = readSpatial(input, framework, 'ConvTranspose2d');
       checkChannels(spec.inChannels, s.channels, 'ConvTranspose2d');
-      if (s.channels % spec.groups !== 0) throw new ShapeError(`groups=${spec.groups} does not divide in_channels=${s.channels}`);
+      if (s.channels % spec.groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', spec.groups, s.channels));
       const [ph, pw] = spec.padding === 'same' || spec.padding === 'valid' ? [0, 0] : pair(spec.padding, 'padding');
       let h = convTransposeOutputSize(s.h, spec.kernel[0], spec.stride[0], ph, spec.dilation[0], spec.outputPadding[0]);
       let w = convTransposeOutputSize(s.w, spec.kernel[1], spec.stride[1], pw, spec.dilation[1], spec.outputPadding[1]);
       if (spec.padding === 'same') [h, w] = [s.h * spec.stride[0], s.w * spec.stride[1]];
-      if (h <= 0 || w <= 0) throw new ShapeError(`ConvTranspose2d output would be ${h}×${w}`);
+      if (h <= 0 || w <= 0) throw new ShapeError(l10n.t('ConvTranspose2d output would be {0}×{1}', h, w));
       const params = convParams(spec.outChannels, s.channels, spec.kernel[0], spec.kernel[1], spec.groups, false) + (spec.bias ? spec.outChannels : 0);
       return {
         outputShape: writeSpatial({ batch: s.batch, channels: spec.outChannels, h, w }, framework),
@@ -158,11 +159,11 @@ export function traceLayer(spec: LayerSpec, input: readonly number[], framework:
       const s = readSpatial(input, framework, spec.kind === 'maxPool2d' ? 'MaxPool2d' : 'AvgPool2d');
       const pads = paddingFor(spec.padding, framework, s, spec.kernel, spec.stride, spec.dilation);
       if (framework === 'torch' && (pads[0] > spec.kernel[0] / 2 || pads[2] > spec.kernel[1] / 2)) {
-        throw new ShapeError(`pool padding ${pads[0]}×${pads[2]} must be at most half of kernel size ${spec.kernel[0]}×${spec.kernel[1]}`);
+        throw new ShapeError(l10n.t('pool padding {0}×{1} must be at most half of kernel size {2}×{3}', pads[0], pads[2], spec.kernel[0], spec.kernel[1]));
       }
       const h = poolOutputSize({ size: s.h, kernel: spec.kernel[0], stride: spec.stride[0], padBefore: pads[0], padAfter: pads[1], dilation: spec.dilation[0] }, spec.ceilMode);
       const w = poolOutputSize({ size: s.w, kernel: spec.kernel[1], stride: spec.stride[1], padBefore: pads[2], padAfter: pads[3], dilation: spec.dilation[1] }, spec.ceilMode);
-      if (h < 1 || w < 1) throw new ShapeError(`pooling window ${spec.kernel[0]}×${spec.kernel[1]} does not fit input ${s.h}×${s.w} (output would be ${h}×${w})`);
+      if (h < 1 || w < 1) throw new ShapeError(l10n.t('pooling window {0}×{1} does not fit input {2}×{3} (output would be {4}×{5})', spec.kernel[0], spec.kernel[1], s.h, s.w, h, w));
       return {
         outputShape: writeSpatial({ ...s, h, w }, framework),
         params: 0,
@@ -193,14 +194,14 @@ export function traceLayer(spec: LayerSpec, input: readonly number[], framework:
       const rank = input.length;
       const start = spec.startDim < 0 ? rank + spec.startDim : spec.startDim;
       const end = spec.endDim < 0 ? rank + spec.endDim : spec.endDim;
-      if (start < 0 || end >= rank || start > end) throw new ShapeError(`Flatten(${spec.startDim}, ${spec.endDim}) does not fit a ${rank}-D input`);
+      if (start < 0 || end >= rank || start > end) throw new ShapeError(l10n.t('Flatten({0}, {1}) does not fit a {2}-D input', spec.startDim, spec.endDim, rank));
       const merged = input.slice(start, end + 1).reduce((a, b) => a * b, 1);
       return { outputShape: [...input.slice(0, start), merged, ...input.slice(end + 1)], params: 0, macs: 0, receptiveField: rf };
     }
     case 'linear': {
       const features = input[input.length - 1]!;
       if (spec.inFeatures !== null && spec.inFeatures !== features) {
-        throw new ShapeError(`Linear expects ${spec.inFeatures} input features, gets ${features} (input ${formatShape(input)})`);
+        throw new ShapeError(l10n.t('Linear expects {0} input features, gets {1} (input {2})', spec.inFeatures, features, formatShape(input)));
       }
       const rows = input.slice(0, -1).reduce((a, b) => a * b, 1);
       return {
@@ -224,15 +225,15 @@ function reshape(input: readonly number[], target: readonly (number | { readonly
   const total = input.reduce((a, b) => a * b, 1);
   const dims = target.map((d) => (typeof d === 'number' ? d : input[d.sameAs] ?? NaN));
   const label = `view(${dims.join(', ')})`;
-  if (dims.some((d) => Number.isNaN(d))) throw new ShapeError(`${label} refers to a dimension the ${input.length}-D input does not have`);
+  if (dims.some((d) => Number.isNaN(d))) throw new ShapeError(l10n.t('{0} refers to a dimension the {1}-D input does not have', label, input.length));
   const unknown = dims.filter((d) => d === -1).length;
-  if (unknown > 1) throw new ShapeError(`${label} has more than one -1`);
+  if (unknown > 1) throw new ShapeError(l10n.t('{0} has more than one -1', label));
   const known = dims.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   if (unknown === 1) {
-    if (known === 0 || total % known !== 0) throw new ShapeError(`${label} cannot split ${total} elements (input ${formatShape(input)}) into rows of ${known}`);
+    if (known === 0 || total % known !== 0) throw new ShapeError(l10n.t('{0} cannot split {1} elements (input {2}) into rows of {3}', label, total, formatShape(input), known));
     return dims.map((d) => (d === -1 ? total / known : d));
   }
-  if (known !== total) throw new ShapeError(`${label} needs ${known} elements but the input ${formatShape(input)} has ${total}`);
+  if (known !== total) throw new ShapeError(l10n.t('{0} needs {1} elements but the input {2} has {3}', label, known, formatShape(input), total));
   return dims;
 }
 

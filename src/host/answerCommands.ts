@@ -5,6 +5,7 @@ import { checkExercises, type CheckResult } from '../classroom/answers';
 import { toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
+import * as l10n from '../l10n';
 
 const SEVERITY: Readonly<Record<CheckResult['status'], vscode.DiagnosticSeverity | undefined>> = {
   correct: vscode.DiagnosticSeverity.Information,
@@ -28,12 +29,12 @@ export class AnswerChecker implements vscode.Disposable {
   async check(uri?: string): Promise<CheckResult[]> {
     const document = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : vscode.window.activeTextEditor?.document;
     if (!document) {
-      void vscode.window.showInformationMessage('ConvLens: open an exercise file (samples/12_exercises.py) to check your answers.');
+      void vscode.window.showInformationMessage(l10n.t('ConvLens: open an exercise file (samples/12_exercises.py) to check your answers.'));
       return [];
     }
     const analysis = this.cache.get(document);
     if (analysis.exercises.length === 0) {
-      void vscode.window.showInformationMessage('ConvLens: this file has no `# convlens: check …` exercises. Open Sample… → 12_exercises.py has some.');
+      void vscode.window.showInformationMessage(l10n.t('ConvLens: this file has no `# convlens: check …` exercises. Open Sample… → 12_exercises.py has some.'));
       return [];
     }
     const results = checkExercises(analysis.exercises, { literals: analysis.literals, models: analysis.models });
@@ -48,8 +49,8 @@ export class AnswerChecker implements vscode.Disposable {
     for (const r of results) this.log.info(`check ${r.call} (line ${r.line + 1}): ${r.summary}${r.details.length ? ` — ${r.details.join('; ')}` : ''}`);
     const count = (s: CheckResult['status']): number => results.filter((r) => r.status === s).length;
     const open = count('unanswered');
-    const parts = [`${count('correct')} of ${results.length} correct`, count('wrong') ? `${count('wrong')} to revisit (see the Problems panel)` : '', open ? `${open} not answered yet` : ''].filter(Boolean);
-    void vscode.window.showInformationMessage(`ConvLens: ${parts.join(', ')}.`);
+    const parts = [l10n.t('{0} of {1} correct', count('correct'), results.length), count('wrong') ? l10n.t('{0} to revisit (see the Problems panel)', count('wrong')) : '', open ? l10n.t('{0} not answered yet', open) : ''].filter(Boolean);
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: {0}.', parts.join(', ')));
     return results;
   }
 

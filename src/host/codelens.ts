@@ -5,19 +5,33 @@ import type { AnalysisCache } from './documentAnalysis';
 import { describeShape, formatCount, formatMacs, formatShape } from '../report/format';
 import { toRange } from './convert';
 import { guarded, type Logger } from './logger';
+import * as l10n from '../l10n';
 
-const SOURCE_WORDS = { comment: 'from comment', keras: 'from input_shape', tensor: 'from tensor in file', setting: 'from setting' } as const;
+/** Where the input shape came from, in the display language (a function: labels are looked up at use, not at import). */
+function sourceWords(source: TracedModel['input']['source']): string {
+  switch (source) {
+    case 'comment':
+      return l10n.t('from comment');
+    case 'keras':
+      return l10n.t('from input_shape');
+    case 'tensor':
+      return l10n.t('from tensor in file');
+    default:
+      return l10n.t('from setting');
+  }
+}
 
 /** The one-line summary shown above a model. */
 export function modelSummary(m: TracedModel): string {
-  const head = `${m.model.name} · input ${formatShape(m.input.shape)} (${SOURCE_WORDS[m.input.source]})`;
+  const input = l10n.t('input {0} ({1})', formatShape(m.input.shape), sourceWords(m.input.source));
+  const head = `${m.model.name} · ${input}`;
   const err = m.trace.error;
-  if (err && !err.unknown) return `${head} · ✗ layer ${err.layerIndex + 1}: ${err.message}`;
+  if (err && !err.unknown) return `${head} · ${l10n.t('✗ layer {0}: {1}', err.layerIndex + 1, err.message)}`;
   const last = m.trace.layers[m.trace.layers.length - 1];
-  const parts = [`${m.model.name}`, `${formatCount(m.trace.totalParams)} params`, `${formatMacs(m.trace.totalMacs)} MACs`];
-  if (last) parts.push(`RF ${last.receptiveField.size}`);
-  parts.push(`input ${formatShape(m.input.shape)} (${SOURCE_WORDS[m.input.source]})`);
-  if (err) parts.push(`traced to layer ${err.layerIndex}`);
+  const parts = [m.model.name, l10n.t('{0} params', formatCount(m.trace.totalParams)), l10n.t('{0} MACs', formatMacs(m.trace.totalMacs))];
+  if (last) parts.push(l10n.t('RF {0}', last.receptiveField.size));
+  parts.push(input);
+  if (err) parts.push(l10n.t('traced to layer {0}', err.layerIndex));
   return parts.join(' · ');
 }
 
@@ -41,29 +55,29 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         const range = toRange(l.range);
         const args = { uri: document.uri.toString(), line: l.range.start.line };
         if (!l.ok) {
-          lenses.push(new vscode.CodeLens(range, { title: `✗ ${l.message}`, command: '' }));
+          lenses.push(new vscode.CodeLens(range, { title: l10n.t('✗ {0}', l.message), command: '' }));
           continue;
         }
         lenses.push(new vscode.CodeLens(range, { title: describeShape(l.shape), command: '' }));
         if (l.shape.length >= 2) {
           lenses.push(
-            new vscode.CodeLens(range, { title: '▶ Animate convolution', command: 'convlens.openConvolutionAnimation', arguments: [args], tooltip: 'Open the convolution animation with this literal and its obvious partner' }),
-            new vscode.CodeLens(range, { title: 'Convolve with…', command: 'convlens.convolveSelection', arguments: [args], tooltip: 'Pick another literal in this file to convolve with' }),
-            new vscode.CodeLens(range, { title: 'Max pool 2×2', command: 'convlens.openPoolingAnimation', arguments: [args], tooltip: 'Animate 2×2 max pooling of this literal' }),
+            new vscode.CodeLens(range, { title: l10n.t('▶ Animate convolution'), command: 'convlens.openConvolutionAnimation', arguments: [args], tooltip: l10n.t('Open the convolution animation with this literal and its obvious partner') }),
+            new vscode.CodeLens(range, { title: l10n.t('Convolve with…'), command: 'convlens.convolveSelection', arguments: [args], tooltip: l10n.t('Pick another literal in this file to convolve with') }),
+            new vscode.CodeLens(range, { title: l10n.t('Max pool 2×2'), command: 'convlens.openPoolingAnimation', arguments: [args], tooltip: l10n.t('Animate 2×2 max pooling of this literal') }),
           );
         }
       }
       analysis.models.forEach((m, index) => {
         const range = toRange(m.model.range);
         const args = { uri: document.uri.toString(), model: index };
-        lenses.push(new vscode.CodeLens(range, { title: modelSummary(m), command: 'convlens.showShapeTrace', arguments: [args], tooltip: 'Show the layer-by-layer shape trace' }));
-        lenses.push(new vscode.CodeLens(range, { title: 'Show trace', command: 'convlens.showShapeTrace', arguments: [args] }));
-        lenses.push(new vscode.CodeLens(range, { title: 'Set input shape…', command: 'convlens.setInputShape', arguments: [args] }));
-        if (m.trace.layers.length > 0) lenses.push(new vscode.CodeLens(range, { title: 'Receptive field', command: 'convlens.openReceptiveField', arguments: [args], tooltip: 'Light up what one output unit sees, layer by layer' }));
+        lenses.push(new vscode.CodeLens(range, { title: modelSummary(m), command: 'convlens.showShapeTrace', arguments: [args], tooltip: l10n.t('Show the layer-by-layer shape trace') }));
+        lenses.push(new vscode.CodeLens(range, { title: l10n.t('Show trace'), command: 'convlens.showShapeTrace', arguments: [args] }));
+        lenses.push(new vscode.CodeLens(range, { title: l10n.t('Set input shape…'), command: 'convlens.setInputShape', arguments: [args] }));
+        if (m.trace.layers.length > 0) lenses.push(new vscode.CodeLens(range, { title: l10n.t('Receptive field'), command: 'convlens.openReceptiveField', arguments: [args], tooltip: l10n.t('Light up what one output unit sees, layer by layer') }));
       });
       for (const e of analysis.exercises) {
         const range = new vscode.Range(e.line, 0, e.line, 0);
-        lenses.push(new vscode.CodeLens(range, { title: '✓ Check my answer', command: 'convlens.checkMyAnswer', arguments: [document.uri.toString()], tooltip: `Compare your answer with ${e.call}` }));
+        lenses.push(new vscode.CodeLens(range, { title: l10n.t('✓ Check my answer'), command: 'convlens.checkMyAnswer', arguments: [document.uri.toString()], tooltip: l10n.t('Compare your answer with {0}', e.call) }));
       }
       return lenses;
     });

@@ -13,6 +13,7 @@ import type { SeparableSettings } from '../protocol';
 import { visualizeFilters, type VisualizeArgs } from './filterCommands';
 import type { AnswerChecker } from './answerCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
+import * as l10n from '../l10n';
 
 /** What the commands need from the extension. */
 export interface CommandContext {
@@ -39,16 +40,16 @@ async function documentFor(args: LensArgs | undefined): Promise<vscode.TextDocum
 async function showShapeTrace(ctx: CommandContext, args?: LensArgs): Promise<string | undefined> {
   const document = await documentFor(args);
   if (!document) {
-    void vscode.window.showInformationMessage('ConvLens: open a Python file with a model to see its shape trace.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: open a Python file with a model to see its shape trace.'));
     return undefined;
   }
   const models = ctx.cache.get(document).models;
   const selected = args?.model !== undefined ? models.slice(args.model, args.model + 1) : models;
   if (selected.length === 0) {
-    void vscode.window.showInformationMessage('ConvLens: no nn.Sequential, nn.Module or Keras Sequential model found in this file.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: no nn.Sequential, nn.Module or Keras Sequential model found in this file.'));
     return undefined;
   }
-  const markdown = `# Shape trace: ${vscode.workspace.asRelativePath(document.uri)}\n\n${selected.map(shapeTraceMarkdown).join('\n\n')}\n`;
+  const markdown = `# ${l10n.t('Shape trace: {0}', vscode.workspace.asRelativePath(document.uri))}\n\n${selected.map(shapeTraceMarkdown).join('\n\n')}\n`;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   return markdown;
@@ -61,14 +62,14 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
   const models = ctx.cache.get(document).models;
   const model = models[args?.model ?? 0];
   if (!model) {
-    void vscode.window.showInformationMessage('ConvLens: no model found in this file.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: no model found in this file.'));
     return false;
   }
   const value = answer ?? (await vscode.window.showInputBox({
-    title: `Input shape for ${model.model.name}`,
+    title: l10n.t('Input shape for {0}', model.model.name),
     prompt: model.model.framework === 'keras' ? 'N×H×W×C, e.g. 1x28x28x1' : 'N×C×H×W, e.g. 1x3x32x32',
     value: model.input.shape.join('x'),
-    validateInput: (v) => (parseShape(v) ? undefined : 'Write positive integers separated by x, e.g. 1x3x32x32'),
+    validateInput: (v) => (parseShape(v) ? undefined : l10n.t('Write positive integers separated by x, e.g. 1x3x32x32')),
   }));
   const shape = value ? parseShape(value) : undefined;
   if (!shape) return false;
@@ -105,10 +106,10 @@ function calculatorDefaults(ctx: CommandContext): string | undefined {
 /** ConvLens: Conv Layer Calculator — asks for the sizes (pre-filled from a conv layer under the cursor), shows the formula with the numbers. */
 async function convLayerCalculator(ctx: CommandContext, answers?: string): Promise<string | undefined> {
   const text = answers ?? (await vscode.window.showInputBox({
-    title: 'Conv layer calculator',
-    prompt: 'H, C_in, C_out, kernel, stride, padding, dilation (e.g. 32, 3, 64, 3, 1, 1, 1)',
+    title: l10n.t('Conv layer calculator'),
+    prompt: l10n.t('H, C_in, C_out, kernel, stride, padding, dilation (e.g. 32, 3, 64, 3, 1, 1, 1)'),
     value: calculatorDefaults(ctx) ?? '32, 3, 64, 3, 1, 1, 1',
-    validateInput: (v) => (/^\s*\d+(\s*,\s*\d+){3,6}\s*$/.test(v) ? undefined : 'Write 4 to 7 integers separated by commas'),
+    validateInput: (v) => (/^\s*\d+(\s*,\s*\d+){3,6}\s*$/.test(v) ? undefined : l10n.t('Write 4 to 7 integers separated by commas')),
   }));
   if (!text) return undefined;
   const [h, cin, cout, k, s = 1, p = 0, d = 1] = text.split(',').map((x) => Number(x.trim()));
@@ -116,9 +117,9 @@ async function convLayerCalculator(ctx: CommandContext, answers?: string): Promi
   const out = convOutputSize({ size: h, kernel: k, stride: s, padBefore: p, padAfter: p, dilation: d });
   const params = convParams(cin, cout, k, k);
   const result = out <= 0
-    ? `Kernel ${k}×${k} (dilation ${d}) does not fit input ${h}×${h} with padding ${p}: output would be ${out}.`
+    ? l10n.t('Kernel {0}×{0} (dilation {1}) does not fit input {2}×{2} with padding {3}: output would be {4}.', k, d, h, p, out)
     : `Output ⌊(${h} + 2·${p} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1 = ${out} → ${cout}×${out}×${out}. Params ${cout}·${cin}·${k}·${k} + ${cout} = ${params.toLocaleString('en-US')}.`;
-  void vscode.window.showInformationMessage(`ConvLens: ${result}`);
+  void vscode.window.showInformationMessage(l10n.t('ConvLens: {0}', result));
   return result;
 }
 
@@ -128,7 +129,7 @@ async function toggleInlayHints(): Promise<boolean> {
   const next = !config.get<boolean>('inlayHints.enabled', true);
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('inlayHints.enabled', next, target);
-  vscode.window.setStatusBarMessage(`ConvLens inlay hints ${next ? 'on' : 'off'}`, 2000);
+  vscode.window.setStatusBarMessage(l10n.t('ConvLens inlay hints {0}', next ? 'on' : 'off'), 2000);
   return next;
 }
 

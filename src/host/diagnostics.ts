@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import { guarded, type Logger } from './logger';
+import * as l10n from '../l10n';
 
 /** Diagnostic codes, so quick fixes can find their diagnostics. */
 export const DIAGNOSTIC_CODES = { ragged: 'ragged-literal', shape: 'shape-mismatch', linearFeatures: 'linear-in-features', channels: 'in-channels' } as const;
@@ -58,7 +59,7 @@ export class ConvLensDiagnostics implements vscode.Disposable {
         if (!err || err.unknown) continue;
         const layer = m.model.layers[err.layerIndex];
         if (!layer) continue;
-        const d = new vscode.Diagnostic(toRange(layer.range), `${m.model.name}: ${err.message} (input ${m.input.shape.join('×')})`, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(toRange(layer.range), l10n.t('{0}: {1} (input {2})', m.model.name, err.message, m.input.shape.join('×')), vscode.DiagnosticSeverity.Error);
         d.source = 'ConvLens';
         d.code = /^Linear expects/.test(err.message) ? DIAGNOSTIC_CODES.linearFeatures : /input channels/.test(err.message) ? DIAGNOSTIC_CODES.channels : DIAGNOSTIC_CODES.shape;
         found.push(d);
@@ -90,7 +91,7 @@ export class ConvLensQuickFixes implements vscode.CodeActionProvider {
       const firstArg = firstArgumentRange(document, d.range);
       if (!actual || !firstArg) continue;
       const what = d.code === DIAGNOSTIC_CODES.linearFeatures ? 'in_features' : 'in_channels';
-      const action = new vscode.CodeAction(`Change ${what} to ${actual}`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(l10n.t('Change {0} to {1}', what, actual), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
       action.edit = new vscode.WorkspaceEdit();

@@ -8,6 +8,7 @@ import { PyModule } from '../analysis/pySource';
 import { traceNotebookCell } from '../analysis/notebook';
 import { readConfig } from './config';
 import type { Logger } from './logger';
+import * as l10n from '../l10n';
 
 /** What ConvLens knows about one document version. */
 export interface DocumentAnalysis {
@@ -26,7 +27,7 @@ export function sizeLimitReason(document: vscode.TextDocument): string | undefin
   const { maxFileSizeKB } = readConfig(document.uri);
   const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
   if (length <= maxFileSizeKB * 1024) return undefined;
-  return `ConvLens skipped ${vscode.workspace.asRelativePath(document.uri)}: larger than ${maxFileSizeKB} KB (setting convlens.maxFileSizeKB)`;
+  return l10n.t('ConvLens skipped {0}: larger than {1} KB (setting convlens.maxFileSizeKB)', vscode.workspace.asRelativePath(document.uri), maxFileSizeKB);
 }
 
 /** The notebook a cell document belongs to, if it is one. */

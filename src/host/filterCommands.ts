@@ -6,6 +6,7 @@ import { checkWeights, type DigitNetWeights } from '../classroom/netShape';
 import type { FilterNetwork } from '../protocol';
 import type { Logger } from './logger';
 import { AnimationPanel } from './panels/animationPanel';
+import * as l10n from '../l10n';
 
 /** What the command needs from the extension. */
 export interface FilterCommandContext {
@@ -52,7 +53,7 @@ async function writeCache(ctx: FilterCommandContext, network: CachedNetwork): Pr
 
 /** Trains with a cancellable progress notification; undefined when the user cancels. */
 async function trainWithProgress(ctx: FilterCommandContext, digits: ReturnType<typeof readDigits>, epochs: number): Promise<CachedNetwork | undefined> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ConvLens: training a small CNN on handwritten digits', cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('ConvLens: training a small CNN on handwritten digits'), cancellable: true }, async (progress, token) => {
     let reported = 0;
     const started = Date.now();
     try {
@@ -61,7 +62,7 @@ async function trainWithProgress(ctx: FilterCommandContext, digits: ReturnType<t
         progress: (done, loss) => {
           const percent = Math.floor(done * 100);
           if (percent > reported) {
-            progress.report({ increment: percent - reported, message: `epoch ${Math.min(epochs, Math.floor(done * epochs) + 1)} of ${epochs}, loss ${loss.toFixed(2)}` });
+            progress.report({ increment: percent - reported, message: l10n.t('epoch {0} of {1}, loss {2}', Math.min(epochs, Math.floor(done * epochs) + 1), epochs, loss.toFixed(2)) });
             reported = percent;
           }
         },
@@ -97,19 +98,19 @@ export async function visualizeFilters(ctx: FilterCommandContext, args: Visualiz
     digits = readDigits(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'data', 'digits.bin')));
   } catch (e) {
     ctx.log.error('could not read the digits the filter network trains on', e);
-    void vscode.window.showErrorMessage(`ConvLens could not read its handwritten digits (dist/data/digits.bin): ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(l10n.t('ConvLens could not read its handwritten digits (dist/data/digits.bin): {0}', (e as Error).message));
     return undefined;
   }
   const cached = args.retrain ? undefined : await readCache(ctx);
   const network = cached && cached.side === digits.train.side ? cached : await trainWithProgress(ctx, digits, Math.max(1, Math.min(20, args.epochs ?? DEFAULT_TRAINING.epochs)));
   if (!network) {
-    void vscode.window.showInformationMessage('ConvLens: training cancelled; nothing was changed.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: training cancelled; nothing was changed.'));
     return undefined;
   }
   if (network !== cached) await writeCache(ctx, network);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
     kind: 'filters',
-    title: `Filters of a small CNN trained on digits (${(network.accuracy * 100).toFixed(0)}% on held-out digits)`,
+    title: l10n.t('Filters of a small CNN trained on digits ({0}% on held-out digits)', (network.accuracy * 100).toFixed(0)),
     network: { side: network.side, weights: network.weights, accuracy: network.accuracy, ...samplesOf(digits.test) },
     sample: 0,
   });

@@ -10,6 +10,7 @@ import { heatmapDataUri } from './heatmap';
 import { explainLayer } from './layerExplain';
 import { guarded, type Logger } from './logger';
 import type { Matrix } from '../protocol';
+import * as l10n from '../l10n';
 
 const MAX_TABLE = 12;
 
@@ -34,7 +35,7 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
       const literal = analysis.literals.find((l) => containsPosition(l.range, position));
       if (literal) {
         const range = toRange(literal.range);
-        if (!literal.ok) return new vscode.Hover(new vscode.MarkdownString(`**ConvLens** ✗ ${literal.message}`), range);
+        if (!literal.ok) return new vscode.Hover(new vscode.MarkdownString(l10n.t('**ConvLens** ✗ {0}', literal.message)), range);
         return new vscode.Hover(this.literalHover(literal, analysis.literals), range);
       }
       for (const t of tracedLayers(analysis.models)) {
@@ -66,9 +67,9 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
         const y = conv2d(tensor([1, 1, m.rows, m.cols], m.data), tensor([1, 1, km.rows, km.cols], km.data));
         const out = { rows: y.shape[2]!, cols: y.shape[3]!, data: Array.from(y.data) };
         const outTable = markdownTable(out);
-        md.appendMarkdown(`**conv2d with \`${kernel.name}\`** (stride 1, no padding) → ${out.rows}×${out.cols}\n\n${outTable ?? ''}\n`);
+        md.appendMarkdown(l10n.t('**conv2d with `{0}`** (stride 1, no padding) → {1}×{2}\n\n{3}\n', kernel.name ?? 'kernel', out.rows, out.cols, outTable ?? ''));
       } catch (e) {
-        md.appendMarkdown(`conv2d with \`${kernel.name}\`: ${(e as Error).message}\n`);
+        md.appendMarkdown(l10n.t('conv2d with `{0}`: {1}\n', kernel.name ?? 'kernel', (e as Error).message));
       }
     }
     return md;

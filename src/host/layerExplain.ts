@@ -1,6 +1,7 @@
 // Words and formulas for one traced layer: the output-size and parameter formulas with the numbers filled in.
 import type { TracedLayer } from './convert';
 import { formatCount, formatMacs, formatShape } from '../report/format';
+import * as l10n from '../l10n';
 
 /** Input shape of a traced layer: the previous layer's output or the model input. */
 export function layerInput(t: TracedLayer): readonly number[] {
@@ -13,12 +14,12 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
   const err = t.model.trace.error;
   if (!t.trace) {
     if (err && err.layerIndex === t.index) lines.push(err.unknown ? `ConvLens cannot trace this layer: ${err.message}` : `✗ **Shape error:** ${err.message}`);
-    else lines.push('Not traced: an earlier layer stopped the trace.');
+    else lines.push(l10n.t('Not traced: an earlier layer stopped the trace.'));
     return lines;
   }
   const input = layerInput(t);
   const out = t.trace.outputShape;
-  lines.push(`Output: \`${formatShape(input)}\` → \`${formatShape(out)}\``, '');
+  lines.push(l10n.t('Output: `{0}` → `{1}`', formatShape(input), formatShape(out)), '');
   const spec = t.occurrence.spec;
   const keras = t.model.model.framework === 'keras';
   const [hIn, hOut] = keras ? [input[1], out[1]] : [input[2], out[2]];
@@ -28,21 +29,21 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
     const s = spec.stride[0];
     const d = spec.dilation[0];
     const dil = d > 1 ? `${d}·(${k} − 1)` : `(${k} − 1)`;
-    lines.push(`Output size: ⌊(H + 2P − d(K − 1) − 1) / S⌋ + 1 = ⌊(${hIn} + 2·${p} − ${dil} − 1) / ${s}⌋ + 1 = **${hOut}**`, '');
+    lines.push(l10n.t('Output size: ⌊(H + 2P − d(K − 1) − 1) / S⌋ + 1 = ⌊({0} + 2·{1} − {2} − 1) / {3}⌋ + 1 = **{4}**', hIn, p, dil, s, hOut), '');
   }
   if (spec.kind === 'conv2d') {
     const cin = keras ? input[3]! : input[1]!;
     const g = spec.groups > 1 ? `(${cin}/${spec.groups})` : `${cin}`;
     const bias = spec.bias ? ` + ${spec.outChannels}` : '';
-    lines.push(`Parameters: C_out·C_in·K_h·K_w${spec.bias ? ' + C_out' : ''} = ${spec.outChannels}·${g}·${spec.kernel[0]}·${spec.kernel[1]}${bias} = **${formatCount(t.trace.params)}**`, '');
+    lines.push(l10n.t('Parameters: C_out·C_in·K_h·K_w{0} = {1}·{2}·{3}·{4}{5} = **{6}**', spec.bias ? ' + C_out' : '', spec.outChannels, g, spec.kernel[0], spec.kernel[1], bias, formatCount(t.trace.params)), '');
   } else if (spec.kind === 'linear') {
     const fin = input[input.length - 1]!;
     lines.push(`Parameters: in·out${spec.bias ? ' + out' : ''} = ${fin}·${spec.outFeatures}${spec.bias ? ` + ${spec.outFeatures}` : ''} = **${formatCount(t.trace.params)}**`, '');
   } else if (t.trace.params > 0) {
-    lines.push(`Parameters: **${formatCount(t.trace.params)}**`, '');
+    lines.push(l10n.t('Parameters: **{0}**', formatCount(t.trace.params)), '');
   }
-  if (t.trace.macs > 0) lines.push(`MACs: ${formatCount(t.trace.macs)} (${formatMacs(t.trace.macs)})`, '');
-  lines.push(`Receptive field so far: ${t.trace.receptiveField.size}×${t.trace.receptiveField.size} input pixels (jump ${t.trace.receptiveField.jump})`);
+  if (t.trace.macs > 0) lines.push(l10n.t('MACs: {0} ({1})', formatCount(t.trace.macs), formatMacs(t.trace.macs)), '');
+  lines.push(l10n.t('Receptive field so far: {0}×{0} input pixels (jump {1})', t.trace.receptiveField.size, t.trace.receptiveField.jump));
   const links = documentUri ? panelLinks(t, documentUri, keras ? input[3] : input[1], hOut) : undefined;
   if (links) lines.push('', links);
   return lines;

@@ -7,6 +7,7 @@ import { literalMatrix, literalPlanes, looksLikeKernel, planesPerFilter, toRange
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
+import * as l10n from '../l10n';
 
 /** What these commands need from the extension. */
 export interface LiteralCommandContext {
@@ -98,21 +99,21 @@ export async function openConvolutionAnimation(ctx: LiteralCommandContext, args?
 export async function convolveWith(ctx: LiteralCommandContext, args?: LiteralArgs, pickLine?: number): Promise<AnimationPanel | undefined> {
   const t = await target(ctx, args);
   if (!t || t.chosen.length === 0) {
-    void vscode.window.showInformationMessage('ConvLens: put the cursor on (or select) a 2-D array literal to convolve.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: put the cursor on (or select) a 2-D array literal to convolve.'));
     return undefined;
   }
   if (t.chosen.length >= 2) return openConvolution(ctx, ...asImageAndKernel(t.chosen[0]!, t.chosen[1]!));
   const first = t.chosen[0]!;
   const others = t.literals.filter((l) => l !== first).sort((a, b) => Number(looksLikeKernel(b)) - Number(looksLikeKernel(a)) || a.data.length - b.data.length);
   if (others.length === 0) {
-    void vscode.window.showInformationMessage('ConvLens: no other 2-D literal in this file; showing it with the default 3×3 kernel.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: no other 2-D literal in this file; showing it with the default 3×3 kernel.'));
     return openConvolution(ctx, first, undefined);
   }
   const partner = pickLine !== undefined
     ? others.find((o) => o.range.start.line === pickLine)
     : (await vscode.window.showQuickPick(others.map((o) => ({ label: label(o), description: looksLikeKernel(o) ? 'kernel' : '', literal: o })), {
-      title: `Convolve ${first.name ?? 'this literal'} with…`,
-      placeHolder: 'Pick the other operand (kernels are listed first)',
+      title: l10n.t('Convolve {0} with…', first.name ?? 'this literal'),
+      placeHolder: l10n.t('Pick the other operand (kernels are listed first)'),
     }))?.literal;
   if (!partner) return undefined;
   return openConvolution(ctx, ...asImageAndKernel(first, partner));
@@ -125,7 +126,7 @@ export async function openPoolingAnimation(ctx: LiteralCommandContext, args?: Li
   const chosen = t?.chosen[0];
   if (!chosen || fallback.kind !== 'pooling') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'pooling', title: `max pool 2×2 of ${chosen.name ?? 'literal'}`, input: literalMatrix(chosen)!, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
+    kind: 'pooling', title: l10n.t('max pool 2×2 of {0}', chosen.name ?? 'literal'), input: literalMatrix(chosen)!, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
   });
 }
 
@@ -145,7 +146,7 @@ export async function openBackwardAnimation(ctx: LiteralCommandContext, args?: L
   if ((!image && !kernel) || fallback.kind !== 'backward') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
     kind: 'backward',
-    title: `backward pass of ${image?.name ?? 'input'} ⋆ ${kernel?.name ?? 'kernel'}`,
+    title: l10n.t('backward pass of {0} ⋆ {1}', image?.name ?? 'input', kernel?.name ?? 'kernel'),
     input: image ? literalMatrix(image)! : fallback.input,
     kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
     settings: fallback.settings,
@@ -159,7 +160,7 @@ export async function openTransposedAnimation(ctx: LiteralCommandContext, args?:
   if ((!image && !kernel) || fallback.kind !== 'transposed') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
     kind: 'transposed',
-    title: `transposed convolution of ${image?.name ?? 'input'} with ${kernel?.name ?? 'kernel'}`,
+    title: l10n.t('transposed convolution of {0} with {1}', image?.name ?? 'input', kernel?.name ?? 'kernel'),
     input: image ? literalMatrix(image)! : fallback.input,
     kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
     settings: fallback.settings,
@@ -172,5 +173,5 @@ export async function openEquivarianceAnimation(ctx: LiteralCommandContext, args
   const fallback = PANEL_KINDS.equivariance.fallback;
   const row = t?.document ? ctx.cache.get(t.document).literals.find((l): l is NumericLiteral => l.ok && l.shape.length === 1 && l.data.length >= 4 && (args?.line === undefined || l.range.start.line === args.line)) : undefined;
   if (!row || fallback.kind !== 'equivariance') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
-  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { ...fallback, title: `translation equivariance of ${row.name ?? 'the signal'}`, input: { rows: 1, cols: row.data.length, data: [...row.data] } });
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { ...fallback, title: l10n.t('translation equivariance of {0}', row.name ?? 'the signal'), input: { rows: 1, cols: row.data.length, data: [...row.data] } });
 }

@@ -7,6 +7,7 @@ import type { AnalysisCache } from './documentAnalysis';
 import { layerInput } from './layerExplain';
 import type { Logger } from './logger';
 import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
+import * as l10n from '../l10n';
 
 /** What these commands need from the extension. */
 export interface PanelCommandContext {
@@ -39,7 +40,7 @@ export function openSeparableComparison(ctx: PanelCommandContext, settings?: Sep
   const chosen = settings ?? separableSettingsAtCursor(ctx);
   if (!chosen || fallback.kind !== 'separable') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'separable', title: `${chosen.kernel}×${chosen.kernel} conv, ${chosen.inChannels} → ${chosen.outChannels}: depthwise-separable vs standard`, settings: chosen,
+    kind: 'separable', title: l10n.t('{0}×{0} conv, {1} → {2}: depthwise-separable vs standard', chosen.kernel, chosen.inChannels, chosen.outChannels), settings: chosen,
   });
 }
 
@@ -56,13 +57,13 @@ export async function openReceptiveField(ctx: PanelCommandContext, args?: ModelA
   const fromModel = model ? modelRfStack(model) : undefined;
   const fallback = PANEL_KINDS.receptiveField.fallback;
   if (!fromModel || fallback.kind !== 'receptiveField') {
-    if (model) void vscode.window.showInformationMessage(`ConvLens: ${model.model.name} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.`);
+    if (model) void vscode.window.showInformationMessage(l10n.t('ConvLens: {0} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.', model.model.name));
     return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   }
   // The centre unit of the last spatial layer: its field is the one least cut off by the border.
   const centre = Math.floor((fromModel.outputSize - 1) / 2);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'receptiveField', title: `Receptive field of ${fromModel.stack.name}`, inputSize: fromModel.inputSize, stacks: [fromModel.stack], unit: { row: centre, col: centre },
+    kind: 'receptiveField', title: l10n.t('Receptive field of {0}', fromModel.stack.name), inputSize: fromModel.inputSize, stacks: [fromModel.stack], unit: { row: centre, col: centre },
   });
 }
 
@@ -70,18 +71,18 @@ export async function openReceptiveField(ctx: PanelCommandContext, args?: ModelA
 export async function exportPanel(format: ExportFormat): Promise<vscode.Uri | undefined> {
   const panel = AnimationPanel.lastFocused();
   if (!panel) {
-    void vscode.window.showInformationMessage('ConvLens: open an animation panel first, then export it.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: open an animation panel first, then export it.'));
     return undefined;
   }
   if (format === 'png') return panel.requestExport(format);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ConvLens: rendering the animation as a GIF…' }, () => panel.requestExport(format));
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('ConvLens: rendering the animation as a GIF…') }, () => panel.requestExport(format));
 }
 
 /** ConvLens: Toggle Present Mode — large type and no controls in the panel shown last (arrows and Space still step). */
 export function togglePresentMode(): boolean {
   const panel = AnimationPanel.lastFocused();
   if (!panel) {
-    void vscode.window.showInformationMessage('ConvLens: open an animation panel first, then present it.');
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: open an animation panel first, then present it.'));
     return false;
   }
   panel.setPresentMode(!panel.presenting);

@@ -1,5 +1,6 @@
 // ConvLens: Open Sample… — the walkthrough's way to a sample file: the workspace's copy if it has one, else an editable copy.
 import * as vscode from 'vscode';
+import * as l10n from '../l10n';
 
 const LANGUAGE_BY_EXTENSION: Readonly<Record<string, string>> = { py: 'python', ts: 'typescript', js: 'javascript', json: 'json' };
 
@@ -11,7 +12,7 @@ async function bundledSamples(extensionUri: vscode.Uri): Promise<string[]> {
 
 /** Opens a sample by file name (asks when none is given); resolves with the document shown. */
 export async function openSample(extensionUri: vscode.Uri, name?: string): Promise<vscode.TextDocument | undefined> {
-  const chosen = name ?? (await vscode.window.showQuickPick(await bundledSamples(extensionUri), { title: 'Open a ConvLens sample' }));
+  const chosen = name ?? (await vscode.window.showQuickPick(await bundledSamples(extensionUri), { title: l10n.t('Open a ConvLens sample') }));
   if (!chosen || /[\\/]/.test(chosen)) return undefined;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const candidate = vscode.Uri.joinPath(folder.uri, chosen);

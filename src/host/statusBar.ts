@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { lexFamily } from '../analysis/tokens';
 import { sizeLimitReason } from './documentAnalysis';
+import * as l10n from '../l10n';
 
 /** Keeps the note in step with the active editor. */
 export class SkippedFileStatus implements vscode.Disposable {
@@ -10,7 +11,7 @@ export class SkippedFileStatus implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'ConvLens';
-    this.item.command = { title: 'Open settings', command: 'workbench.action.openSettings', arguments: ['convlens.maxFileSizeKB'] };
+    this.item.command = { title: l10n.t('Open settings'), command: 'workbench.action.openSettings', arguments: ['convlens.maxFileSizeKB'] };
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -30,7 +31,7 @@ export class SkippedFileStatus implements vscode.Disposable {
       return;
     }
     this.item.text = '$(warning) ConvLens: file too large';
-    this.item.tooltip = `${reason}. Click to change the limit.`;
+    this.item.tooltip = l10n.t('{0}. Click to change the limit.', reason);
     this.item.show();
   }
 

@@ -1,5 +1,6 @@
 // Number and shape formatting shared by every editor surface.
 import { formatShape } from '../engine/tensor';
+import * as l10n from '../l10n';
 
 /** How numbers are written: thousands separators in counts, significant digits of non-integers. */
 export interface NumberFormat {
@@ -29,7 +30,7 @@ export function formatMacs(n: number): string {
 
 /** A literal's shape in words: [3] → "vector of 3", [3, 4] → "3×4 matrix", [1, 2, 2] → "1×2×2 tensor". */
 export function describeShape(shape: readonly number[]): string {
-  if (shape.length === 1) return `vector of ${shape[0]}`;
+  if (shape.length === 1) return l10n.t('vector of {0}', shape[0]!);
   if (shape.length === 2) return `${formatShape(shape)} matrix`;
   return `${formatShape(shape)} tensor`;
 }

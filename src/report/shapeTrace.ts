@@ -1,6 +1,28 @@
 // The torchinfo-style Markdown table of a traced model, shared by the Show Shape Trace command and the CLI.
 import type { TracedModel } from '../analysis/modelTrace';
 import { formatCount, formatShape } from './format';
+import * as l10n from '../l10n';
+
+/** Where the traced input shape came from, as a phrase. */
+function inputOrigin(m: TracedModel): string {
+  const line = (m.input.line ?? 0) + 1;
+  switch (m.input.source) {
+    case 'comment':
+      return l10n.t('from the comment on line {0}', line);
+    case 'tensor':
+      return l10n.t('from the tensor on line {0}', line);
+    case 'keras':
+      return l10n.t('from input_shape');
+    default:
+      return l10n.t('from the convlens.defaultInputShape setting');
+  }
+}
+
+/** Why the trace stopped, if it did. */
+function stopLine(m: TracedModel, mark: string): string {
+  const e = m.trace.error!;
+  return e.unknown ? l10n.t('Trace stopped at layer {0}: {1}', e.layerIndex + 1, e.message) : l10n.t('{0}Shape error at layer {1}: {2}', mark, e.layerIndex + 1, e.message);
+}
 
 /** A Markdown table: layer, output shape, params, MACs, receptive field, then totals and any stop reason. */
 export function shapeTraceMarkdown(m: TracedModel): string {
@@ -12,15 +34,15 @@ export function shapeTraceMarkdown(m: TracedModel): string {
   const lines = [
     `## ${m.model.name}`,
     '',
-    `Input ${formatShape(m.input.shape)} (${m.input.source === 'comment' ? `from the comment on line ${(m.input.line ?? 0) + 1}` : m.input.source === 'tensor' ? `from the tensor on line ${(m.input.line ?? 0) + 1}` : m.input.source === 'keras' ? 'from input_shape' : 'from the convlens.defaultInputShape setting'})`,
+    l10n.t('Input {0} ({1})', formatShape(m.input.shape), inputOrigin(m)),
     '',
-    '| # | Layer | Output shape | Params | MACs | RF |',
+    `| # | ${l10n.t('Layer')} | ${l10n.t('Output shape')} | ${l10n.t('Params')} | MACs | RF |`,
     '|---:|---|---|---:|---:|---:|',
     ...rows,
     '',
-    `**Total params:** ${formatCount(m.trace.totalParams)} · **Total MACs:** ${formatCount(m.trace.totalMacs)}`,
+    l10n.t('**Total params:** {0} · **Total MACs:** {1}', formatCount(m.trace.totalParams), formatCount(m.trace.totalMacs)),
   ];
-  if (m.trace.error) lines.push('', `${m.trace.error.unknown ? 'Trace stopped' : '✗ Shape error'} at layer ${m.trace.error.layerIndex + 1}: ${m.trace.error.message}`);
+  if (m.trace.error) lines.push('', stopLine(m, '✗ '));
   return lines.join('\n');
 }
 
@@ -37,6 +59,6 @@ export function shapeTraceText(m: TracedModel): string {
   const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, -2));
   const out = [`${m.model.name} (input ${formatShape(m.input.shape)}, from ${m.input.source})`, rule, line(header), rule, ...rows.map(line), rule];
   out.push(`Total params: ${formatCount(m.trace.totalParams)}`, `Total MACs: ${formatCount(m.trace.totalMacs)}`);
-  if (m.trace.error) out.push(`${m.trace.error.unknown ? 'Trace stopped' : 'Shape error'} at layer ${m.trace.error.layerIndex + 1}: ${m.trace.error.message}`);
+  if (m.trace.error) out.push(stopLine(m, ''));
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 // Reshapes a convolution request to other channel counts and groups, keeping its planes: pure data, shared with the webview.
 import { ShapeError } from '../engine/tensor';
 import { depthOf, type Matrix, type SceneRequest } from '../protocol';
+import * as l10n from '../l10n';
 
 /** Deterministic small integers for a new plane, so a panel that gains channels shows distinct, readable values. */
 function patternPlane(rows: number, cols: number, seed: number): number[] {
@@ -18,9 +19,9 @@ function resizeDepth(m: Matrix, depth: number): Matrix {
 /** A convolution request reshaped to C_in input channels, C_out output channels and `groups`, keeping the planes it had. */
 export function withChannels(request: Extract<SceneRequest, { kind: 'convolution' }>, inChannels: number, outChannels: number, groups: number): Extract<SceneRequest, { kind: 'convolution' }> {
   for (const [name, v] of [['in channels', inChannels], ['out channels', outChannels], ['groups', groups]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > 16) throw new ShapeError(`${name} must be an integer from 1 to 16, got ${v}`);
+    if (!Number.isInteger(v) || v < 1 || v > 16) throw new ShapeError(l10n.t('{0} must be an integer from 1 to 16, got {1}', name, v));
   }
-  if (inChannels % groups !== 0 || outChannels % groups !== 0) throw new ShapeError(`groups=${groups} must divide both in channels (${inChannels}) and out channels (${outChannels})`);
+  if (inChannels % groups !== 0 || outChannels % groups !== 0) throw new ShapeError(l10n.t('groups={0} must divide both in channels ({1}) and out channels ({2})', groups, inChannels, outChannels));
   const bias = request.bias ? Array.from({ length: outChannels }, (_, i) => request.bias![i] ?? 0) : undefined;
   return {
     ...request, input: resizeDepth(request.input, inChannels), kernel: resizeDepth(request.kernel, outChannels * (inChannels / groups)),

@@ -3,6 +3,7 @@ import { conv2d } from '../engine/conv';
 import { multiChannelConvSteps } from '../engine/steps';
 import { ShapeError, tensor } from '../engine/tensor';
 import { depthOf, type ConvSettings, type ConvolutionScene, type Matrix } from '../protocol';
+import * as l10n from '../l10n';
 
 /** The classic 3×3 edge detector, used when no kernel literal is at hand. */
 export const DEFAULT_KERNEL: Matrix = { rows: 3, cols: 3, data: [0, -1, 0, -1, 4, -1, 0, -1, 0] };
@@ -19,7 +20,7 @@ export function animatedSteps<T>(steps: Iterable<T>, cells: number): { steps: T[
   const first = steps[Symbol.iterator]().next();
   return {
     steps: first.done ? [] : [first.value],
-    summary: `${cells.toLocaleString('en-US')} output cells are more than the ${MAX_STEPS.toLocaleString('en-US')} an animation shows: the whole result is drawn, stepping is off`,
+    summary: l10n.t('{0} output cells are more than the {1} an animation shows: the whole result is drawn, stepping is off', cells.toLocaleString('en-US'), MAX_STEPS.toLocaleString('en-US')),
   };
 }
 
@@ -30,9 +31,9 @@ export function animatedSteps<T>(steps: Iterable<T>, cells: number): { steps: T[
 export function buildConvolutionScene(title: string, input: Matrix, kernel: Matrix, settings: ConvSettings, bias?: readonly number[]): ConvolutionScene {
   const groups = settings.groups ?? 1;
   const cin = depthOf(input);
-  if (cin % groups !== 0) throw new ShapeError(`groups=${groups} does not divide the ${cin} input channels`);
+  if (cin % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide the {1} input channels', groups, cin));
   const perGroup = cin / groups;
-  if (depthOf(kernel) % perGroup !== 0) throw new ShapeError(`the kernel has ${depthOf(kernel)} planes: not a whole number of ${perGroup}-plane filters (C_in/groups = ${cin}/${groups})`);
+  if (depthOf(kernel) % perGroup !== 0) throw new ShapeError(l10n.t('the kernel has {0} planes: not a whole number of {1}-plane filters (C_in/groups = {2}/{3})', depthOf(kernel), perGroup, cin, groups));
   const cout = depthOf(kernel) / perGroup;
   const x = tensor([1, cin, input.rows, input.cols], input.data);
   const w = tensor([cout, perGroup, kernel.rows, kernel.cols], kernel.data);

@@ -3,6 +3,7 @@ import { conv2d } from '../engine/conv';
 import { maxPool2d } from '../engine/pool';
 import { ShapeError, tensor } from '../engine/tensor';
 import type { EquivarianceScene, EquivarianceStep, Matrix } from '../protocol';
+import * as l10n from '../l10n';
 
 const POOL = 2;
 
@@ -20,7 +21,7 @@ function pool1d(signal: readonly number[]): number[] {
 
 /** Shifts the signal by 0 … maxShift places and compares conv and pool of the shifted signal with the shifted results. */
 export function buildEquivarianceScene(title: string, input: Matrix, kernel: Matrix, maxShift = 4): EquivarianceScene {
-  if (input.rows !== 1 || kernel.rows !== 1) throw new ShapeError(`the equivariance demo takes 1-row signals and kernels, got ${input.rows}×${input.cols} and ${kernel.rows}×${kernel.cols}`);
+  if (input.rows !== 1 || kernel.rows !== 1) throw new ShapeError(l10n.t('the equivariance demo takes 1-row signals and kernels, got {0}×{1} and {2}×{3}', input.rows, input.cols, kernel.rows, kernel.cols));
   const x = input.data;
   const conv = conv1d(x, kernel.data);
   const pool = pool1d(x);

@@ -3,6 +3,7 @@ import { CONV1_FILTERS, CONV2_FILTERS } from '../classroom/netShape';
 import { ascendAll, featureMaps } from '../classroom/filterAscent';
 import type { FilterNetwork, FiltersScene, FilterStep, Matrix } from '../protocol';
 import { ShapeError } from '../engine/tensor';
+import * as l10n from '../l10n';
 
 function planes(data: ArrayLike<number>, depth: number, rows: number, cols: number): Matrix {
   return { rows, cols, depth, data: Array.from(data) };
@@ -21,7 +22,7 @@ let lastAscent: { key: string; result: ReturnType<typeof ascendAll> } | undefine
 export function buildFiltersScene(title: string, network: FilterNetwork, sample: number): FiltersScene {
   const { side, weights } = network;
   const count = network.samples.depth ?? 1;
-  if (!Number.isInteger(sample) || sample < 0 || sample >= count) throw new ShapeError(`sample ${sample} is not one of the ${count} digits`);
+  if (!Number.isInteger(sample) || sample < 0 || sample >= count) throw new ShapeError(l10n.t('sample {0} is not one of the {1} digits', sample, count));
   const image = Float64Array.from(network.samples.data.slice(sample * side * side, (sample + 1) * side * side));
   const key = fingerprint(network);
   if (lastAscent?.key !== key) lastAscent = { key, result: ascendAll(weights, side) };

@@ -4,19 +4,23 @@ import type { TracedModel } from '../analysis/modelTrace';
 import { keraSamePadding, receptiveField, samePadding } from '../engine/shapes';
 import { ShapeError } from '../engine/tensor';
 import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../protocol';
+import * as l10n from '../l10n';
 
-/** The two stacks of the classic comparison: two 3×3 convs and one 5×5, on a 9×9 input. */
-export const TWO_3X3_VS_5X5: readonly RfStack[] = [
-  { name: 'two 3×3 convs', layers: [{ name: 'conv 3×3', kernel: 3, stride: 1, padding: 0, dilation: 1 }, { name: 'conv 3×3', kernel: 3, stride: 1, padding: 0, dilation: 1 }] },
-  { name: 'one 5×5 conv', layers: [{ name: 'conv 5×5', kernel: 5, stride: 1, padding: 0, dilation: 1 }] },
-];
+/** The two stacks of the classic comparison: two 3×3 convs and one 5×5, on a 9×9 input (names in the display language). */
+export function twoThreeByThreeVsFiveByFive(): RfStack[] {
+  const conv = (k: number): RfLayerSpec => ({ name: l10n.t('conv {0}×{0}', k), kernel: k, stride: 1, padding: 0, dilation: 1 });
+  return [
+    { name: l10n.t('two 3×3 convs'), layers: [conv(3), conv(3)] },
+    { name: l10n.t('one 5×5 conv'), layers: [conv(5)] },
+  ];
+}
 
 /**
  * Lights up unit (row, col) of the first stack's output; the other stacks show the unit whose field starts at the same
  * input position (clamped to their output), so equal fields line up.
  */
 export function buildReceptiveFieldScene(title: string, inputSize: number, stacks: readonly RfStack[], unit: { row: number; col: number }): ReceptiveFieldScene {
-  if (stacks.length === 0) throw new ShapeError('no layers to trace');
+  if (stacks.length === 0) throw new ShapeError(l10n.t('no layers to trace'));
   const first = receptiveRegions(inputSize, inputSize, stacks[0]!.layers, unit.row, unit.col);
   const anchor = first[0]!.region;
   const scenes = stacks.map((stack, i): RfStackScene => {

@@ -2,6 +2,7 @@
 import { depthwiseSeparableCost } from '../engine/shapes';
 import { ShapeError } from '../engine/tensor';
 import type { SeparableScene, SeparableSettings, SeparableStep } from '../protocol';
+import * as l10n from '../l10n';
 
 /** At most this many channels per pipeline are animated (the counts always cover all of them). */
 export const SHOWN_CHANNELS = 8;
@@ -9,7 +10,7 @@ export const SHOWN_CHANNELS = 8;
 /** Standard: each output channel reads every input plane; depthwise: plane c alone; pointwise: 1×1 over all planes. */
 export function buildSeparableScene(title: string, settings: SeparableSettings): SeparableScene {
   const { inChannels: cin, outChannels: cout, kernel: k, size } = settings;
-  for (const [name, v] of Object.entries(settings)) if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${name} must be a positive integer, got ${v}`);
+  for (const [name, v] of Object.entries(settings)) if (!Number.isInteger(v) || v < 1) throw new ShapeError(l10n.t('{0} must be a positive integer, got {1}', name, v));
   const { standard, separable } = depthwiseSeparableCost(cin, cout, k, size, size);
   const all = Array.from({ length: cin }, (_, c) => c);
   const steps: SeparableStep[] = [];

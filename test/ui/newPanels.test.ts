@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { buildReceptiveFieldScene, TWO_3X3_VS_5X5 } from '../../src/scenes/receptiveFieldScene';
+import { buildReceptiveFieldScene, twoThreeByThreeVsFiveByFive } from '../../src/scenes/receptiveFieldScene';
 import { buildSeparableScene } from '../../src/scenes/separableScene';
 import { buildTransposedScene } from '../../src/scenes/transposedScene';
 import { openPanel, send, setField, updateRequest, useBrowser } from './webviewPage';
@@ -49,7 +49,7 @@ test('depthwise-separable vs standard: 18,432 vs 2,336 weights for 3×3, 32→64
 
 test('receptive field: two 3×3 and one 5×5 light the same 5×5 input patch; clicking the output picks a unit', async () => {
   const page = await openPanel(browser(), 'receptiveFieldPanel', 'dark');
-  await showScene(page, buildReceptiveFieldScene('rf', 9, TWO_3X3_VS_5X5, { row: 2, col: 2 }));
+  await showScene(page, buildReceptiveFieldScene('rf', 9, twoThreeByThreeVsFiveByFive(), { row: 2, col: 2 }));
   assert.equal(await status(page), 'Step 1 of 3: two 3×3 convs: output unit (2, 2); one 5×5 conv: output unit (2, 2)');
   await page.keyboard.press('ArrowRight');
   assert.equal(await status(page), 'Step 2 of 3: two 3×3 convs: conv 3×3 → 7×7: rows 2–4, cols 2–4 (3×3); one 5×5 conv: input 9×9: rows 2–6, cols 2–6 (5×5)');

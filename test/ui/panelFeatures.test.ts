@@ -1,6 +1,7 @@
 // UI tests of what every panel shares and of the multi-channel convolution: editing cells in place, PNG and GIF export,
 // present mode, channel and group controls.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -122,5 +123,16 @@ test('present mode hides the controls and draws larger; keys still step; P and E
   await page.waitForFunction(() => document.body.classList.contains('present'));
   const changes = (await posted(page)).filter((m) => m.type === 'presentChanged').map((m) => m['on']);
   assert.deepEqual(changes, [true, false, true]);
+  await page.close();
+});
+
+test('a panel speaks the display language of the bundle the host puts on the page (German here)', async () => {
+  const bundle = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
+  const page = await openPanel(browser(), 'convolutionPanel', 'dark', bundle);
+  await send(page, { type: 'scene', scene: buildConvolutionScene('t', { rows: 3, cols: 3, data: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, { rows: 2, cols: 2, data: [1, 0, 0, 1] }, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Schritt 1'));
+  assert.equal(await status(page), 'Schritt 1 von 4: Ausgabe (0, 0) = Summe von 4 Produkten = 6');
+  assert.equal(await page.textContent('vscode-button[title^="Abspielen"]'), '▶ Abspielen');
+  assert.equal(await page.getAttribute('vscode-button[title^="Zum ersten"]', 'aria-label'), 'Zum ersten Schritt (Pos1)');
   await page.close();
 });

@@ -1,5 +1,6 @@
 // Editing values in place: grids register which cells are editable while drawing; a click (or E on the focused canvas)
 // opens a small field over the cell; Enter or Tab commits, Escape cancels.
+import * as l10n from '../../src/l10n';
 
 /** A drawn grid whose cells can be edited. */
 export interface EditableGrid {
@@ -70,7 +71,7 @@ function open(canvas: HTMLCanvasElement, target: { grid: EditableGrid; r: number
   input.type = 'text';
   input.className = 'cell-editor';
   input.value = String(grid.value(r, c));
-  input.setAttribute('aria-label', `${grid.label} (${r}, ${c})`);
+  input.setAttribute('aria-label', l10n.t('{0} ({1}, {2})', grid.label, r, c));
   const scale = scaleOf(canvas);
   input.style.left = `${canvas.offsetLeft + (grid.x + c * grid.cell) * scale}px`;
   input.style.top = `${canvas.offsetTop + (grid.top + r * grid.cell) * scale}px`;
@@ -78,7 +79,7 @@ function open(canvas: HTMLCanvasElement, target: { grid: EditableGrid; r: number
   const commit = (): boolean => {
     const v = Number(input.value.trim());
     if (input.value.trim() === '' || !Number.isFinite(v)) {
-      onError(`"${input.value}" is not a number`);
+      onError(l10n.t('"{0}" is not a number', input.value));
       return false;
     }
     if (v !== grid.value(r, c)) grid.commit(r, c, v);

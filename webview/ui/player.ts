@@ -5,6 +5,8 @@ import { button } from './controls';
 import { gifAnimation, gifSteps, pngFrame } from './exporter';
 import { setDisplayScale } from './grid';
 import { onHostMessage, vscodeApi } from './vscodeApi';
+import * as l10n from '../../src/l10n';
+import { bundleTranslator, setTranslator } from '../../src/l10n';
 
 /** How much larger present mode draws. */
 const PRESENT_SCALE = 1.6;
@@ -34,6 +36,7 @@ interface ViewState {
 
 /** Builds the page around a panel view and runs it: the webview speaks first (`ready`), then draws what the host sends. */
 export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement): void {
+  useHostLanguage();
   const vscode = vscodeApi<ViewState>();
   const app = document.getElementById('app')!;
   let scene: S | undefined;
@@ -53,24 +56,24 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
   const slider = document.createElement('input');
   slider.type = 'range';
   slider.min = '0';
-  slider.setAttribute('aria-label', 'Step');
+  slider.setAttribute('aria-label', l10n.t('Step'));
   slider.addEventListener('input', () => goTo(Number(slider.value)));
-  const playButton = button('▶ Play', 'Play / pause (Space)', () => togglePlay(), false);
+  const playButton = button(l10n.t('▶ Play'), l10n.t('Play / pause (Space)'), () => togglePlay(), false);
   const update = (request: SceneRequest): void => vscode.postMessage({ type: 'update', request });
   let present = vscode.getState()?.present === true;
   const bar = document.createElement('div');
   bar.className = 'controls';
   bar.append(
-    button('Reset', 'Reset to the first step (Home)', () => goTo(0)),
-    button('◀', 'Step back (←)', () => goTo(step - 1)),
+    button(l10n.t('Reset'), l10n.t('Reset to the first step (Home)'), () => goTo(0)),
+    button('◀', l10n.t('Step back (←)'), () => goTo(step - 1)),
     playButton,
-    button('▶', 'Step forward (→)', () => goTo(step + 1)),
-    button('Slower', 'Slower (-)', () => setSpeed(speedMs * 1.5)),
-    button('Faster', 'Faster (+)', () => setSpeed(speedMs / 1.5)),
+    button('▶', l10n.t('Step forward (→)'), () => goTo(step + 1)),
+    button(l10n.t('Slower'), l10n.t('Slower (-)'), () => setSpeed(speedMs * 1.5)),
+    button(l10n.t('Faster'), l10n.t('Faster (+)'), () => setSpeed(speedMs / 1.5)),
     slider,
-    button('PNG', 'Export the current frame as PNG', () => void exportAs('png')),
-    button('GIF', 'Export the whole animation as an animated GIF', () => void exportAs('gif')),
-    button('Present', 'Present mode: large type, no controls (P; Esc leaves)', () => setPresent(!present)),
+    button('PNG', l10n.t('Export the current frame as PNG'), () => void exportAs('png')),
+    button('GIF', l10n.t('Export the whole animation as an animated GIF'), () => void exportAs('gif')),
+    button(l10n.t('Present'), l10n.t('Present mode: large type, no controls (P; Esc leaves)'), () => setPresent(!present)),
   );
   const settingsBar = document.createElement('div');
   settingsBar.className = 'controls';
@@ -99,7 +102,7 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     const shown = step;
     const current = scene;
     const frames = format === 'png' ? [shown] : gifSteps(view.stepCount(current));
-    status.textContent = format === 'png' ? 'Exporting the frame…' : `Rendering ${frames.length} frames…`;
+    status.textContent = format === 'png' ? l10n.t('Exporting the frame…') : l10n.t('Rendering {0} frames…', frames.length);
     const base64 = format === 'png'
       ? pngFrame(body)
       : await gifAnimation(body, frames, (s) => {
@@ -119,12 +122,12 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
   function stop(): void {
     if (timer !== undefined) window.clearInterval(timer);
     timer = undefined;
-    playButton.textContent = '▶ Play';
+    playButton.textContent = l10n.t('▶ Play');
   }
 
   function togglePlay(): void {
     if (playing() || !scene) return stop();
-    playButton.textContent = '⏸ Pause';
+    playButton.textContent = l10n.t('⏸ Pause');
     if (step >= view.stepCount(scene) - 1) goTo(0);
     timer = window.setInterval(() => {
       if (!scene || step >= view.stepCount(scene) - 1) return stop();
@@ -147,7 +150,7 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     redraw();
     const summary = 'summary' in scene && typeof scene.summary === 'string' ? scene.summary : undefined;
     const description = summary ?? view.describe(scene, step);
-    status.textContent = summary ?? `Step ${step + 1} of ${view.stepCount(scene)}: ${description}`;
+    status.textContent = summary ?? l10n.t('Step {0} of {1}: {2}', step + 1, view.stepCount(scene), description);
     detail.textContent = view.detail(scene, step);
     body.setAttribute('aria-label', description);
     saveState();
@@ -203,6 +206,16 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     setDisplayScale(PRESENT_SCALE);
   }
   vscode.postMessage({ type: 'ready' });
+}
+
+/** Speaks the display language: the host puts its l10n bundle (English message → translation) on <body data-l10n>. */
+function useHostLanguage(): void {
+  try {
+    const bundle = JSON.parse(document.body.dataset['l10n'] ?? '{}') as unknown;
+    if (typeof bundle === 'object' && bundle !== null && !Array.isArray(bundle)) setTranslator(bundleTranslator(bundle as Record<string, string>));
+  } catch {
+    // A malformed bundle leaves the panel in English.
+  }
 }
 
 /** Posts text for the host to copy to the clipboard. */

@@ -2,52 +2,68 @@
 import * as vscode from 'vscode';
 import { buildScene } from '../../scenes/buildScene';
 import { DEFAULT_INPUT, DEFAULT_KERNEL } from '../../scenes/convolutionScene';
-import { TWO_3X3_VS_5X5 } from '../../scenes/receptiveFieldScene';
+import { twoThreeByThreeVsFiveByFive } from '../../scenes/receptiveFieldScene';
 import { parseSceneRequest, parseWebviewMessage, type ExportFormat, type HostToWebview, type PanelKind, type Scene, type SceneRequest, type WebviewToHost } from '../../protocol';
 import type { Logger } from '../logger';
 import { panelHtml, panelOptions } from './webviewHtml';
+import * as l10n from '../../l10n';
 
 /** Panels with an example to show when there is no input (the filter panel needs a trained network instead). */
 export type ExampleKind = Exclude<PanelKind, 'filters'>;
 
-/** Per kind: the view type the serializer restores, the webview script, and what to show with no input. */
+/** Per kind: the view type the serializer restores, the webview script, and what to show with no input (built on each
+ * use, so its title is in the display language: this table exists before activation installs the translator). */
 export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; script: string; fallback: SceneRequest }>> = {
   convolution: {
     viewType: 'convlens.convolution',
     script: 'convolutionPanel',
-    fallback: { kind: 'convolution', title: 'Convolution (example)', input: DEFAULT_INPUT, kernel: DEFAULT_KERNEL, settings: { stride: 1, padding: 0, dilation: 1 } },
+    get fallback(): SceneRequest {
+      return { kind: 'convolution', title: l10n.t('Convolution (example)'), input: DEFAULT_INPUT, kernel: DEFAULT_KERNEL, settings: { stride: 1, padding: 0, dilation: 1 } };
+    },
   },
   backward: {
     viewType: 'convlens.backward',
     script: 'backwardPanel',
-    fallback: { kind: 'backward', title: 'Backward pass (example)', input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] }, kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] }, settings: { stride: 1, padding: 0, dilation: 1 } },
+    get fallback(): SceneRequest {
+      return { kind: 'backward', title: l10n.t('Backward pass (example)'), input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] }, kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] }, settings: { stride: 1, padding: 0, dilation: 1 } };
+    },
   },
   equivariance: {
     viewType: 'convlens.equivariance',
     script: 'equivariancePanel',
     // The tutorial's counterexample: [1, 3, 2, 4] pools to [3, 4]; shifted by one it pools to [1, 3, 4].
-    fallback: { kind: 'equivariance', title: 'Translation equivariance', input: { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] }, kernel: { rows: 1, cols: 3, data: [1, 0, -1] } },
+    get fallback(): SceneRequest {
+      return { kind: 'equivariance', title: l10n.t('Translation equivariance'), input: { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] }, kernel: { rows: 1, cols: 3, data: [1, 0, -1] } };
+    },
   },
   pooling: {
     viewType: 'convlens.pooling',
     script: 'poolingPanel',
-    fallback: { kind: 'pooling', title: 'Max pooling (example)', input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } },
+    get fallback(): SceneRequest {
+      return { kind: 'pooling', title: l10n.t('Max pooling (example)'), input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } };
+    },
   },
   transposed: {
     viewType: 'convlens.transposed',
     script: 'transposedPanel',
-    fallback: { kind: 'transposed', title: 'Transposed convolution (example)', input: { rows: 2, cols: 2, data: [1, 2, 3, 4] }, kernel: { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] }, settings: { stride: 2, padding: 0, outputPadding: 0 } },
+    get fallback(): SceneRequest {
+      return { kind: 'transposed', title: l10n.t('Transposed convolution (example)'), input: { rows: 2, cols: 2, data: [1, 2, 3, 4] }, kernel: { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] }, settings: { stride: 2, padding: 0, outputPadding: 0 } };
+    },
   },
   separable: {
     viewType: 'convlens.separable',
     script: 'separablePanel',
     // The tutorial's numbers: 3×3, 32 → 64 is 18,432 weights standard and 2,336 depthwise-separable.
-    fallback: { kind: 'separable', title: 'Depthwise-separable vs standard', settings: { inChannels: 32, outChannels: 64, kernel: 3, size: 56 } },
+    get fallback(): SceneRequest {
+      return { kind: 'separable', title: l10n.t('Depthwise-separable vs standard'), settings: { inChannels: 32, outChannels: 64, kernel: 3, size: 56 } };
+    },
   },
   receptiveField: {
     viewType: 'convlens.receptiveField',
     script: 'receptiveFieldPanel',
-    fallback: { kind: 'receptiveField', title: 'Receptive field: two 3×3 vs one 5×5', inputSize: 9, stacks: TWO_3X3_VS_5X5, unit: { row: 2, col: 2 } },
+    get fallback(): SceneRequest {
+      return { kind: 'receptiveField', title: l10n.t('Receptive field: two 3×3 vs one 5×5'), inputSize: 9, stacks: twoThreeByThreeVsFiveByFive(), unit: { row: 2, col: 2 } };
+    },
   },
 };
 
@@ -116,13 +132,13 @@ export class AnimationPanel {
     const request = parsed && parsed.kind === kind ? parsed : fallback;
     if (!request) {
       log.info(`the saved ${kind} panel state was not valid and there is no example to show; closing it`);
-      void vscode.window.showInformationMessage('ConvLens could not restore the filter visualization; run "ConvLens: Visualize Learned Filters" again.');
+      void vscode.window.showInformationMessage(l10n.t('ConvLens could not restore the filter visualization; run "ConvLens: Visualize Learned Filters" again.'));
       panel.dispose();
       return undefined;
     }
     if (saved.request !== undefined && request !== parsed) {
       log.info(`the saved ${kind} panel state was not valid; showing the example instead`);
-      void vscode.window.showInformationMessage(`ConvLens could not restore the ${kind} animation; it shows the example instead.`);
+      void vscode.window.showInformationMessage(l10n.t('ConvLens could not restore the {0} animation; it shows the example instead.', kind));
     }
     panel.webview.options = panelOptions(extensionUri);
     const step = typeof saved.step === 'number' && Number.isInteger(saved.step) ? saved.step : 0;
@@ -177,7 +193,7 @@ export class AnimationPanel {
       return target;
     } catch (e) {
       this.log.error(`could not save the export to ${target.toString()}`, e);
-      void vscode.window.showErrorMessage(`ConvLens could not save ${target.fsPath || target.toString()}: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(l10n.t('ConvLens could not save {0}: {1}', target.fsPath || target.toString(), (e as Error).message));
       return undefined;
     }
   }
@@ -213,7 +229,7 @@ export class AnimationPanel {
         if (message.request.kind === this.request.kind) this.show({ ...message.request, title: this.request.title }, 0);
         return;
       case 'copyLiteral':
-        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('ConvLens: literal copied to the clipboard', 2000));
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(l10n.t('ConvLens: literal copied to the clipboard'), 2000));
         return;
       case 'stepShown':
         this.lastStep = message.step;

@@ -1,4 +1,5 @@
-// The HTML shell every ConvLens panel uses: strict CSP with a per-load nonce, theme CSS, one bundled script.
+// The HTML shell every ConvLens panel uses: strict CSP with a per-load nonce, theme CSS, the display language's strings
+// (the extension's l10n bundle, in a data attribute), one bundled script.
 import * as vscode from 'vscode';
 
 /** A fresh random nonce for one page load. */
@@ -17,6 +18,11 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
   };
 }
 
+/** Text safe inside a double-quoted HTML attribute. */
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** The page for a panel whose script is dist/webview/<script>.js. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, title: string): string {
   const nonce = makeNonce();
@@ -24,7 +30,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scr
   const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data: blob:`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -32,7 +38,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scr
 <link rel="stylesheet" href="${styleUri}">
 <title>${title}</title>
 </head>
-<body>
+<body data-l10n="${escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}))}">
 <main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>
