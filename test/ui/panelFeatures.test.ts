@@ -25,7 +25,7 @@ async function showScene(page: Page, scene: unknown): Promise<void> {
 }
 
 test('multi-channel, grouped convolution: each output channel reads its group; bias in the sum; screenshot', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolution', 'dark');
   const scene = buildConvolutionScene('grouped', twoChannels, depthwise, { stride: 1, padding: 0, dilation: 1, groups: 2 }, [0.5, -1]);
   await showScene(page, scene);
   assert.equal(await status(page), `Step 1 of 18: output channel 0 (0, 0) = input channel 0, 4 products + bias 0.5 = ${scene.output.data[0]}`);
@@ -50,7 +50,7 @@ test('multi-channel, grouped convolution: each output channel reads its group; b
 });
 
 test('clicking a cell edits it in place; Enter sends the new tensor, Escape cancels; E opens the first cell from the keyboard', async () => {
-  const page = await openPanel(browser(), 'poolingPanel', 'dark');
+  const page = await openPanel(browser(), 'pooling', 'dark');
   const input = { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] };
   await showScene(page, buildPoolingScene('pool', input, { mode: 'max', kernel: 2, stride: 2, padding: 0 }));
   const box = (await page.locator('canvas').boundingBox())!;
@@ -80,7 +80,7 @@ test('clicking a cell edits it in place; Enter sends the new tensor, Escape canc
 });
 
 test('PNG exports the current frame and GIF every step, as real image files on an opaque background', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'light');
+  const page = await openPanel(browser(), 'convolution', 'light');
   await showScene(page, buildConvolutionScene('t', { rows: 4, cols: 4, data: [1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3, 2] }, { rows: 2, cols: 2, data: [1, 0, 0, -1] }, { stride: 1, padding: 0, dilation: 1 }));
   await page.keyboard.press('ArrowRight');
   await page.click('vscode-button[title^="Export the current frame"]');
@@ -105,14 +105,16 @@ test('PNG exports the current frame and GIF every step, as real image files on a
 });
 
 test('present mode hides the controls and draws larger; keys still step; P and Esc toggle; the host can switch it', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolution', 'dark');
   await showScene(page, buildConvolutionScene('t', twoChannels, depthwise, { stride: 1, padding: 0, dilation: 1, groups: 2 }));
   const width = async (): Promise<number> => (await page.locator('canvas').boundingBox())!.width;
   const normal = await width();
   await page.keyboard.press('p');
   assert.equal(await page.evaluate(() => document.body.classList.contains('present')), true);
   assert.equal(await page.locator('.controls').first().isVisible(), false);
-  assert.ok((await width()) > normal * 1.5, 'the canvas is drawn larger');
+  const presented = await width();
+  assert.ok(presented > normal * 1.3, `the canvas is drawn larger (${normal} → ${presented} px)`);
+  assert.ok(presented <= 900 - 40, `and still fits the 900 px window (${presented} px)`);
   await page.keyboard.press('ArrowRight');
   assert.match(await status(page), /^Step 2 of 18/);
   await page.screenshot({ path: join(shots, 'present-mode.png') });
@@ -128,7 +130,7 @@ test('present mode hides the controls and draws larger; keys still step; P and E
 
 test('a panel speaks the display language of the bundle the host puts on the page (German here)', async () => {
   const bundle = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark', bundle);
+  const page = await openPanel(browser(), 'convolution', 'dark', bundle);
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', { rows: 3, cols: 3, data: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, { rows: 2, cols: 2, data: [1, 0, 0, 1] }, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Schritt 1'));
   assert.equal(await status(page), 'Schritt 1 von 4: Ausgabe (0, 0) = Summe von 4 Produkten = 6');

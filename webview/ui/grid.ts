@@ -120,15 +120,23 @@ export function formatCell(v: number): string {
   return Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString();
 }
 
-let displayScale = 1;
+let maxScale = 1;
 
-/** Draws every panel this much larger (present mode), crisply: the backing store grows, not the bitmap. */
+/** Draws every panel up to this much larger (present mode), crisply: the backing store grows, not the bitmap. */
 export function setDisplayScale(scale: number): void {
-  displayScale = scale;
+  maxScale = scale;
+}
+
+/** The scale a canvas `width` wide is drawn at: up to the present-mode scale, never wider than the page. */
+function displayScaleFor(width: number): number {
+  if (maxScale <= 1) return 1;
+  const room = (document.documentElement.clientWidth || width) - 40;
+  return Math.max(1, Math.min(maxScale, room / width));
 }
 
 /** Sizes a canvas for the device pixel ratio and returns a cleared context that draws in CSS pixels. */
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+  const displayScale = displayScaleFor(width);
   const ratio = (window.devicePixelRatio || 1) * displayScale;
   canvas.dataset['logicalWidth'] = String(width);
   // Resizing reallocates the backing store: only do it when the size really changes, not on every frame.

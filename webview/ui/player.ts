@@ -86,6 +86,11 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     view.draw(scene, step, update);
   }
 
+  // Present mode fits the picture to the window: draw again when the window changes size.
+  window.addEventListener('resize', () => {
+    if (present) redraw();
+  });
+
   function setPresent(on: boolean): void {
     present = on;
     document.body.classList.toggle('present', on);
