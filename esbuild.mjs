@@ -11,15 +11,14 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 /** @type {esbuild.BuildOptions} */
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
 
-const webviewEntries = readdirSync('webview').filter((f) => /^[a-z][A-Za-z]*Panel\.ts$/.test(f)).map((f) => `webview/${f}`);
 
 const builds = [
   // Node extension host (desktop VS Code, code-server, Codespaces).
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], define: { CONVLENS_HOST: '"node"' } },
   // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', CONVLENS_HOST: '"browser"' } },
-  // Panel scripts, one per webview.
-  { ...common, name: 'webview', entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
+  // One script for every panel (the UI toolkit ships once); the page says which panel to run.
+  { ...common, name: 'webview', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panels.js', platform: 'browser', format: 'iife' },
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },

@@ -3,7 +3,7 @@ import type { BackwardScene, SceneRequest } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
 import { numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { runPlayer } from './ui/player';
+import { runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -44,7 +44,7 @@ function draw(scene: BackwardScene, step: number, update: (request: SceneRequest
   drawGrid(ctx, { rows: kernel.rows, cols: kernel.cols, caption: l10n.t('dW = X ⋆ dY'), value: (r, c) => s.dw[r * kernel.cols + c]!, highlighted: () => true }, dwX, y2, cell, style, scaleOf(final.dw));
 }
 
-runPlayer<BackwardScene>({
+const view: PanelView<BackwardScene> = {
   kind: 'backward',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -65,4 +65,9 @@ runPlayer<BackwardScene>({
       numberField(l10n.t('Dilation'), scene.settings.dilation, (v) => send({ dilation: v })),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -6,7 +6,7 @@ import { withChannels } from '../src/scenes/channels';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { captionWidth, drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
+import { copyToClipboard, numpyLiteral, runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -106,7 +106,7 @@ function detail(scene: ConvolutionScene, step: number): string {
   return `${planes}${scene.bias ? l10n.t('; bias {0}', formatCell(s.bias)) : ''} → ${formatCell(s.sum)}`;
 }
 
-runPlayer<ConvolutionScene>({
+const view: PanelView<ConvolutionScene> = {
   kind: 'convolution',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -136,4 +136,9 @@ runPlayer<ConvolutionScene>({
       button(l10n.t('Copy as literal'), l10n.t('Copy the input and kernel as Python literals'), () => copyToClipboard(`${numpyLiteral('image', scene.input)}\n${numpyLiteral('kernel', scene.kernel, [cout, cin / groups])}\n`)),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -3,7 +3,7 @@
 import type { EquivarianceScene, SceneRequest } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
 import { drawGrid, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { runPlayer } from './ui/player';
+import { runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -37,7 +37,7 @@ function draw(scene: EquivarianceScene, step: number, update: (request: SceneReq
   });
 }
 
-runPlayer<EquivarianceScene>({
+const view: PanelView<EquivarianceScene> = {
   kind: 'equivariance',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -50,4 +50,9 @@ runPlayer<EquivarianceScene>({
   detail: (scene, step) => l10n.t('maxpool₂(x) = [{0}], maxpool₂(shift(x)) = [{1}]', scene.steps[step]!.pool.join(', '), scene.steps[step]!.poolOfShifted.join(', ')),
   request: (scene) => ({ kind: 'equivariance', title: scene.title, input: scene.input, kernel: scene.kernel }),
   settings: () => [],
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -3,7 +3,7 @@
 import type { FiltersScene, Matrix } from '../src/protocol';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
-import { runPlayer } from './ui/player';
+import { runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -72,7 +72,7 @@ function describe(scene: FiltersScene, step: number): string {
   return l10n.t('conv{0} filter {1}: gradient ascent raised its centre units\' mean activation from {2} to {3}; on this {4} its feature map peaks at {5}', s.layer, s.filter, formatCell(s.before), formatCell(s.after), label, formatCell(s.peak));
 }
 
-runPlayer<FiltersScene>({
+const view: PanelView<FiltersScene> = {
   kind: 'filters',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -88,4 +88,9 @@ runPlayer<FiltersScene>({
       button(l10n.t('Next digit'), l10n.t('Show the feature maps of the next sample digit'), () => show(scene.sample + 1)),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -3,7 +3,7 @@ import type { PoolingScene, SceneRequest } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
+import { copyToClipboard, numpyLiteral, runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -58,7 +58,7 @@ function draw(scene: PoolingScene, step: number, update: (request: SceneRequest)
   }, ox + output.cols * cell + gap, 4, cell, style, scaleOf(gradient.data));
 }
 
-runPlayer<PoolingScene>({
+const view: PanelView<PoolingScene> = {
   kind: 'pooling',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -84,4 +84,9 @@ runPlayer<PoolingScene>({
       button(l10n.t('Copy as literal'), l10n.t('Copy the input and output as Python literals'), () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('pooled', scene.output)}\n`)),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

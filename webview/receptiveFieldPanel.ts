@@ -3,7 +3,7 @@
 import type { ReceptiveFieldScene, RfStackScene, SceneRequest } from '../src/protocol';
 import { numberField } from './ui/controls';
 import { drawGrid, sizeCanvas, themeStyle } from './ui/grid';
-import { runPlayer } from './ui/player';
+import { runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -84,7 +84,7 @@ function describe(scene: ReceptiveFieldScene, step: number): string {
   }).join('; ');
 }
 
-runPlayer<ReceptiveFieldScene>({
+const view: PanelView<ReceptiveFieldScene> = {
   kind: 'receptiveField',
   draw,
   stepCount: (scene) => Math.max(...scene.stacks.map((s) => s.levels.length)),
@@ -107,4 +107,9 @@ runPlayer<ReceptiveFieldScene>({
       numberField(l10n.t('Unit col'), scene.unit.col, (v) => send({ col: v })),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -2,7 +2,7 @@
 import type { SeparableScene, SeparableStep } from '../src/protocol';
 import { numberField } from './ui/controls';
 import { cellFill, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
-import { runPlayer } from './ui/player';
+import { runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -100,7 +100,7 @@ function describe(scene: SeparableScene, step: number): string {
   return l10n.t('pointwise: output channel {0} mixes the {1} depthwise outputs with {2} weights (1×1)', s.channel, s.reads.length, count(s.weights));
 }
 
-runPlayer<SeparableScene>({
+const view: PanelView<SeparableScene> = {
   kind: 'separable',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -116,4 +116,9 @@ runPlayer<SeparableScene>({
       numberField(l10n.t('Size'), scene.settings.size, (v) => send({ size: v })),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -3,7 +3,7 @@ import type { SceneRequest, TransposedScene } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { copyToClipboard, numpyLiteral, runPlayer } from './ui/player';
+import { copyToClipboard, numpyLiteral, runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -66,7 +66,7 @@ function draw(scene: TransposedScene, step: number, update: (request: SceneReque
   ctx.fillText(scene.formula, 10, bottom + 40);
 }
 
-runPlayer<TransposedScene>({
+const view: PanelView<TransposedScene> = {
   kind: 'transposed',
   draw,
   stepCount: (scene) => scene.steps.length,
@@ -87,4 +87,9 @@ runPlayer<TransposedScene>({
       button(l10n.t('Copy as literal'), l10n.t('Copy the input, kernel and output as Python literals'), () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('kernel', scene.kernel)}\n${numpyLiteral('y', scene.output)}\n`)),
     ];
   },
-}, canvas);
+};
+
+/** Runs this panel on the page. */
+export function start(): void {
+  runPlayer(view, canvas);
+}

@@ -17,7 +17,7 @@ test('dY spreads into dX and dW step by step; the last step equals conv2dBackwar
   const g = conv2dBackward(tensor([1, 1, 4, 4], x.data), tensor([1, 1, 2, 2], w.data), tensor([1, 1, 3, 3], new Array<number>(9).fill(1)));
   assert.deepEqual(scene.steps.at(-1)!.dx, Array.from(g.dx.data));
   assert.deepEqual(scene.steps.at(-1)!.dw, Array.from(g.dw.data));
-  const page = await openPanel(browser(), 'backwardPanel', 'dark');
+  const page = await openPanel(browser(), 'backward', 'dark');
   assert.deepEqual((await posted(page))[0], { type: 'ready' });
   await send(page, { type: 'scene', scene, step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));

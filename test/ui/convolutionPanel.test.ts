@@ -21,7 +21,7 @@ async function status(page: Page): Promise<string> {
 }
 
 test('answers ready, draws the scene the host sends and reports each step', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolution', 'dark');
   await ready(page);
   const scene = buildConvolutionScene('image ⋆ kernel', image, kernel, { stride: 1, padding: 1, dilation: 1 });
   await send(page, { type: 'scene', scene, step: 0 });
@@ -54,7 +54,7 @@ test('answers ready, draws the scene the host sends and reports each step', asyn
 });
 
 test('the highlighted window is drawn in the focus colour on the canvas', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'light');
+  const page = await openPanel(browser(), 'convolution', 'light');
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', DEFAULT_INPUT, DEFAULT_KERNEL, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
   // Sample the outline of input cell (0, 0), which is inside the window, and of cell (4, 4), which is not.
@@ -73,7 +73,7 @@ test('the highlighted window is drawn in the focus colour on the canvas', async 
 });
 
 test('editing stride asks the host to recompute; an engine error is shown, not thrown', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolution', 'dark');
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForSelector('vscode-text-field');
   await page.evaluate(() => {
@@ -91,7 +91,7 @@ test('editing stride asks the host to recompute; an engine error is shown, not t
 });
 
 test('Copy as literal posts Python literals of the current tensors', async () => {
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolution', 'dark');
   await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForSelector('vscode-button[title^="Copy"]');
   await page.click('vscode-button[title^="Copy"]');
@@ -103,7 +103,7 @@ test('Copy as literal posts Python literals of the current tensors', async () =>
 
 test('a 64×64 input steps within the frame budget; a larger output gets the summarised view', async () => {
   const big = (n: number): { rows: number; cols: number; data: number[] } => ({ rows: n, cols: n, data: Array.from({ length: n * n }, (_, i) => ((i * 37) % 11) - 5) });
-  const page = await openPanel(browser(), 'convolutionPanel', 'dark');
+  const page = await openPanel(browser(), 'convolution', 'dark');
   await send(page, { type: 'scene', scene: buildConvolutionScene('64×64', big(64), kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1 of 3844'));
   const perFrame = await page.evaluate(() => {

@@ -13,7 +13,7 @@ test('the tutorial counterexample: shift 1 breaks max pooling ([3, 4] vs [1, 3, 
   assert.deepEqual(scene.steps[1]!.poolOfShifted.slice(0, 3), [1, 3, 4]);
   assert.deepEqual(scene.steps.map((s) => s.convEquivariant), [true, true, true, true, true]);
   assert.deepEqual(scene.steps.map((s) => s.poolEquivariant), [true, false, true, false, true]);
-  const page = await openPanel(browser(), 'equivariancePanel', 'light');
+  const page = await openPanel(browser(), 'equivariance', 'light');
   await send(page, { type: 'scene', scene, step: 1 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 2'));
   assert.equal(await page.textContent('.status'), 'Step 2 of 5: shift 1: conv(shift(x)) = shift(conv(x)) ✓; max pooling changes: a 1-cell shift is half a pooling step ✗');

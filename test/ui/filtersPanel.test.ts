@@ -19,7 +19,7 @@ test('shows kernels, ascent images and feature maps; steps from filter to filter
     samples: { rows: 28, cols: 28, depth: 3, data: picked.flatMap((i) => Array.from(digits.test.images[i]!)) }, labels: [0, 1, 2],
   };
   const scene = buildFiltersScene('Filters', network, 2);
-  const page = await openPanel(browser(), 'filtersPanel', 'dark');
+  const page = await openPanel(browser(), 'filters', 'dark');
   await send(page, { type: 'scene', scene, step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
   const first = scene.steps[0]!;

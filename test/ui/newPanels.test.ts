@@ -18,7 +18,7 @@ async function showScene(page: Page, scene: unknown): Promise<void> {
 const status = async (page: Page): Promise<string> => (await page.textContent('.status')) ?? '';
 
 test('transposed convolution: each input cell stamps the scaled kernel; the formula and crop are shown', async () => {
-  const page = await openPanel(browser(), 'transposedPanel', 'dark');
+  const page = await openPanel(browser(), 'transposed', 'dark');
   const scene = buildTransposedScene('t', { rows: 2, cols: 2, data: [1, 2, 3, 4] }, { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] }, { stride: 2, padding: 1, outputPadding: 1 });
   assert.equal(scene.formula, 'H_out = (H − 1)·S − 2P + K + output_padding = (2 − 1)·2 − 2·1 + 3 + 1 = 4');
   await showScene(page, scene);
@@ -35,7 +35,7 @@ test('transposed convolution: each input cell stamps the scaled kernel; the form
 });
 
 test('depthwise-separable vs standard: 18,432 vs 2,336 weights for 3×3, 32→64; the stages step through', async () => {
-  const page = await openPanel(browser(), 'separablePanel', 'light');
+  const page = await openPanel(browser(), 'separable', 'light');
   await showScene(page, buildSeparableScene('sep', { inChannels: 32, outChannels: 64, kernel: 3, size: 56 }));
   assert.equal(await status(page), 'Step 1 of 24: standard: output channel 0 reads all 32 input channels with 32·3·3 = 288 weights');
   assert.equal(await page.textContent('.products'), 'standard 18,432 weights, 57.80 M MACs · separable 2,336 weights, 7.33 M MACs');
@@ -48,7 +48,7 @@ test('depthwise-separable vs standard: 18,432 vs 2,336 weights for 3×3, 32→64
 });
 
 test('receptive field: two 3×3 and one 5×5 light the same 5×5 input patch; clicking the output picks a unit', async () => {
-  const page = await openPanel(browser(), 'receptiveFieldPanel', 'dark');
+  const page = await openPanel(browser(), 'receptiveField', 'dark');
   await showScene(page, buildReceptiveFieldScene('rf', 9, twoThreeByThreeVsFiveByFive(), { row: 2, col: 2 }));
   assert.equal(await status(page), 'Step 1 of 3: two 3×3 convs: output unit (2, 2); one 5×5 conv: output unit (2, 2)');
   await page.keyboard.press('ArrowRight');

@@ -10,7 +10,7 @@ const { browser, shots } = useBrowser();
 const x = { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] };
 
 test('max pooling: each step names the max and where it sits; dX routes only to argmaxes', async () => {
-  const page = await openPanel(browser(), 'poolingPanel', 'dark');
+  const page = await openPanel(browser(), 'pooling', 'dark');
   assert.deepEqual((await posted(page))[0], { type: 'ready' });
   const scene = buildPoolingScene('max pool 2×2', x, { mode: 'max', kernel: 2, stride: 2, padding: 0 });
   assert.deepEqual(scene.output.data, [6, 4, 7, 9]);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PanelKind } from '../../src/protocol';
 
 /** Theme variables VS Code injects into webviews, for a dark and a light theme. */
 export const THEMES = {
@@ -20,13 +21,13 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** Opens `dist/webview/<script>.js` in a page whose acquireVsCodeApi records posted messages in window.__posted; `bundle` is
+/** Opens a panel of `dist/webview/panels.js` in a page whose acquireVsCodeApi records posted messages in window.__posted; `bundle` is
  * the l10n bundle the host would put on <body data-l10n> for a non-English display language. */
-export async function openPanel(browser: Browser, script: string, theme: keyof typeof THEMES, bundle?: Record<string, string>): Promise<Page> {
+export async function openPanel(browser: Browser, panel: PanelKind, theme: keyof typeof THEMES, bundle?: Record<string, string>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 900, height: 620 } });
   const vars = Object.entries(THEMES[theme]).map(([k, v]) => `${k}: ${v};`).join(' ');
   const css = readFileSync(join(root, 'media', 'panel.css'), 'utf8');
-  await page.setContent(`<!DOCTYPE html><html><head><style>:root { ${vars} } ${css}</style></head><body${bundle ? ` data-l10n="${JSON.stringify(bundle).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"` : ''}><main id="app"></main></body></html>`);
+  await page.setContent(`<!DOCTYPE html><html><head><style>:root { ${vars} } ${css}</style></head><body data-panel="${panel}"${bundle ? ` data-l10n="${JSON.stringify(bundle).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"` : ''}><main id="app"></main></body></html>`);
   await page.evaluate(() => {
     const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
     w.__posted = [];
@@ -38,7 +39,7 @@ export async function openPanel(browser: Browser, script: string, theme: keyof t
       },
     });
   });
-  await page.addScriptTag({ content: readFileSync(join(root, 'dist', 'webview', `${script}.js`), 'utf8') });
+  await page.addScriptTag({ content: readFileSync(join(root, 'dist', 'webview', 'panels.js'), 'utf8') });
   return page;
 }
 

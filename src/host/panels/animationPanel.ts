@@ -11,26 +11,23 @@ import * as l10n from '../../l10n';
 /** Panels with an example to show when there is no input (the filter panel needs a trained network instead). */
 export type ExampleKind = Exclude<PanelKind, 'filters'>;
 
-/** Per kind: the view type the serializer restores, the webview script, and what to show with no input (built on each
+/** Per kind: the view type the serializer restores and what to show with no input (built on each
  * use, so its title is in the display language: this table exists before activation installs the translator). */
-export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; script: string; fallback: SceneRequest }>> = {
+export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; fallback: SceneRequest }>> = {
   convolution: {
     viewType: 'convlens.convolution',
-    script: 'convolutionPanel',
     get fallback(): SceneRequest {
       return { kind: 'convolution', title: l10n.t('Convolution (example)'), input: DEFAULT_INPUT, kernel: DEFAULT_KERNEL, settings: { stride: 1, padding: 0, dilation: 1 } };
     },
   },
   backward: {
     viewType: 'convlens.backward',
-    script: 'backwardPanel',
     get fallback(): SceneRequest {
       return { kind: 'backward', title: l10n.t('Backward pass (example)'), input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] }, kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] }, settings: { stride: 1, padding: 0, dilation: 1 } };
     },
   },
   equivariance: {
     viewType: 'convlens.equivariance',
-    script: 'equivariancePanel',
     // The tutorial's counterexample: [1, 3, 2, 4] pools to [3, 4]; shifted by one it pools to [1, 3, 4].
     get fallback(): SceneRequest {
       return { kind: 'equivariance', title: l10n.t('Translation equivariance'), input: { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] }, kernel: { rows: 1, cols: 3, data: [1, 0, -1] } };
@@ -38,21 +35,18 @@ export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; scrip
   },
   pooling: {
     viewType: 'convlens.pooling',
-    script: 'poolingPanel',
     get fallback(): SceneRequest {
       return { kind: 'pooling', title: l10n.t('Max pooling (example)'), input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } };
     },
   },
   transposed: {
     viewType: 'convlens.transposed',
-    script: 'transposedPanel',
     get fallback(): SceneRequest {
       return { kind: 'transposed', title: l10n.t('Transposed convolution (example)'), input: { rows: 2, cols: 2, data: [1, 2, 3, 4] }, kernel: { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] }, settings: { stride: 2, padding: 0, outputPadding: 0 } };
     },
   },
   separable: {
     viewType: 'convlens.separable',
-    script: 'separablePanel',
     // The tutorial's numbers: 3×3, 32 → 64 is 18,432 weights standard and 2,336 depthwise-separable.
     get fallback(): SceneRequest {
       return { kind: 'separable', title: l10n.t('Depthwise-separable vs standard'), settings: { inChannels: 32, outChannels: 64, kernel: 3, size: 56 } };
@@ -60,17 +54,16 @@ export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; scrip
   },
   receptiveField: {
     viewType: 'convlens.receptiveField',
-    script: 'receptiveFieldPanel',
     get fallback(): SceneRequest {
       return { kind: 'receptiveField', title: l10n.t('Receptive field: two 3×3 vs one 5×5'), inputSize: 9, stacks: twoThreeByThreeVsFiveByFive(), unit: { row: 2, col: 2 } };
     },
   },
 };
 
-/** View type and script of every panel kind. */
-export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string; script: string }>> = {
+/** The view type of every panel kind. */
+export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string }>> = {
   ...PANEL_KINDS,
-  filters: { viewType: 'convlens.filters', script: 'filtersPanel' },
+  filters: { viewType: 'convlens.filters' },
 };
 
 /** Where an export is saved: the save dialog, unless a test supplies the file. */
@@ -149,7 +142,7 @@ export class AnimationPanel {
     AnimationPanel.open.get(request.kind)?.dispose();
     AnimationPanel.open.set(request.kind, this);
     this.lastStep = step;
-    panel.webview.html = panelHtml(panel.webview, extensionUri, PANEL_VIEWS[request.kind].script, `ConvLens: ${request.title}`);
+    panel.webview.html = panelHtml(panel.webview, extensionUri, request.kind, `ConvLens: ${request.title}`);
     AnimationPanel.focused = this;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),

@@ -1,6 +1,7 @@
 // The HTML shell every ConvLens panel uses: strict CSP with a per-load nonce, theme CSS, the display language's strings
-// (the extension's l10n bundle, in a data attribute), one bundled script.
+// (the extension's l10n bundle, in a data attribute), the one webview bundle told which panel to run.
 import * as vscode from 'vscode';
+import type { PanelKind } from '../../protocol';
 
 /** A fresh random nonce for one page load. */
 export function makeNonce(): string {
@@ -23,10 +24,10 @@ function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The page for a panel whose script is dist/webview/<script>.js. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, title: string): string {
+/** The page for a panel of kind `kind`: dist/webview/panels.js runs the panel <body data-panel> names. */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PanelKind, title: string): string {
   const nonce = makeNonce();
-  const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`));
+  const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'panels.js'));
   const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data: blob:`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
@@ -38,7 +39,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, scr
 <link rel="stylesheet" href="${styleUri}">
 <title>${title}</title>
 </head>
-<body data-l10n="${escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}))}">
+<body data-panel="${kind}" data-l10n="${escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}))}">
 <main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

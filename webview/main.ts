@@ -1,0 +1,18 @@
+// The one webview script: every panel's code in one bundle (the UI toolkit and the player ship once, not per panel);
+// the page's <body data-panel> says which panel to run.
+import { start as backward } from './backwardPanel';
+import { start as convolution } from './convolutionPanel';
+import { start as equivariance } from './equivariancePanel';
+import { start as filters } from './filtersPanel';
+import { start as pooling } from './poolingPanel';
+import { start as receptiveField } from './receptiveFieldPanel';
+import { start as separable } from './separablePanel';
+import { start as transposed } from './transposedPanel';
+import type { PanelKind } from '../src/protocol';
+
+const PANELS: Readonly<Record<PanelKind, () => void>> = { backward, convolution, equivariance, filters, pooling, receptiveField, separable, transposed };
+
+const kind = document.body.dataset['panel'] as PanelKind | undefined;
+const start = kind && Object.prototype.hasOwnProperty.call(PANELS, kind) ? PANELS[kind] : undefined;
+if (start) start();
+else document.getElementById('app')!.textContent = `ConvLens: no panel named ${kind ?? '(none)'}`;
