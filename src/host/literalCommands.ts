@@ -139,32 +139,27 @@ async function operands(ctx: LiteralCommandContext, args?: LiteralArgs): Promise
   return partner ? asImageAndKernel(first, partner) : looksLikeKernel(first) ? [undefined, first] : [first, undefined];
 }
 
-/** ConvLens: Open Backward Pass Animation — dY = 1 flowing back through the convolution of the literal(s) at hand. */
-export async function openBackwardAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
-  const fallback = PANEL_KINDS.backward.fallback;
+/** Opens a two-operand panel (backward, transposed) on the literals at hand, or its example when there are none. */
+async function openWithOperands(ctx: LiteralCommandContext, args: LiteralArgs | undefined, kind: 'backward' | 'transposed', title: (image: string, kernel: string) => string): Promise<AnimationPanel> {
+  const fallback = PANEL_KINDS[kind].fallback;
   const [image, kernel] = await operands(ctx, args);
-  if ((!image && !kernel) || fallback.kind !== 'backward') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
+  if ((!image && !kernel) || (fallback.kind !== 'backward' && fallback.kind !== 'transposed')) return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'backward',
-    title: l10n.t('backward pass of {0} ⋆ {1}', image?.name ?? 'input', kernel?.name ?? 'kernel'),
+    ...fallback,
+    title: title(image?.name ?? 'input', kernel?.name ?? 'kernel'),
     input: image ? literalMatrix(image)! : fallback.input,
     kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
-    settings: fallback.settings,
   });
 }
 
+/** ConvLens: Open Backward Pass Animation — dY = 1 flowing back through the convolution of the literal(s) at hand. */
+export function openBackwardAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  return openWithOperands(ctx, args, 'backward', (image, kernel) => l10n.t('backward pass of {0} ⋆ {1}', image, kernel));
+}
+
 /** ConvLens: Open Transposed Convolution Animation — each cell of the literal at hand stamping the kernel, stride 2. */
-export async function openTransposedAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
-  const fallback = PANEL_KINDS.transposed.fallback;
-  const [image, kernel] = await operands(ctx, args);
-  if ((!image && !kernel) || fallback.kind !== 'transposed') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
-  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'transposed',
-    title: l10n.t('transposed convolution of {0} with {1}', image?.name ?? 'input', kernel?.name ?? 'kernel'),
-    input: image ? literalMatrix(image)! : fallback.input,
-    kernel: kernel ? literalMatrix(kernel)! : fallback.kernel,
-    settings: fallback.settings,
-  });
+export function openTransposedAnimation(ctx: LiteralCommandContext, args?: LiteralArgs): Promise<AnimationPanel> {
+  return openWithOperands(ctx, args, 'transposed', (image, kernel) => l10n.t('transposed convolution of {0} with {1}', image, kernel));
 }
 
 /** ConvLens: Open Equivariance Animation — the tutorial's signal (or a 1-row literal at hand) shifted step by step. */

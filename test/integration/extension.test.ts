@@ -3,19 +3,9 @@ import * as vscode from 'vscode';
 import { conv2d } from '../../src/engine/conv';
 import { tensor } from '../../src/engine/tensor';
 import { assert, assertEqual, eventually, test, withTimeout } from './harness';
-import { convLensApi, lensTitles } from './probes';
+import { convLensApi, lensTitles, openPanelFrom, openWorkspaceFile } from './probes';
 
-const folder = (): vscode.Uri => {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  if (!f) throw new Error('the tests need the samples folder open');
-  return f.uri;
-};
-
-async function open(name: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), name));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
+const open = openWorkspaceFile;
 
 const api = convLensApi;
 
@@ -160,10 +150,7 @@ test('the convolution panel opens from a literal and the webview answers with th
   const doc = await open('01_numpy_conv2d.py');
   const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
   const a = await api();
-  const opened = vscode.commands.executeCommand('convlens.openConvolutionAnimation', { uri: doc.uri.toString(), line });
-  const panel = await eventually(() => a.panel('convolution'), 'panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('convolution', 'convlens.openConvolutionAnimation', { uri: doc.uri.toString(), line });
   assertEqual(panel.currentRequest().title, 'image ⋆ kernel', 'panel title');
   assertEqual(report, { step: 0, description: 'output (0, 0) = sum of 9 products = -5' }, 'first step');
   // Malformed messages from a webview are ignored, never thrown or acted on.
@@ -184,11 +171,7 @@ test('Convolve with… pairs the literal with the chosen partner', async () => {
 test('the pooling panel animates max pooling of a literal and routes gradients to the argmax', async () => {
   const doc = await open('01_numpy_conv2d.py');
   const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
-  const a = await api();
-  const opened = vscode.commands.executeCommand('convlens.openPoolingAnimation', { uri: doc.uri.toString(), line });
-  const panel = await eventually(() => a.panel('pooling'), 'pooling panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the pooling webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('pooling', 'convlens.openPoolingAnimation', { uri: doc.uri.toString(), line });
   assertEqual(report, { step: 0, description: 'output (0, 0) = max of 4 values = 5 at input (1, 1)' }, 'first pooling step');
   panel.dispose();
 });
@@ -196,22 +179,14 @@ test('the pooling panel animates max pooling of a literal and routes gradients t
 test('the backward-pass panel opens from a literal pair and the webview answers', async () => {
   const doc = await open('01_numpy_conv2d.py');
   const line = doc.getText().split('\n').findIndex((l) => l.startsWith('image ='));
-  const a = await api();
-  const opened = vscode.commands.executeCommand('convlens.openBackwardAnimation', { uri: doc.uri.toString(), line });
-  const panel = await eventually(() => a.panel('backward'), 'backward panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the backward webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('backward', 'convlens.openBackwardAnimation', { uri: doc.uri.toString(), line });
   assertEqual(panel.currentRequest().title, 'backward pass of image ⋆ kernel', 'backward title');
   assertEqual(report, { step: 0, description: 'dY(0, 0) = 1 adds dY·W to 9 cells of dX and dY·X to 9 taps of dW' }, 'first backward step');
   panel.dispose();
 });
 
 test('the equivariance panel opens on the tutorial example', async () => {
-  const a = await api();
-  const opened = vscode.commands.executeCommand('convlens.openEquivarianceAnimation');
-  const panel = await eventually(() => a.panel('equivariance'), 'equivariance panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the equivariance webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('equivariance', 'convlens.openEquivarianceAnimation');
   assertEqual(report.description, 'shift 0: conv(shift(x)) = shift(conv(x)) ✓; max pooling follows the shift ✓', 'first equivariance step');
   panel.dispose();
 });
@@ -227,7 +202,7 @@ test('Toggle Inlay Hints switches the hints off and on', async () => {
 });
 
 test('notebook cells: a model traced with a constant and an input from other cells', async () => {
-  const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder(), '11_notebook.ipynb'));
+  const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '11_notebook.ipynb'));
   await vscode.window.showNotebookDocument(notebook);
   const modelCell = notebook.getCells().find((c) => c.document.getText().startsWith('class SmallNet'));
   assert(modelCell, 'model cell not found');

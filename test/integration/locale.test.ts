@@ -2,20 +2,16 @@
 // engine messages and the panels (the webview gets the bundle from the host).
 import * as vscode from 'vscode';
 import type { ConvLensApi } from '../../src/extension';
-import { assert, assertEqual, eventually, runAll, test, withTimeout } from './harness';
-import { lensTitles } from './probes';
+import { assert, assertEqual, eventually, runAll, test } from './harness';
+import { lensTitles, openPanelFrom, openWorkspaceFile } from './probes';
 
-async function open(name: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, name));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
+const open = openWorkspaceFile;
 
 test('in a German VS Code, CodeLens, diagnostics and a panel speak German', async () => {
   assertEqual(vscode.env.language, 'de', 'display language');
   const ext = vscode.extensions.getExtension<ConvLensApi>('convlens.convlens');
   assert(ext, `ConvLens missing among ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
-  const api = ext.isActive ? ext.exports : await ext.activate();
+  await (ext.isActive ? Promise.resolve(ext.exports) : ext.activate());
   const lenet = await open('02_lenet_module.py');
   const titles = await lensTitles(lenet);
   assert(titles.includes('Verlauf zeigen') && titles.includes('Eingabeform festlegen…'), `lenses: ${JSON.stringify(titles)}`);
@@ -23,10 +19,7 @@ test('in a German VS Code, CodeLens, diagnostics and a panel speak German', asyn
   const broken = await open('08_broken_model.py');
   const diag = await eventually(() => vscode.languages.getDiagnostics(broken.uri).find((d) => d.source === 'ConvLens'), 'diagnostic');
   assert(diag.message.includes('Linear erwartet 576 Eingabemerkmale'), diag.message);
-  const opened = vscode.commands.executeCommand('convlens.openConvolutionAnimation');
-  const panel = await eventually(() => api.panel('convolution'), 'panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the panel never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('convolution', 'convlens.openConvolutionAnimation');
   assertEqual(panel.currentRequest().title, 'Faltung (Beispiel)', 'example title');
   assert(/^Ausgabe \(0, 0\) = Summe von 9 Produkten = -?\d+$/.test(report.description), `step text: ${report.description}`);
   panel.dispose();

@@ -1,25 +1,15 @@
 // Integration tests of the newer panels in a real VS Code host: transposed, depthwise-separable and receptive-field panels
 // from their commands, hover links and CodeLens; export to PNG and GIF; present mode.
 import * as vscode from 'vscode';
-import { assert, assertEqual, eventually, test, withTimeout } from './harness';
-import { convLensApi, lensTitles } from './probes';
+import { assert, assertEqual, test, withTimeout } from './harness';
+import { convLensApi, lensTitles, openPanelFrom, openWorkspaceFile } from './probes';
 
-async function open(name: string): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the tests need the samples folder open');
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
+const open = openWorkspaceFile;
 
 test('the transposed-convolution panel opens from a literal and reports its first stamp', async () => {
   const doc = await open('01_numpy_conv2d.py');
   const line = doc.getText().split('\n').findIndex((l) => l.startsWith('kernel ='));
-  const a = await convLensApi();
-  const opened = vscode.commands.executeCommand('convlens.openTransposedAnimation', { uri: doc.uri.toString(), line });
-  const panel = await eventually(() => a.panel('transposed'), 'transposed panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the transposed webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('transposed', 'convlens.openTransposedAnimation', { uri: doc.uri.toString(), line });
   assertEqual(panel.currentRequest().title, 'transposed convolution of image with kernel', 'transposed title');
   assert(/^input \(0, 0\) = -?\d+(\.\d+)? stamps .*·kernel onto canvas rows 0–2, cols 0–2$/.test(report.description), `first stamp: ${report.description}`);
   panel.dispose();
@@ -37,10 +27,7 @@ test('a conv layer hover links to the depthwise-separable comparison, which open
   // An earlier test may have annotated another input size: the conv keeps H (padding 1).
   const h = a.analysis(doc).models[0]!.input.shape[2];
   assertEqual(args[0], { inChannels: 64, outChannels: 128, kernel: 3, size: h }, 'link arguments');
-  const opened = vscode.commands.executeCommand('convlens.openSeparableComparison', args[0]);
-  const panel = await eventually(() => a.panel('separable'), 'separable panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the separable webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('separable', 'convlens.openSeparableComparison', args[0]);
   assertEqual(report.description, 'standard: output channel 0 reads all 64 input channels with 64·3·3 = 576 weights', 'first separable step');
   panel.dispose();
 });
@@ -49,10 +36,7 @@ test('the model CodeLens opens the receptive field of its centre output unit', a
   const doc = await open('04_vgg_block.py');
   assert((await lensTitles(doc)).includes('Receptive field'), 'receptive field lens missing');
   const a = await convLensApi();
-  const opened = vscode.commands.executeCommand('convlens.openReceptiveField', { uri: doc.uri.toString(), model: 0 });
-  const panel = await eventually(() => a.panel('receptiveField'), 'receptive-field panel to open');
-  const report = await withTimeout(panel.nextStepReport(), 'the receptive-field webview never reported a step');
-  await opened;
+  const { panel, report } = await openPanelFrom('receptiveField', 'convlens.openReceptiveField', { uri: doc.uri.toString(), model: 0 });
   assertEqual(panel.currentRequest().title, 'Receptive field of vgg_block', 'receptive field title');
   // conv 3×3 p1, conv 3×3 p1, max pool 2: the output is H/2; its centre unit is the one shown.
   const h = a.analysis(doc).models[0]!.input.shape[2]!;
@@ -74,10 +58,7 @@ test('Export Panel as PNG and as GIF save real image files; Toggle Present Mode 
     return Promise.resolve(target);
   });
   try {
-    const opened = vscode.commands.executeCommand('convlens.openSeparableComparison', { inChannels: 4, outChannels: 6, kernel: 3, size: 8 });
-    const panel = await eventually(() => a.panel('separable'), 'separable panel to open');
-    await withTimeout(panel.nextStepReport(), 'the separable webview never reported a step');
-    await opened;
+    const { panel } = await openPanelFrom('separable', 'convlens.openSeparableComparison', { inChannels: 4, outChannels: 6, kernel: 3, size: 8 });
     const png = await withTimeout(Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('convlens.exportPanelPng')), 'PNG export never finished');
     assert(png, 'PNG export saved nothing');
     const pngBytes = await vscode.workspace.fs.readFile(png);
