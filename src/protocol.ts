@@ -62,6 +62,8 @@ export interface PoolSettings {
   readonly kernel: number;
   readonly stride: number;
   readonly padding: number;
+  /** Round the output size up (PyTorch ceil_mode): a last, partial window is kept. */
+  readonly ceilMode?: boolean;
 }
 
 /** A trained digit network with a few sample digits (one per class) to look at it with. */
@@ -380,8 +382,9 @@ export function parseSceneRequest(raw: unknown): SceneRequest | undefined {
   if (r['kind'] === 'transposed' && isMatrix(r['kernel']) && smallInt(s['stride'], 1) && smallInts(s, ['padding', 'outputPadding'])) {
     return { kind: 'transposed', title, input: r['input'], kernel: r['kernel'], settings: { stride: s['stride'], padding: s['padding'] as number, outputPadding: s['outputPadding'] as number } };
   }
-  if (r['kind'] === 'pooling' && (s['mode'] === 'max' || s['mode'] === 'avg') && smallInts(s, ['kernel', 'stride', 'padding'])) {
-    return { kind: 'pooling', title, input: r['input'], settings: { mode: s['mode'], kernel: s['kernel'] as number, stride: s['stride'] as number, padding: s['padding'] as number } };
+  if (r['kind'] === 'pooling' && (s['mode'] === 'max' || s['mode'] === 'avg') && smallInts(s, ['kernel', 'stride', 'padding']) && (s['ceilMode'] === undefined || typeof s['ceilMode'] === 'boolean')) {
+    const base: PoolSettings = { mode: s['mode'], kernel: s['kernel'] as number, stride: s['stride'] as number, padding: s['padding'] as number };
+    return { kind: 'pooling', title, input: r['input'], settings: s['ceilMode'] === undefined ? base : { ...base, ceilMode: s['ceilMode'] } };
   }
   return undefined;
 }

@@ -89,6 +89,16 @@ function draw(scene: ConvolutionScene, step: number, update: (request: SceneRequ
   }
 }
 
+/** Valid (no padding), same (output as large as the input, at stride 1) and full (every overlap) padding as buttons. */
+function paddingPresets(scene: ConvolutionScene, set: (padding: number) => void): HTMLElement[] {
+  const reach = scene.settings.dilation * (Math.max(scene.kernel.rows, scene.kernel.cols) - 1);
+  return [
+    button(l10n.t('valid'), l10n.t('Padding 0: the output shrinks by K − 1'), () => set(0)),
+    button(l10n.t('same'), reach % 2 === 0 ? l10n.t('Padding {0}: at stride 1 the output keeps the input size', reach / 2) : l10n.t('An even kernel needs uneven padding for same; this uses {0}', Math.floor(reach / 2)), () => set(Math.floor(reach / 2))),
+    button(l10n.t('full'), l10n.t('Padding {0} = d(K − 1): every position where kernel and input overlap; the output grows by K − 1', reach), () => set(reach)),
+  ];
+}
+
 function describe(scene: ConvolutionScene, step: number): string {
   const s = scene.steps[step]!;
   const products = s.parts.reduce((n, p) => n + p.products.length, 0);
@@ -129,6 +139,7 @@ const view: PanelView<ConvolutionScene> = {
     return [
       numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
       numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
+      ...paddingPresets(scene, (padding) => send({ padding })),
       numberField(l10n.t('Dilation'), scene.settings.dilation, (v) => send({ dilation: v })),
       numberField(l10n.t('In ch'), cin, (v) => channels(v, cout, groups)),
       numberField(l10n.t('Out ch'), cout, (v) => channels(cin, v, groups)),

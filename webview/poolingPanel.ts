@@ -81,6 +81,7 @@ const view: PanelView<PoolingScene> = {
       numberField(l10n.t('Kernel'), scene.settings.kernel, (v) => send({ kernel: v })),
       numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
       numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
+      button(scene.settings.ceilMode ? l10n.t('Ceil mode: on') : l10n.t('Ceil mode: off'), l10n.t('Round the output size up (ceil_mode): keep a last, partial window'), () => send({ ceilMode: !scene.settings.ceilMode })),
       button(l10n.t('Copy as literal'), l10n.t('Copy the input and output as Python literals'), () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('pooled', scene.output)}\n`)),
     ];
   },

@@ -138,3 +138,24 @@ test('a panel speaks the display language of the bundle the host puts on the pag
   assert.equal(await page.getAttribute('vscode-button[title^="Zum ersten"]', 'aria-label'), 'Zum ersten Schritt (Pos1)');
   await page.close();
 });
+
+test('padding presets (valid, same, full) and pooling ceil mode ask the host for the matching settings', async () => {
+  const conv = await openPanel(browser(), 'convolution', 'dark');
+  await showScene(conv, buildConvolutionScene('t', { rows: 5, cols: 5, data: new Array<number>(25).fill(1) }, { rows: 3, cols: 3, data: new Array<number>(9).fill(1) }, { stride: 1, padding: 0, dilation: 2 }));
+  await conv.click('vscode-button[title^="Padding 4 = d(K − 1)"]');
+  assert.equal((await updateRequest<{ settings: { padding: number } }>(conv)).settings.padding, 4, 'full padding for a 3×3 kernel at dilation 2');
+  await conv.close();
+  const pool = await openPanel(browser(), 'pooling', 'dark');
+  const input = { rows: 5, cols: 5, data: Array.from({ length: 25 }, (_, i) => i) };
+  await showScene(pool, buildPoolingScene('p', input, { mode: 'max', kernel: 2, stride: 2, padding: 0 }));
+  await pool.click('vscode-button[title^="Round the output size up"]');
+  const request = await updateRequest<{ settings: { ceilMode: boolean } }>(pool);
+  assert.equal(request.settings.ceilMode, true);
+  // The host's scene for that request keeps the last, partial window: 3×3 instead of 2×2.
+  const ceil = buildPoolingScene('p', input, { mode: 'max', kernel: 2, stride: 2, padding: 0, ceilMode: true });
+  assert.deepEqual([ceil.output.rows, ceil.steps.length], [3, 9]);
+  await showScene(pool, ceil);
+  assert.match((await status(pool)), /^Step 1 of 9:/);
+  assert.equal(await pool.textContent('vscode-button[title^="Round the output size up"]'), 'Ceil mode: on');
+  await pool.close();
+});
