@@ -8,7 +8,7 @@ import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { openSample } from './samples';
 import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, openTransposedAnimation, type LiteralArgs } from './literalCommands';
-import { exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
+import { animateLayer, exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
 import type { SeparableSettings } from '../protocol';
 import { visualizeFilters, type VisualizeArgs } from './filterCommands';
 import type { AnswerChecker } from './answerCommands';
@@ -144,6 +144,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.openTransposedAnimation', (args?: LiteralArgs) => openTransposedAnimation(ctx, args)),
     vscode.commands.registerCommand('convlens.openSeparableComparison', (settings?: SeparableSettings) => openSeparableComparison(ctx, settings)),
     vscode.commands.registerCommand('convlens.openReceptiveField', (args?: ModelArgs) => openReceptiveField(ctx, args)),
+    // From layer hovers only (not in the palette): the layer's numbers on a demo input.
+    vscode.commands.registerCommand('convlens.animateLayer', (demo?: unknown) => animateLayer(ctx, demo)),
     vscode.commands.registerCommand('convlens.exportPanelPng', () => exportPanel('png')),
     vscode.commands.registerCommand('convlens.exportPanelGif', () => exportPanel('gif')),
     vscode.commands.registerCommand('convlens.togglePresentMode', () => togglePresentMode()),

@@ -7,7 +7,7 @@ import { containsPosition, literalMatrix, looksLikeKernel, toRange, tracedLayers
 import type { AnalysisCache } from './documentAnalysis';
 import { describeShape, formatValue } from '../report/format';
 import { heatmapDataUri } from './heatmap';
-import { explainLayer } from './layerExplain';
+import { explainLayer, LAYER_HOVER_COMMANDS } from './layerExplain';
 import { guarded, type Logger } from './logger';
 import type { Matrix } from '../protocol';
 import * as l10n from '../l10n';
@@ -41,7 +41,7 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
       for (const t of tracedLayers(analysis.models)) {
         if (containsPosition(t.occurrence.range, position)) {
           const md = new vscode.MarkdownString(explainLayer(t, document.uri.toString()).join('\n'));
-          md.isTrusted = { enabledCommands: ['convlens.openSeparableComparison', 'convlens.openReceptiveField'] };
+          md.isTrusted = { enabledCommands: LAYER_HOVER_COMMANDS };
           return new vscode.Hover(md, toRange(t.occurrence.range));
         }
       }

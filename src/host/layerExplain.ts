@@ -2,6 +2,7 @@
 import type { TracedLayer } from './convert';
 import { formatCount, formatMacs, formatShape } from '../report/format';
 import * as l10n from '../l10n';
+import type { LayerDemo } from '../scenes/layerDemo';
 
 /** Input shape of a traced layer: the previous layer's output or the model input. */
 export function layerInput(t: TracedLayer): readonly number[] {
@@ -49,16 +50,36 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
   return lines;
 }
 
-/** Links a conv layer's hover offers: its depthwise-separable comparison and the model's receptive field. */
+/** The layer as a demo a panel can animate, when it is a square conv, pooling or transposed conv with numeric padding. */
+function layerDemo(t: TracedLayer): LayerDemo | undefined {
+  const spec = t.occurrence.spec;
+  const label = t.occurrence.label.length > 60 ? `${t.occurrence.label.slice(0, 57)}...` : t.occurrence.label;
+  if (spec.kind !== 'conv2d' && spec.kind !== 'maxPool2d' && spec.kind !== 'avgPool2d' && spec.kind !== 'convTranspose2d') return undefined;
+  if (typeof spec.padding === 'string' || spec.kernel[0] !== spec.kernel[1] || spec.stride[0] !== spec.stride[1]) return undefined;
+  const padding = typeof spec.padding === 'number' ? spec.padding : spec.padding[0] === spec.padding[1] ? spec.padding[0] : undefined;
+  if (padding === undefined) return undefined;
+  const common = { label, kernel: spec.kernel[0], stride: spec.stride[0], padding };
+  if (spec.kind === 'conv2d') return { kind: 'conv', ...common, dilation: spec.dilation[0] };
+  if (spec.kind === 'convTranspose2d') return { kind: 'transposed', ...common, outputPadding: spec.outputPadding[0] };
+  return { kind: 'pool', ...common, mode: spec.kind === 'maxPool2d' ? 'max' : 'avg', ceilMode: spec.ceilMode };
+}
+
+/** Commands a layer hover may run (MarkdownString.isTrusted). */
+export const LAYER_HOVER_COMMANDS = ['convlens.animateLayer', 'convlens.openSeparableComparison', 'convlens.openReceptiveField'];
+
+/** Links a layer's hover offers: animate it on a demo input; for a conv, its depthwise-separable comparison and the model's receptive field. */
 function panelLinks(t: TracedLayer, documentUri: string, inChannels: number | undefined, size: number | undefined): string | undefined {
   const spec = t.occurrence.spec;
-  if (spec.kind !== 'conv2d' || inChannels === undefined || size === undefined) return undefined;
-  const link = (title: string, command: string, args: unknown): string => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([args]))})`;
-  const links = [link('Receptive field', 'convlens.openReceptiveField', { uri: documentUri, model: t.modelIndex })];
-  if (spec.groups === 1 && spec.kernel[0] > 1) {
-    links.unshift(link('Compare with depthwise-separable', 'convlens.openSeparableComparison', { inChannels, outChannels: spec.outChannels, kernel: spec.kernel[0], size }));
+  // encodeURIComponent leaves ( and ) alone, and a ) would end the Markdown link early (labels hold calls).
+  const encode = (args: unknown): string => encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const link = (title: string, command: string, args: unknown): string => `[${title}](command:${command}?${encode(args)})`;
+  const demo = layerDemo(t);
+  const links = demo ? [link(l10n.t('Animate this layer'), 'convlens.animateLayer', demo)] : [];
+  if (spec.kind === 'conv2d' && inChannels !== undefined && size !== undefined) {
+    if (spec.groups === 1 && spec.kernel[0] > 1) links.push(link(l10n.t('Compare with depthwise-separable'), 'convlens.openSeparableComparison', { inChannels, outChannels: spec.outChannels, kernel: spec.kernel[0], size }));
+    links.push(link(l10n.t('Receptive field'), 'convlens.openReceptiveField', { uri: documentUri, model: t.modelIndex }));
   }
-  return links.join(' · ');
+  return links.length ? links.join(' · ') : undefined;
 }
 
 /** The inlay label after a layer: "→ 1×6×28×28 · 456 params". */

@@ -1,6 +1,7 @@
 // Commands for the panels that are not about one literal: depthwise-separable cost, receptive field, export, present mode.
 import * as vscode from 'vscode';
 import type { ExportFormat, SeparableSettings } from '../protocol';
+import { layerDemoRequest, type LayerDemo } from '../scenes/layerDemo';
 import { modelRfStack } from '../scenes/receptiveFieldScene';
 import { containsPosition, tracedLayers } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
@@ -87,4 +88,34 @@ export function togglePresentMode(): boolean {
   }
   panel.setPresentMode(!panel.presenting);
   return panel.presenting;
+}
+
+/** Reads a layer demo from command arguments (a hover link), or undefined when anything is off. */
+function parseLayerDemo(raw: unknown): LayerDemo | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  const int = (k: string, min: number, max: number): number | undefined => (Number.isInteger(r[k]) && (r[k] as number) >= min && (r[k] as number) <= max ? (r[k] as number) : undefined);
+  const label = typeof r['label'] === 'string' ? r['label'].slice(0, 80) : 'layer';
+  const [kernel, stride, padding] = [int('kernel', 1, 11), int('stride', 1, 8), int('padding', 0, 8)];
+  if (kernel === undefined || stride === undefined || padding === undefined) return undefined;
+  if (r['kind'] === 'conv') {
+    const dilation = int('dilation', 1, 4);
+    return dilation === undefined ? undefined : { kind: 'conv', label, kernel, stride, padding, dilation };
+  }
+  if (r['kind'] === 'pool' && (r['mode'] === 'max' || r['mode'] === 'avg')) return { kind: 'pool', label, mode: r['mode'], kernel, stride, padding, ceilMode: r['ceilMode'] === true };
+  if (r['kind'] === 'transposed') {
+    const outputPadding = int('outputPadding', 0, 7);
+    return outputPadding === undefined ? undefined : { kind: 'transposed', label, kernel, stride, padding, outputPadding };
+  }
+  return undefined;
+}
+
+/** ConvLens: animate a layer from its hover — its own hyper-parameters on a small demo input. */
+export function animateLayer(ctx: PanelCommandContext, raw: unknown): AnimationPanel | undefined {
+  const demo = parseLayerDemo(raw);
+  if (!demo) {
+    ctx.log.info(`ignored a layer animation request with unusable arguments: ${JSON.stringify(raw)?.slice(0, 200)}`);
+    return undefined;
+  }
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, layerDemoRequest(demo));
 }

@@ -99,3 +99,19 @@ test('Visualize Learned Filters trains the digit CNN, opens its filters, and reu
   assert(Date.now() - again < trainedMs, `the cached run (${Date.now() - again} ms) was not faster than training (${trainedMs} ms)`);
   cached.dispose();
 });
+
+test('a pooling layer\'s hover animates that layer: its kernel and stride on a demo input', async () => {
+  const doc = await open('03_lenet_sequential.py');
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('nn.MaxPool2d'));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('MaxPool2d') + 2));
+  const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  const link = /\[Animate this layer\]\(command:convlens\.animateLayer\?([^)]+)\)/.exec(text);
+  assert(link, `no animate link in the hover: ${text}`);
+  const [demo] = JSON.parse(decodeURIComponent(link[1]!)) as [{ kind: string; kernel: number; stride: number }];
+  assertEqual([demo.kind, demo.kernel, demo.stride], ['pool', 2, 2], 'the layer\'s settings');
+  const { panel, report } = await openPanelFrom('pooling', 'convlens.animateLayer', demo);
+  const request = panel.currentRequest();
+  assert(request.kind === 'pooling' && request.settings.kernel === 2 && request.settings.stride === 2 && request.input.rows === 6, JSON.stringify(request));
+  assert(/^output \(0, 0\) = max of 4 values = \d+ at input/.test(report.description), report.description);
+  panel.dispose();
+});

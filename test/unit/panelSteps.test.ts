@@ -7,6 +7,8 @@ import { receptiveRegions } from '../../src/engine/receptiveField';
 import { receptiveField } from '../../src/engine/shapes';
 import { convTransposeSteps, multiChannelConvSteps } from '../../src/engine/steps';
 import { ShapeError, tensor } from '../../src/engine/tensor';
+import { buildScene } from '../../src/scenes/buildScene';
+import { layerDemoRequest, type LayerDemo } from '../../src/scenes/layerDemo';
 
 const ints = (n: number): fc.Arbitrary<number[]> => fc.array(fc.integer({ min: -4, max: 4 }), { minLength: n, maxLength: n });
 
@@ -71,4 +73,22 @@ test('receptive regions: two 3×3 and one 5×5 both see a 5×5 patch; sizes and 
   assert.equal(input.left, rf.start + 1 * rf.jump);
   assert.throws(() => receptiveRegions(9, 9, [conv3], 7, 0), /outside the 7×7 output/);
   assert.throws(() => receptiveRegions(4, 4, [conv3, conv3, conv3], 0, 0), /layer 2 .* does not fit its 2×2 input/);
+});
+
+test('a layer demo runs the layer\'s own settings on an input that gives a few output cells', () => {
+  const cases: [LayerDemo, number][] = [
+    [{ kind: 'conv', label: 'nn.Conv2d(3, 6, 5)', kernel: 5, stride: 1, padding: 0, dilation: 1 }, 3],
+    [{ kind: 'conv', label: 'c', kernel: 3, stride: 2, padding: 1, dilation: 2 }, 3],
+    [{ kind: 'conv', label: 'c', kernel: 7, stride: 2, padding: 3, dilation: 1 }, 3],
+    [{ kind: 'pool', label: 'nn.MaxPool2d(2)', mode: 'max', kernel: 2, stride: 2, padding: 0, ceilMode: false }, 3],
+    [{ kind: 'pool', label: 'p', mode: 'avg', kernel: 3, stride: 2, padding: 1, ceilMode: true }, 3],
+  ];
+  for (const [demo, side] of cases) {
+    const scene = buildScene(layerDemoRequest(demo));
+    assert.ok(scene.kind === 'convolution' || scene.kind === 'pooling');
+    assert.equal(scene.output.rows, side, JSON.stringify(demo));
+    assert.equal(scene.title, `${demo.label} on a demo input`);
+  }
+  const t = buildScene(layerDemoRequest({ kind: 'transposed', label: 't', kernel: 4, stride: 2, padding: 1, outputPadding: 0 }));
+  assert.ok(t.kind === 'transposed' && t.output.rows === 4, 'ConvTranspose2d(k=4, s=2, p=1) doubles a 2×2 input');
 });
