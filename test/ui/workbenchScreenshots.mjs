@@ -34,6 +34,31 @@ try {
     await page.screenshot({ path: join(out, `${name}.png`) });
     console.log(`wrote docs/screenshots/${name}.png`);
   }
+  /** Runs a command from the palette by its title (picking `choice` if it asks), then waits `ms`. */
+  const run = async (title, ms, choice) => {
+    await page.keyboard.press('F1');
+    await page.waitForTimeout(600);
+    await page.keyboard.type(title);
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    if (choice) {
+      await page.waitForTimeout(1000);
+      await page.keyboard.type(choice);
+      await page.waitForTimeout(600);
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForTimeout(ms);
+  };
+  const shot = async (name) => {
+    await page.screenshot({ path: join(out, `${name}.png`) });
+    console.log(`wrote docs/screenshots/${name}.png`);
+  };
+  await run('Welcome: Open Walkthrough', 3000, 'Learn convolutions with ConvLens');
+  await shot('walkthrough');
+  await run('View: Close All Editors', 800);
+  // The filter visualization trains first (a few seconds), then opens beside the editor.
+  await run('ConvLens: Visualize Learned Filters', 20_000);
+  await shot('filters-in-vscode');
 } finally {
   await browser.close();
   server.stop();
