@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PanelKind } from '../../src/protocol';
 
-/** Theme variables VS Code injects into webviews, for a dark and a light theme. */
+/** Theme variables VS Code injects into webviews, for a dark, a light and a high-contrast theme. */
 export const THEMES = {
   dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-foreground': '#d4d4d4', '--vscode-editor-background': '#1e1e1e', '--vscode-panel-border': '#444444', '--vscode-focusBorder': '#007fd4', '--vscode-editorWidget-background': '#252526', '--vscode-errorForeground': '#f48771', '--vscode-descriptionForeground': '#a0a0a0', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-family': 'monospace', '--vscode-font-size': '13px', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc' },
   light: { '--vscode-foreground': '#333333', '--vscode-editor-foreground': '#222222', '--vscode-editor-background': '#ffffff', '--vscode-panel-border': '#c8c8c8', '--vscode-focusBorder': '#0066bf', '--vscode-editorWidget-background': '#f3f3f3', '--vscode-errorForeground': '#a1260d', '--vscode-descriptionForeground': '#717171', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-family': 'monospace', '--vscode-font-size': '13px', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#5f6a79', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#616161' },
+  highContrast: { '--vscode-foreground': '#ffffff', '--vscode-editor-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-panel-border': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-editorWidget-background': '#0c141f', '--vscode-errorForeground': '#f48771', '--vscode-descriptionForeground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-family': 'monospace', '--vscode-font-size': '13px', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff' },
 } as const;
 
 const root = join(__dirname, '..', '..');
