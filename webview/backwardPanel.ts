@@ -1,9 +1,9 @@
 // The backward pass: each dY cell spreads into dX through the kernel and into dW through the input window; both fill up.
 import type { BackwardScene, SceneRequest } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
-import { numberField } from './ui/controls';
+import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { runPlayer, type PanelView } from './ui/player';
+import { copyToClipboard, numpyLiteral, runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -63,6 +63,11 @@ const view: PanelView<BackwardScene> = {
       numberField(l10n.t('Stride'), scene.settings.stride, (v) => send({ stride: v })),
       numberField(l10n.t('Padding'), scene.settings.padding, (v) => send({ padding: v })),
       numberField(l10n.t('Dilation'), scene.settings.dilation, (v) => send({ dilation: v })),
+      button(l10n.t('Copy as literal'), l10n.t('Copy X, W and the final dX and dW as Python literals'), () => {
+        const last = scene.steps[scene.steps.length - 1]!;
+        const grad = (data: readonly number[], like: { rows: number; cols: number }): { rows: number; cols: number; data: readonly number[] } => ({ rows: like.rows, cols: like.cols, data });
+        copyToClipboard([numpyLiteral('x', scene.input), numpyLiteral('w', scene.kernel), numpyLiteral('dx', grad(last.dx, scene.input)), numpyLiteral('dw', grad(last.dw, scene.kernel))].join('\n') + '\n');
+      }),
     ];
   },
 };

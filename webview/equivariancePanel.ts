@@ -3,7 +3,8 @@
 import type { EquivarianceScene, SceneRequest } from '../src/protocol';
 import { withCell } from './ui/cellEditor';
 import { drawGrid, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
-import { runPlayer, type PanelView } from './ui/player';
+import { copyToClipboard, numpyLiteral, runPlayer, type PanelView } from './ui/player';
+import { button } from './ui/controls';
 import * as l10n from '../src/l10n';
 
 const canvas = document.createElement('canvas');
@@ -49,7 +50,9 @@ const view: PanelView<EquivarianceScene> = {
   },
   detail: (scene, step) => l10n.t('maxpool₂(x) = [{0}], maxpool₂(shift(x)) = [{1}]', scene.steps[step]!.pool.join(', '), scene.steps[step]!.poolOfShifted.join(', ')),
   request: (scene) => ({ kind: 'equivariance', title: scene.title, input: scene.input, kernel: scene.kernel }),
-  settings: () => [],
+  settings: (scene) => [
+    button(l10n.t('Copy as literal'), l10n.t('Copy the signal and the kernel as Python literals'), () => copyToClipboard(`${numpyLiteral('x', scene.input)}\n${numpyLiteral('kernel', scene.kernel)}\n`)),
+  ],
 };
 
 /** Runs this panel on the page. */

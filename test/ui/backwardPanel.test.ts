@@ -28,5 +28,9 @@ test('dY spreads into dX and dW step by step; the last step equals conv2dBackwar
   await page.keyboard.press('ArrowRight');
   assert.match((await page.textContent('.status')) ?? '', /^Step 5 of 9: dY\(1, 1\)/);
   await page.screenshot({ path: join(shots, 'backward-panel.png') });
+  await page.click('vscode-button[title^="Copy X, W"]');
+  const text = String((await posted(page)).find((m) => m.type === 'copyLiteral')?.['text']);
+  assert.ok(text.includes(`dx = np.array([[${Array.from(g.dx.data).slice(0, 4).join(', ')}],`), text);
+  assert.ok(text.includes(`dw = np.array([[${Array.from(g.dw.data).slice(0, 2).join(', ')}],`), text);
   await page.close();
 });
