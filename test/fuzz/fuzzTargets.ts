@@ -7,6 +7,10 @@ import { traceModels } from '../../src/analysis/modelTrace';
 import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
 import { avgPool2d, maxPool2d } from '../../src/engine/pool';
 import { ShapeError, tensor } from '../../src/engine/tensor';
+import { findExercises } from '../../src/analysis/exercises';
+import { checkExercises } from '../../src/classroom/answers';
+import { parseSceneRequest, parseWebviewMessage } from '../../src/protocol';
+import { buildScene } from '../../src/scenes/buildScene';
 
 /** One fuzz target: a name and a way to check its property on `numRuns` random inputs. */
 export interface FuzzTarget {
@@ -70,6 +74,37 @@ function randomTensor(shape: number[]) {
   return tensor(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7919) % 13) - 6));
 }
 
+const exerciseSeed = 'x = [[1, 2, 0], [4, 1, 1], [0, 2, 5]]\nk = [[1, 0], [0, -1]]\nnet = nn.Sequential(nn.Conv2d(1, 2, 2), nn.MaxPool2d(2))\n# convlens: check conv2d(x, k, stride=1)\na = [[0, 1], [2, -4]]\n# convlens: check max_pool2d(x, 2)\nb = 4\n# convlens: check shape(net)\nc = (1, 2, 1, 1)\n';
+const OPS = ['conv2d', 'max_pool2d', 'avg_pool2d', 'max_pool2d_backward', 'conv2d_grad_input', 'conv2d_grad_weight', 'output_size', 'params', 'shape', 'receptive_field', 'nope'];
+const ARGS = ['x', 'k', 'net', '2', '-1', '0', '99999', 'stride=2', 'padding=-3', 'kernel=3', 'dy=k', 'dilation=0', '1e9', 'NaN', ''];
+
+/** Exercise files: the seed mutated, plus directives with random operations and arguments. */
+const exerciseText = fc.oneof(
+  sourceText,
+  fc.tuple(fc.integer({ min: 0, max: exerciseSeed.length }), fc.integer({ min: 0, max: exerciseSeed.length }), fc.string({ maxLength: 30 })).map(([a, b, noise]) => exerciseSeed.slice(0, Math.min(a, b)) + noise + exerciseSeed.slice(Math.max(a, b))),
+  fc.tuple(fc.constantFrom(...OPS), fc.array(fc.constantFrom(...ARGS), { maxLength: 5 }), fc.oneof(fc.constant('[[1, 2], [3, 4]]'), fc.constant('None'), fc.string({ maxLength: 20 }), fc.constant('(1, 2)')))
+    .map(([op, args, answer]) => `${exerciseSeed}# convlens: check ${op}(${args.join(', ')})\nz = ${answer}\n`),
+);
+
+/** Mostly finite cell values (so requests get past validation to the engine), now and then NaN or Infinity. */
+const cellValue = fc.oneof({ arbitrary: fc.integer({ min: -5, max: 9 }), weight: 600 }, { arbitrary: fc.double({ min: -3, max: 3, noNaN: true }), weight: 100 }, { arbitrary: fc.constantFrom(Number.NaN, Infinity), weight: 1 });
+
+/** Scene requests as a webview could send them: small, mostly well-formed, some fields wrong. */
+/** Mostly a valid size, sometimes an out-of-range one. */
+const size = (min: number, max: number): fc.Arbitrary<number> => fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 12 }, { arbitrary: fc.integer({ min: min - 2, max: max + 2 }), weight: 1 });
+const smallMatrix = fc.record({ rows: size(1, 6), cols: size(1, 6), depth: fc.option(size(1, 4), { nil: undefined }) })
+  .filter((m) => m.rows >= 0 && m.cols >= 0 && (m.depth ?? 1) >= 0)
+  .chain((m) => fc.record({ rows: fc.constant(m.rows), cols: fc.constant(m.cols), ...(m.depth === undefined ? {} : { depth: fc.constant(m.depth) }), data: fc.array(cellValue, { minLength: m.rows * m.cols * (m.depth ?? 1), maxLength: m.rows * m.cols * (m.depth ?? 1) }) }));
+const small = size(0, 4);
+export const sceneRequestArbitrary = fc.oneof(
+  fc.record({ kind: fc.constant('convolution'), title: fc.string(), input: smallMatrix, kernel: smallMatrix, settings: fc.record({ stride: small, padding: small, dilation: small, groups: fc.option(small, { nil: undefined }) }), bias: fc.option(fc.array(cellValue, { maxLength: 5 }), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('pooling'), title: fc.string(), input: smallMatrix, settings: fc.record({ mode: fc.constantFrom('max', 'avg', 'min'), kernel: small, stride: small, padding: small, ceilMode: fc.option(fc.boolean(), { nil: undefined }) }) }),
+  fc.record({ kind: fc.constantFrom('backward', 'transposed', 'equivariance'), title: fc.string(), input: smallMatrix, kernel: smallMatrix, settings: fc.record({ stride: small, padding: small, dilation: small, outputPadding: small }) }),
+  fc.record({ kind: fc.constant('separable'), title: fc.string(), settings: fc.record({ inChannels: fc.integer({ min: -1, max: 600 }), outChannels: fc.integer({ min: -1, max: 600 }), kernel: small, size: fc.integer({ min: -1, max: 300 }) }) }),
+  fc.record({ kind: fc.constant('receptiveField'), title: fc.string(), inputSize: fc.integer({ min: -1, max: 300 }), unit: fc.record({ row: small, col: small }), stacks: fc.array(fc.record({ name: fc.string(), layers: fc.array(fc.record({ name: fc.string(), kernel: small, stride: small, padding: small, dilation: small }), { maxLength: 8 }) }), { maxLength: 3 }) }),
+  fc.anything(),
+);
+
 /** Every target, in a fixed order. */
 export const TARGETS: readonly FuzzTarget[] = [
   target('literals (python)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'python')))),
@@ -97,6 +132,15 @@ export const TARGETS: readonly FuzzTarget[] = [
       engineCall(() => convTranspose2d(randomTensor(xs), randomTensor(ws), undefined, { stride: s, padding: p, outputPadding: op }));
     }),
   ),
+  target('exercises + answer checker', fc.property(exerciseText, (s) => void bounded(() => {
+    const literals = findLiterals(s, 'python');
+    return checkExercises(findExercises(s, literals), { literals, models: traceModels(s, { defaultInputShape: [1, 1, 8, 8] }) });
+  }))),
+  target('webview messages + scenes', fc.property(sceneRequestArbitrary, fc.constantFrom('update', 'export', 'stepShown', 'presentChanged'), (request, type) => {
+    void bounded(() => parseWebviewMessage({ type, request, base64: request, format: 'gif', frames: 1, step: 1, description: request, on: request }));
+    const parsed = parseSceneRequest(request);
+    if (parsed) engineCall(() => buildScene(parsed));
+  })),
   target(
     'max/avg pool',
     fc.property(dims, anyNumber, anyNumber, anyNumber, fc.boolean(), (xs, k, s, p, ceil) => {
