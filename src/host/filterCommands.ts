@@ -102,7 +102,14 @@ export async function visualizeFilters(ctx: FilterCommandContext, args: Visualiz
     return undefined;
   }
   const cached = args.retrain ? undefined : await readCache(ctx);
-  const network = cached && cached.side === digits.train.side ? cached : await trainWithProgress(ctx, digits, Math.max(1, Math.min(20, args.epochs ?? DEFAULT_TRAINING.epochs)));
+  let network: CachedNetwork | undefined;
+  try {
+    network = cached && cached.side === digits.train.side ? cached : await trainWithProgress(ctx, digits, Math.max(1, Math.min(20, args.epochs ?? DEFAULT_TRAINING.epochs)));
+  } catch (e) {
+    ctx.log.error('training the filter network failed', e);
+    void vscode.window.showErrorMessage(l10n.t('ConvLens could not train the filter network: {0}', (e as Error).message));
+    return undefined;
+  }
   if (!network) {
     void vscode.window.showInformationMessage(l10n.t('ConvLens: training cancelled; nothing was changed.'));
     return undefined;

@@ -207,8 +207,10 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
   });
 
   if (present) {
+    // Restored in present mode: draw large from the start and tell the host, whose toggle starts from "off".
     document.body.classList.add('present');
     setDisplayScale(PRESENT_SCALE);
+    vscode.postMessage({ type: 'presentChanged', on: true });
   }
   vscode.postMessage({ type: 'ready' });
 }
