@@ -58,6 +58,16 @@ function integer(text: string | undefined, what: string, fallback?: number): num
   return v;
 }
 
+/** Largest stride, padding, dilation or window an exercise may use: beyond it outputs (and memory) explode. */
+const MAX_SETTING = 64;
+
+/** A hyper-parameter: an integer from `min` to `max` (MAX_SETTING when it shapes a tensor the checker allocates). */
+function setting(text: string | undefined, what: string, fallback: number | undefined, min: number, max = MAX_SETTING): number {
+  const v = integer(text, what, fallback);
+  if (v < min || v > max) throw new ShapeError(l10n.t('{0} must be between {1} and {2}, got {3}', what, min, max, v));
+  return v;
+}
+
 function batch(t: Tensor): Tensor {
   return tensor([1, 1, t.shape[0]!, t.shape[1]!], t.data);
 }
@@ -77,7 +87,7 @@ function expected(e: Exercise, ops: Operands): Expected {
     case 'conv2d': {
       const x = matrix(ops, a, 'input');
       const k = matrix(ops, b, 'kernel');
-      const options = { stride: integer(kw('stride') ?? c, 'stride', 1), padding: integer(kw('padding') ?? d, 'padding', 0), dilation: integer(kw('dilation'), 'dilation', 1) };
+      const options = { stride: setting(kw('stride') ?? c, 'stride', 1, 1), padding: setting(kw('padding') ?? d, 'padding', 0, 0), dilation: setting(kw('dilation'), 'dilation', 1, 1) };
       const y = conv2d(batch(x), batch(k), undefined, options);
       const steps = [...convSteps(x, k, options)];
       const [h, kh] = [x.shape[0]!, k.shape[0]!];
@@ -90,8 +100,8 @@ function expected(e: Exercise, ops: Operands): Expected {
     case 'max_pool2d':
     case 'avg_pool2d': {
       const x = matrix(ops, a, 'input');
-      const size = integer(kw('kernel_size') ?? b, 'kernel_size');
-      const options = { kernelSize: size, stride: integer(kw('stride') ?? c, 'stride', size), padding: integer(kw('padding') ?? d, 'padding', 0) };
+      const size = setting(kw('kernel_size') ?? b, 'kernel_size', undefined, 1);
+      const options = { kernelSize: size, stride: setting(kw('stride') ?? c, 'stride', size, 1), padding: setting(kw('padding') ?? d, 'padding', 0, 0) };
       const mode = e.op === 'max_pool2d' ? 'max' : 'avg';
       const y = mode === 'max' ? maxPool2d(batch(x), options).y : avgPool2d(batch(x), options);
       const steps = [...poolSteps(x, mode, options)];
@@ -102,8 +112,8 @@ function expected(e: Exercise, ops: Operands): Expected {
     }
     case 'max_pool2d_backward': {
       const x = matrix(ops, a, 'input');
-      const size = integer(kw('kernel_size') ?? b, 'kernel_size');
-      const options = { kernelSize: size, stride: integer(kw('stride') ?? c, 'stride', size) };
+      const size = setting(kw('kernel_size') ?? b, 'kernel_size', undefined, 1);
+      const options = { kernelSize: size, stride: setting(kw('stride') ?? c, 'stride', size, 1) };
       const y = maxPool2d(batch(x), options).y;
       const dy = kw('dy') ? batch(matrix(ops, kw('dy'), 'upstream gradient dy')) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
       const dx = maxPool2dBackward(batch(x), dy, options);
@@ -113,7 +123,7 @@ function expected(e: Exercise, ops: Operands): Expected {
     case 'conv2d_grad_weight': {
       const x = matrix(ops, a, 'input');
       const k = matrix(ops, b, 'kernel');
-      const options = { stride: integer(kw('stride'), 'stride', 1), padding: integer(kw('padding'), 'padding', 0) };
+      const options = { stride: setting(kw('stride'), 'stride', 1, 1), padding: setting(kw('padding'), 'padding', 0, 0) };
       const y = conv2d(batch(x), batch(k), undefined, options);
       const dy = kw('dy') ? batch(matrix(ops, kw('dy'), 'upstream gradient dy')) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
       const g = conv2dBackward(batch(x), batch(k), dy, options);
@@ -121,11 +131,12 @@ function expected(e: Exercise, ops: Operands): Expected {
       return { kind: 'array', shape: t.shape.slice(2), data: t.data, sizeNote: e.op === 'conv2d_grad_input' ? 'dX = flip(W) full-convolved with dY' : 'dW = X ⋆ dY' };
     }
     case 'output_size': {
-      const h = integer(a, 'the input size H');
-      const k = integer(kw('kernel') ?? kw('kernel_size') ?? b, 'kernel');
-      const s = integer(kw('stride') ?? c, 'stride', 1);
-      const p = integer(kw('padding') ?? d, 'padding', 0);
-      const dil = integer(kw('dilation'), 'dilation', 1);
+      // Arithmetic only, nothing allocated: any size goes, but a stride of 0 or a kernel of 0 has no output size.
+      const h = setting(a, 'the input size H', undefined, 1, Number.MAX_SAFE_INTEGER);
+      const k = setting(kw('kernel') ?? kw('kernel_size') ?? b, 'kernel', undefined, 1, Number.MAX_SAFE_INTEGER);
+      const s = setting(kw('stride') ?? c, 'stride', 1, 1, Number.MAX_SAFE_INTEGER);
+      const p = setting(kw('padding') ?? d, 'padding', 0, 0, Number.MAX_SAFE_INTEGER);
+      const dil = setting(kw('dilation'), 'dilation', 1, 1, Number.MAX_SAFE_INTEGER);
       const value = convOutputSize({ size: h, kernel: k, stride: s, padBefore: p, padAfter: p, dilation: dil });
       return { kind: 'number', value, note: `⌊(${h} + 2·${p} − ${dil}·(${k} − 1) − 1)/${s}⌋ + 1 = ${value}` };
     }

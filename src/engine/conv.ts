@@ -4,7 +4,7 @@ import { pair, requireInts, type Pair } from './params';
 import { gemm } from './gemm';
 import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
-import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
+import { dims4, formatShape, MAX_TENSOR_ELEMENTS, ShapeError, tensor, type Tensor } from './tensor';
 import * as l10n from '../l10n';
 
 function checkBias(bias: Tensor | undefined, channels: number): void {
@@ -22,7 +22,9 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   checkBias(bias, g.outChannels);
   const y = tensor([g.batch, g.outChannels, g.outH, g.outW]);
   const macs = g.batch * g.outChannels * (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
-  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
+  // im2col needs (C_in/groups)·Kh·Kw × H_out·W_out of scratch: past the tensor limit the direct loop (no scratch) runs.
+  const columns = (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
+  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
   else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
   return y;
 }

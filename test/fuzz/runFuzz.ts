@@ -1,5 +1,6 @@
-// `npm run fuzz -- --runs N`: a fuzz campaign over every target; counts and failures go to bench/results/fuzz.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm run fuzz -- --runs N [--only TEXT]`: a fuzz campaign over every target (or those whose name contains TEXT);
+// counts and failures go to bench/results/fuzz.json, where rows of targets not run this time are kept.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TARGETS } from './fuzzTargets';
 
@@ -9,7 +10,9 @@ if (!Number.isInteger(runs) || runs < 1) {
   console.error('usage: npm run fuzz -- --runs N');
   process.exit(2);
 }
-const results = TARGETS.map((t) => {
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] ?? '' : '';
+const results = TARGETS.filter((t) => t.name.includes(only)).map((t) => {
   const started = Date.now();
   const r = t.check(runs);
   const row = { target: t.name, runs: r.numRuns, failed: r.failed ? 1 : 0, seconds: Math.round((Date.now() - started) / 100) / 10, ...(r.failed ? { report: r.report.slice(0, 2000) } : {}) };
@@ -19,7 +22,11 @@ const results = TARGETS.map((t) => {
 // Bundled to dist/fuzz.js: the repository root is one level up.
 const dir = join(__dirname, '..', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'fuzz.json'), `${JSON.stringify({ date: new Date().toISOString(), runsPerTarget: runs, results }, null, 2)}\n`);
+const file = join(dir, 'fuzz.json');
+type Row = (typeof results)[number];
+const earlier: Row[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { results?: Row[] }).results ?? [] : [];
+const merged = TARGETS.map((t) => results.find((r) => r.target === t.name) ?? earlier.find((r) => r.target === t.name)).filter((r): r is Row => r !== undefined);
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results: merged }, null, 2)}\n`);
 const failed = results.filter((r) => r.failed).length;
 console.log(`fuzz: ${results.length - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

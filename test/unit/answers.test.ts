@@ -68,3 +68,10 @@ test('max-pool backward explains where the gradient goes; unknown operations and
   assert.match(odd[1]!.summary, /no array literal named nope/);
   assert.equal(odd[2]!.summary, 'ConvLens reads answers written as numbers or array literals, not ""eight""');
 });
+
+test('settings that would allocate huge tensors, or that have no output size, are refused with a reason', () => {
+  const results = check('x = [[1, 2], [3, 4]]\nk = [[1]]\n# convlens: check conv2d(x, k, padding=5000)\na = [[1]]\n# convlens: check max_pool2d(x, 100000)\nb = [[1]]\n# convlens: check output_size(32, kernel=3, stride=0)\nc = 1\n# convlens: check output_size(100000, kernel=3, padding=1)\nd = 100000\n');
+  assert.deepEqual(results.map((r) => r.status), ['invalid', 'invalid', 'invalid', 'correct']);
+  assert.match(results[0]!.summary, /padding must be between 0 and 64, got 5000/);
+  assert.match(results[2]!.summary, /stride must be between 1 and \d+, got 0/);
+});

@@ -92,3 +92,9 @@ test('a layer demo runs the layer\'s own settings on an input that gives a few o
   const t = buildScene(layerDemoRequest({ kind: 'transposed', label: 't', kernel: 4, stride: 2, padding: 1, outputPadding: 0 }));
   assert.ok(t.kind === 'transposed' && t.output.rows === 4, 'ConvTranspose2d(k=4, s=2, p=1) doubles a 2×2 input');
 });
+
+test('a tensor past the element limit is refused with a ShapeError, not left to exhaust memory', () => {
+  assert.throws(() => tensor([1, 1, 20_000, 20_000]), (e: Error) => e instanceof ShapeError && /1×1×20000×20000 tensor would hold 400,000,000 values/.test(e.message));
+  // A convolution whose output would be that large is refused before anything is allocated.
+  assert.throws(() => conv2d(tensor([1, 1, 3, 3]), tensor([1, 1, 1, 1]), undefined, { padding: 10_000 }), ShapeError);
+});
