@@ -214,7 +214,14 @@ test('notebook cells: a model traced with a constant and an input from other cel
   const titles = cellLenses(modelCell.document).map((l) => l.command?.title ?? '');
   assert(titles.includes('SmallNet · 31,530 params · 0.14 M MACs · RF 4 · input 1×1×28×28 (from tensor in file)'), `cell lenses: ${JSON.stringify(titles)}`);
   const literalCell = notebook.getCells().find((c) => c.document.getText().startsWith('kernel'));
-  assert(cellLenses(literalCell!.document).some((l) => l.command?.title === '3×3 matrix'), 'no literal lens in the cell');
+  const literalLenses = cellLenses(literalCell!.document);
+  assert(literalLenses.some((l) => l.command?.title === '3×3 matrix'), 'no literal lens in the cell');
+  // The cell's Animate lens opens the panel on the cell's own literal.
+  const animate = literalLenses.find((l) => l.command?.command === 'convlens.openConvolutionAnimation')!.command!;
+  const { panel } = await openPanelFrom('convolution', animate.command, ...(animate.arguments ?? []));
+  const request = panel.currentRequest();
+  assert(request.kind === 'convolution' && request.kernel.rows === 3 && request.title.endsWith('⋆ kernel'), `panel from the cell: ${JSON.stringify(request).slice(0, 200)}`);
+  panel.dispose();
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
