@@ -4,6 +4,7 @@ import { readDigits } from '../classroom/digits';
 import { accuracy, DEFAULT_TRAINING, train, TrainingCancelled } from '../classroom/digitNet';
 import { checkWeights, type DigitNetWeights } from '../classroom/netShape';
 import type { FilterNetwork } from '../protocol';
+import { buildFiltersScene } from '../scenes/filtersScene';
 import type { Logger } from './logger';
 import { AnimationPanel } from './panels/animationPanel';
 import * as l10n from '../l10n';
@@ -115,10 +116,16 @@ export async function visualizeFilters(ctx: FilterCommandContext, args: Visualiz
     return undefined;
   }
   if (network !== cached) await writeCache(ctx, network);
-  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'filters',
+  const request = {
+    kind: 'filters' as const,
     title: l10n.t('Filters of a small CNN trained on digits ({0}% on held-out digits)', (network.accuracy * 100).toFixed(0)),
     network: { side: network.side, weights: network.weights, accuracy: network.accuracy, ...samplesOf(digits.test) },
     sample: 0,
+  };
+  // The gradient ascent (under a second, remembered per network) runs under a notification, not silently in the panel.
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('ConvLens: finding what each filter responds to…') }, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    buildFiltersScene(request.title, request.network, request.sample);
   });
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, request);
 }
