@@ -2,7 +2,7 @@
 // several stacks (two 3×3 vs one 5×5) side by side. Click an output cell to pick another unit.
 import type { ReceptiveFieldScene, RfStackScene, SceneRequest } from '../src/protocol';
 import { numberField } from './ui/controls';
-import { drawGrid, sizeCanvas, themeStyle } from './ui/grid';
+import { canvasPoint, drawGrid, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer, type PanelView } from './ui/player';
 import * as l10n from '../src/l10n';
 
@@ -19,10 +19,9 @@ let pick: ((row: number, col: number) => void) | undefined;
 
 canvas.addEventListener('click', (e) => {
   if (!outputHit || !pick) return;
-  const rect = canvas.getBoundingClientRect();
-  const scale = rect.width / (Number(canvas.dataset['logicalWidth']) || rect.width);
-  const c = Math.floor(((e.clientX - rect.left) / scale - outputHit.x) / outputHit.cell);
-  const r = Math.floor(((e.clientY - rect.top) / scale - outputHit.top) / outputHit.cell);
+  const { x, y } = canvasPoint(canvas, e);
+  const c = Math.floor((x - outputHit.x) / outputHit.cell);
+  const r = Math.floor((y - outputHit.top) / outputHit.cell);
   if (r >= 0 && c >= 0 && r < outputHit.rows && c < outputHit.cols) pick(r, c);
 });
 

@@ -52,17 +52,25 @@ export interface StackTrace {
   readonly error?: { readonly layerIndex: number; readonly message: string; readonly unknown: boolean };
 }
 
-interface Spatial {
+/** A 4-D feature-map shape read in the framework's layout (N×C×H×W for PyTorch, N×H×W×C for Keras). */
+export interface Spatial {
   readonly batch: number;
   readonly channels: number;
   readonly h: number;
   readonly w: number;
 }
 
-function readSpatial(shape: readonly number[], framework: Framework, layer: string): Spatial {
-  if (shape.length !== 4) throw new ShapeError(l10n.t('{0} needs a 4-D input, gets {1}', layer, formatShape(shape)));
+/** The batch, channels and spatial size of a 4-D shape in `framework`'s layout; undefined for any other rank. */
+export function spatialOf(shape: readonly number[], framework: Framework): Spatial | undefined {
+  if (shape.length !== 4) return undefined;
   const [a, b, c, d] = shape as [number, number, number, number];
   return framework === 'torch' ? { batch: a, channels: b, h: c, w: d } : { batch: a, h: b, w: c, channels: d };
+}
+
+function readSpatial(shape: readonly number[], framework: Framework, layer: string): Spatial {
+  const s = spatialOf(shape, framework);
+  if (!s) throw new ShapeError(l10n.t('{0} needs a 4-D input, gets {1}', layer, formatShape(shape)));
+  return s;
 }
 
 function writeSpatial(s: Spatial, framework: Framework): number[] {
@@ -70,7 +78,7 @@ function writeSpatial(s: Spatial, framework: Framework): number[] {
 }
 
 /** Resolves conv-style padding to (top, bottom, left, right) for a given input size. */
-function paddingFor(spec: PaddingSpec, framework: Framework, s: Spatial, kernel: Pair, stride: Pair, dilation: Pair): [number, number, number, number] {
+export function paddingFor(spec: PaddingSpec, framework: Framework, s: Spatial, kernel: Pair, stride: Pair, dilation: Pair): [number, number, number, number] {
   if (spec === 'valid') return [0, 0, 0, 0];
   if (spec === 'same') {
     if (framework === 'keras') return [...keraSamePadding(s.h, kernel[0], stride[0], dilation[0]), ...keraSamePadding(s.w, kernel[1], stride[1], dilation[1])];

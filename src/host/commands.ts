@@ -1,8 +1,9 @@
 // The ConvLens commands: each a small function registered by id, all thin over analysis + engine.
 import * as vscode from 'vscode';
+import { spatialOf } from '../engine/trace';
 import { parseShape } from '../analysis/inputShape';
 import { convOutputSize, convParams } from '../engine/shapes';
-import { containsPosition, tracedLayers } from './convert';
+import { convLayerAt } from './convert';
 import { layerInput } from './layerExplain';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
@@ -89,18 +90,12 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
 function calculatorDefaults(ctx: CommandContext): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  for (const t of tracedLayers(ctx.cache.get(editor.document).models)) {
-    const spec = t.occurrence.spec;
-    if (spec.kind !== 'conv2d' || !containsPosition(t.occurrence.range, editor.selection.active)) continue;
-    const input = layerInput(t);
-    const keras = t.model.model.framework === 'keras';
-    const h = keras ? input[1] : input[2];
-    const cin = keras ? input[3] : input[1];
-    const p = typeof spec.padding === 'string' ? 0 : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
-    if (h === undefined || cin === undefined) return undefined;
-    return [h, cin, spec.outChannels, spec.kernel[0], spec.stride[0], p, spec.dilation[0]].join(', ');
-  }
-  return undefined;
+  const t = convLayerAt(ctx.cache.get(editor.document).models, editor.selection.active);
+  const input = t && spatialOf(layerInput(t), t.model.model.framework);
+  if (!t || !input) return undefined;
+  const spec = t.spec;
+  const p = typeof spec.padding === 'string' ? 0 : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
+  return [input.h, input.channels, spec.outChannels, spec.kernel[0], spec.stride[0], p, spec.dilation[0]].join(', ');
 }
 
 /** ConvLens: Conv Layer Calculator — asks for the sizes (pre-filled from a conv layer under the cursor), shows the formula with the numbers. */

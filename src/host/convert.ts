@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { NumericLiteral, SourceRange } from '../analysis/literals';
 import type { TracedModel } from '../analysis/modelTrace';
-import type { LayerTrace } from '../engine/trace';
+import type { LayerSpec, LayerTrace } from '../engine/trace';
 import type { LayerOccurrence } from '../analysis/models';
 import type { Matrix } from '../protocol';
 
@@ -55,6 +55,15 @@ export interface TracedLayer {
   readonly index: number;
   readonly occurrence: LayerOccurrence;
   readonly trace: LayerTrace | undefined;
+}
+
+/** The traced conv2d layer whose text holds `position`, if any (what the calculator and the separable panel start from). */
+export function convLayerAt(models: readonly TracedModel[], position: { readonly line: number; readonly character: number }): (TracedLayer & { readonly spec: Extract<LayerSpec, { kind: 'conv2d' }> }) | undefined {
+  for (const t of tracedLayers(models)) {
+    const spec = t.occurrence.spec;
+    if (spec.kind === 'conv2d' && containsPosition(t.occurrence.range, position)) return { ...t, spec };
+  }
+  return undefined;
 }
 
 /** Every layer of every model written in this document (not in another notebook cell), with its trace row. */

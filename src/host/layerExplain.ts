@@ -1,5 +1,6 @@
 // Words and formulas for one traced layer: the output-size and parameter formulas with the numbers filled in.
 import type { TracedLayer } from './convert';
+import { spatialOf } from '../engine/trace';
 import { formatCount, formatMacs, formatShape } from '../report/format';
 import * as l10n from '../l10n';
 import type { LayerDemo } from '../scenes/layerDemo';
@@ -22,9 +23,10 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
   const out = t.trace.outputShape;
   lines.push(l10n.t('Output: `{0}` → `{1}`', formatShape(input), formatShape(out)), '');
   const spec = t.occurrence.spec;
-  const keras = t.model.model.framework === 'keras';
-  const [hIn, hOut] = keras ? [input[1], out[1]] : [input[2], out[2]];
-  if ((spec.kind === 'conv2d' || spec.kind === 'maxPool2d' || spec.kind === 'avgPool2d') && typeof spec.padding !== 'string' && hIn !== undefined) {
+  const spatialIn = spatialOf(input, t.model.model.framework);
+  const hIn = spatialIn?.h;
+  const hOut = spatialOf(out, t.model.model.framework)?.h;
+  if ((spec.kind === 'conv2d' || spec.kind === 'maxPool2d' || spec.kind === 'avgPool2d') && typeof spec.padding !== 'string' && hIn !== undefined && hOut !== undefined) {
     const p = typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
     const k = spec.kernel[0];
     const s = spec.stride[0];
@@ -33,7 +35,7 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
     lines.push(l10n.t('Output size: ⌊(H + 2P − d(K − 1) − 1) / S⌋ + 1 = ⌊({0} + 2·{1} − {2} − 1) / {3}⌋ + 1 = **{4}**', hIn, p, dil, s, hOut), '');
   }
   if (spec.kind === 'conv2d') {
-    const cin = keras ? input[3]! : input[1]!;
+    const cin = spatialIn!.channels;
     const g = spec.groups > 1 ? `(${cin}/${spec.groups})` : `${cin}`;
     const bias = spec.bias ? ` + ${spec.outChannels}` : '';
     lines.push(l10n.t('Parameters: C_out·C_in·K_h·K_w{0} = {1}·{2}·{3}·{4}{5} = **{6}**', spec.bias ? ' + C_out' : '', spec.outChannels, g, spec.kernel[0], spec.kernel[1], bias, formatCount(t.trace.params)), '');
@@ -45,7 +47,7 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
   }
   if (t.trace.macs > 0) lines.push(l10n.t('MACs: {0} ({1})', formatCount(t.trace.macs), formatMacs(t.trace.macs)), '');
   lines.push(l10n.t('Receptive field so far: {0}×{0} input pixels (jump {1})', t.trace.receptiveField.size, t.trace.receptiveField.jump));
-  const links = documentUri ? panelLinks(t, documentUri, keras ? input[3] : input[1], hOut) : undefined;
+  const links = documentUri ? panelLinks(t, documentUri, spatialIn?.channels, hOut) : undefined;
   if (links) lines.push('', links);
   return lines;
 }

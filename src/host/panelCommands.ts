@@ -1,9 +1,10 @@
 // Commands for the panels that are not about one literal: depthwise-separable cost, receptive field, export, present mode.
 import * as vscode from 'vscode';
+import { spatialOf } from '../engine/trace';
 import type { ExportFormat, SeparableSettings } from '../protocol';
 import { layerDemoRequest, type LayerDemo } from '../scenes/layerDemo';
 import { modelRfStack } from '../scenes/receptiveFieldScene';
-import { containsPosition, tracedLayers } from './convert';
+import { convLayerAt } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import { layerInput } from './layerExplain';
 import type { Logger } from './logger';
@@ -21,18 +22,11 @@ export interface PanelCommandContext {
 function separableSettingsAtCursor(ctx: PanelCommandContext): SeparableSettings | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  for (const t of tracedLayers(ctx.cache.get(editor.document).models)) {
-    const spec = t.occurrence.spec;
-    if (spec.kind !== 'conv2d' || !t.trace || !containsPosition(t.occurrence.range, editor.selection.active)) continue;
-    const input = layerInput(t);
-    const keras = t.model.model.framework === 'keras';
-    const out = t.trace.outputShape;
-    const cin = keras ? input[3] : input[1];
-    const size = keras ? out[1] : out[2];
-    if (cin === undefined || size === undefined) return undefined;
-    return { inChannels: cin, outChannels: spec.outChannels, kernel: spec.kernel[0], size };
-  }
-  return undefined;
+  const t = convLayerAt(ctx.cache.get(editor.document).models, editor.selection.active);
+  const input = t && spatialOf(layerInput(t), t.model.model.framework);
+  const output = t?.trace && spatialOf(t.trace.outputShape, t.model.model.framework);
+  if (!t || !input || !output) return undefined;
+  return { inChannels: input.channels, outChannels: t.spec.outChannels, kernel: t.spec.kernel[0], size: output.h };
 }
 
 /** ConvLens: Compare Depthwise-Separable vs Standard — for the conv layer under the cursor, or the tutorial's 3×3, 32→64. */

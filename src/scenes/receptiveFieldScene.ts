@@ -1,8 +1,9 @@
 // Builds the receptive-field scene: the region one output unit sees at every level of each stack, from the engine.
 import { receptiveRegions } from '../engine/receptiveField';
 import type { TracedModel } from '../analysis/modelTrace';
-import { keraSamePadding, receptiveField, samePadding } from '../engine/shapes';
+import { receptiveField } from '../engine/shapes';
 import { ShapeError } from '../engine/tensor';
+import { paddingFor, spatialOf } from '../engine/trace';
 import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../protocol';
 import * as l10n from '../l10n';
 
@@ -39,20 +40,20 @@ export function buildReceptiveFieldScene(title: string, inputSize: number, stack
 
 /** A traced model's spatial layers as a receptive-field stack, up to the first layer that mixes all positions; `outputSize` is the last one's. */
 export function modelRfStack(model: TracedModel): { inputSize: number; outputSize: number; stack: RfStack } | undefined {
-  const keras = model.model.framework === 'keras';
-  const sizeOf = (shape: readonly number[]): number | undefined => (shape.length === 4 ? (keras ? shape[1] : shape[2]) : undefined);
+  const framework = model.model.framework;
+  const sizeOf = (shape: readonly number[]): number | undefined => spatialOf(shape, framework)?.h;
   const inputSize = sizeOf(model.input.shape);
   if (inputSize === undefined) return undefined;
   const layers: RfLayerSpec[] = [];
   let outputSize = inputSize;
   for (let i = 0; i < model.model.layers.length && model.trace.layers[i]; i++) {
     const spec = model.model.layers[i]!.spec;
-    const h = sizeOf(i === 0 ? model.input.shape : model.trace.layers[i - 1]!.outputShape);
-    if (h === undefined) break;
+    const input = spatialOf(i === 0 ? model.input.shape : model.trace.layers[i - 1]!.outputShape, framework);
+    if (!input) break;
     if (spec.kind === 'conv2d' || spec.kind === 'depthwiseConv2d' || spec.kind === 'separableConv2d' || spec.kind === 'maxPool2d' || spec.kind === 'avgPool2d') {
-      const [k, s, d] = [spec.kernel[0], spec.stride[0], spec.dilation[0]];
-      const padding = spec.padding === 'valid' ? 0 : spec.padding === 'same' ? (keras ? keraSamePadding(h, k, s, d) : samePadding(k, d))[0] : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
-      layers.push({ name: model.model.layers[i]!.label.slice(0, 60), kernel: k, stride: s, padding, dilation: d });
+      // The trace's own padding rule (Keras "same" depends on the input size); its top padding is the field's offset.
+      const [padding] = paddingFor(spec.padding, framework, input, spec.kernel, spec.stride, spec.dilation);
+      layers.push({ name: model.model.layers[i]!.label.slice(0, 60), kernel: spec.kernel[0], stride: spec.stride[0], padding, dilation: spec.dilation[0] });
       outputSize = sizeOf(model.trace.layers[i]!.outputShape) ?? outputSize;
     } else if (spec.kind !== 'batchNorm2d' && spec.kind !== 'elementwise') {
       break;

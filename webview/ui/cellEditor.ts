@@ -1,6 +1,7 @@
 // Editing values in place: grids register which cells are editable while drawing; a click (or E on the focused canvas)
 // opens a small field over the cell; Enter or Tab commits, Escape cancels.
 import * as l10n from '../../src/l10n';
+import { canvasPoint, canvasScale } from './grid';
 
 /** A drawn grid whose cells can be edited. */
 export interface EditableGrid {
@@ -52,11 +53,6 @@ function next(label: string, r: number, c: number, backwards: boolean): { grid: 
   return cells[(at + (backwards ? -1 : 1) + cells.length) % cells.length];
 }
 
-/** CSS pixels per drawing unit (present mode draws larger). */
-function scaleOf(canvas: HTMLCanvasElement): number {
-  const logical = Number(canvas.dataset['logicalWidth']);
-  return logical > 0 ? canvas.getBoundingClientRect().width / logical : 1;
-}
 
 function close(): void {
   field?.remove();
@@ -72,7 +68,7 @@ function open(canvas: HTMLCanvasElement, target: { grid: EditableGrid; r: number
   input.className = 'cell-editor';
   input.value = String(grid.value(r, c));
   input.setAttribute('aria-label', l10n.t('{0} ({1}, {2})', grid.label, r, c));
-  const scale = scaleOf(canvas);
+  const scale = canvasScale(canvas);
   input.style.left = `${canvas.offsetLeft + (grid.x + c * grid.cell) * scale}px`;
   input.style.top = `${canvas.offsetTop + (grid.top + r * grid.cell) * scale}px`;
   input.style.width = `${Math.max(48, grid.cell * scale)}px`;
@@ -116,9 +112,8 @@ function open(canvas: HTMLCanvasElement, target: { grid: EditableGrid; r: number
 export function enableEditing(canvas: HTMLCanvasElement, onError: (message: string) => void): void {
   canvas.tabIndex = 0;
   canvas.addEventListener('click', (e) => {
-    const rect = canvas.getBoundingClientRect();
-    const scale = scaleOf(canvas);
-    const target = hit((e.clientX - rect.left) / scale, (e.clientY - rect.top) / scale);
+    const { x, y } = canvasPoint(canvas, e);
+    const target = hit(x, y);
     if (target) open(canvas, target, onError);
   });
   canvas.addEventListener('keydown', (e) => {

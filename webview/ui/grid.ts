@@ -134,6 +134,19 @@ function displayScaleFor(width: number): number {
   return Math.max(1, Math.min(maxScale, room / width));
 }
 
+/** CSS pixels per drawing unit of a canvas sized by sizeCanvas (present mode draws larger). */
+export function canvasScale(canvas: HTMLCanvasElement): number {
+  const logical = Number(canvas.dataset['logicalWidth']);
+  return logical > 0 ? canvas.getBoundingClientRect().width / logical : 1;
+}
+
+/** Where a mouse event falls on a canvas, in the drawing units its grids were laid out in. */
+export function canvasPoint(canvas: HTMLCanvasElement, e: MouseEvent): { x: number; y: number } {
+  const rect = canvas.getBoundingClientRect();
+  const scale = canvasScale(canvas);
+  return { x: (e.clientX - rect.left) / scale, y: (e.clientY - rect.top) / scale };
+}
+
 /** Sizes a canvas for the device pixel ratio and returns a cleared context that draws in CSS pixels. */
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
   const displayScale = displayScaleFor(width);
