@@ -41,7 +41,9 @@ export function explainLayer(t: TracedLayer, documentUri?: string): string[] {
     lines.push(l10n.t('Parameters: C_out·C_in·K_h·K_w{0} = {1}·{2}·{3}·{4}{5} = **{6}**', spec.bias ? ' + C_out' : '', spec.outChannels, g, spec.kernel[0], spec.kernel[1], bias, formatCount(t.trace.params)), '');
   } else if (spec.kind === 'linear') {
     const fin = input[input.length - 1]!;
-    lines.push(`Parameters: in·out${spec.bias ? ' + out' : ''} = ${fin}·${spec.outFeatures}${spec.bias ? ` + ${spec.outFeatures}` : ''} = **${formatCount(t.trace.params)}**`, '');
+    lines.push(spec.bias
+      ? l10n.t('Parameters: in·out + out = {0}·{1} + {1} = **{2}**', fin, spec.outFeatures, formatCount(t.trace.params))
+      : l10n.t('Parameters: in·out = {0}·{1} = **{2}**', fin, spec.outFeatures, formatCount(t.trace.params)), '');
   } else if (t.trace.params > 0) {
     lines.push(l10n.t('Parameters: **{0}**', formatCount(t.trace.params)), '');
   }
