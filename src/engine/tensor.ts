@@ -4,6 +4,11 @@ import * as l10n from '../l10n';
 /** Thrown when a shape, hyper-parameter or value does not fit; the message names the offending value. */
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
+
+  /** `code` says what kind of misfit it is (quick fixes switch on it); `fields` carry its numbers. */
+  constructor(message: string, readonly code: string = 'shape', readonly fields: Readonly<Record<string, number | string>> = {}) {
+    super(message);
+  }
 }
 
 /** A dense tensor: `shape` plus its elements in row-major order. */
