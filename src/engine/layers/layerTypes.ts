@@ -38,6 +38,20 @@ export interface LayerResult {
   readonly macs: number;
   /** Parameters once the input is known (equals ownParams for layers that do not infer sizes). */
   readonly params: number;
+  /** Of `params`, how many are not trained (Keras BatchNormalization's moving mean and variance); 0 when absent. */
+  readonly nonTrainableParams?: number;
+}
+
+/** The 2-D sliding window of a conv or pooling layer (what its demo animation, the calculator and the RF panel show). */
+export interface SlidingWindow {
+  readonly op: 'conv' | 'convTranspose' | 'maxPool' | 'avgPool';
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  /** Explicit padding (rows, cols); 'same' / 'valid' as written. */
+  readonly padding: readonly [number, number] | 'same' | 'valid';
+  readonly dilation: readonly [number, number];
+  readonly groups: number;
+  readonly ceilMode?: boolean;
 }
 
 /** A layer instance: which definition, and its attributes read from the constructor. */
@@ -77,4 +91,6 @@ export interface LayerDefinition<A = unknown> {
   receptiveField?(attrs: A, rf: ReceptiveField2, input: Shape, framework: Framework): ReceptiveField2;
   /** Lines explaining the output size and parameter count with the numbers (hovers, calculator); optional. */
   explain?(attrs: A, input: Shape, output: Shape, framework: Framework): readonly string[];
+  /** Its 2-D window, for conv and pooling layers of rank 2. */
+  slidingWindow?(attrs: A): SlidingWindow | undefined;
 }
