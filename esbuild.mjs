@@ -1,6 +1,7 @@
 // One build script for every bundle: Node and browser extension hosts, webviews, CLI, golden runner, bench, tests.
 import * as esbuild from 'esbuild';
 import { writeDigits } from './scripts/digits.mjs';
+import { wasmKernelsPlugin } from './scripts/wasmKernels.mjs';
 import { readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -9,7 +10,7 @@ const watch = process.argv.includes('--watch');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', plugins: [wasmKernelsPlugin()] };
 
 
 const builds = [
@@ -18,7 +19,7 @@ const builds = [
   // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', CONVLENS_HOST: '"browser"' } },
   // One script for every panel (the UI toolkit ships once); the page says which panel to run.
-  { ...common, name: 'webview', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panels.js', platform: 'browser', format: 'iife' },
+  { ...common, name: 'webview', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panels.js', platform: 'browser', format: 'iife', plugins: [wasmKernelsPlugin({ stub: true })] },
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },

@@ -5,12 +5,19 @@ import { gemm } from './gemm';
 import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
 import { dims4, formatShape, MAX_TENSOR_ELEMENTS, ShapeError, tensor, type Tensor } from './tensor';
+import { wasmConvForward, wasmConvInputGrad, wasmConvWeightGrad } from './wasm/wasmConv';
+import { wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
 function checkBias(bias: Tensor | undefined, channels: number): void {
   if (bias && (bias.shape.length !== 1 || bias.shape[0] !== channels)) {
     throw new ShapeError(l10n.t('bias must have shape {0} (one per output channel), got {1}', channels, formatShape(bias.shape)));
   }
+}
+
+/** Multiply-adds of one conv2d pass with this geometry. */
+function convMacs(g: ConvGeometry): number {
+  return g.batch * g.outChannels * (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
 }
 
 /** Below this many multiply-adds the direct loop wins; above it, im2col + packed GEMM. */
@@ -21,10 +28,12 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   const g = conv2dGeometry(x.shape, weight.shape, options);
   checkBias(bias, g.outChannels);
   const y = tensor([g.batch, g.outChannels, g.outH, g.outW]);
-  const macs = g.batch * g.outChannels * (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
+  const macs = convMacs(g);
   // im2col needs (C_in/groups)·Kh·Kw × H_out·W_out of scratch: past the tensor limit the direct loop (no scratch) runs.
   const columns = (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
-  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
+  const wasm = wasmFor(macs);
+  if (wasm) wasmConvForward(wasm, g, x.data, weight.data, bias?.data, y.data);
+  else if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
   else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
   return y;
 }
@@ -203,8 +212,14 @@ export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: C
   }
   const dx = tensor(x.shape);
   const dw = tensor(weight.shape);
-  convInputGradInto(g, dy.data, weight.data, dx.data);
-  convWeightGradInto(g, x.data, dy.data, dw.data);
+  const wasm = wasmFor(convMacs(g));
+  if (wasm) {
+    wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data);
+    wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data);
+  } else {
+    convInputGradInto(g, dy.data, weight.data, dx.data);
+    convWeightGradInto(g, x.data, dy.data, dw.data);
+  }
   if (!hasBias) return { dx, dw };
   const db = tensor([g.outChannels]);
   const plane = g.outH * g.outW;
@@ -272,7 +287,9 @@ export function convTranspose2d(x: Tensor, weight: Tensor, bias?: Tensor, option
     padTop: padding[0], padBottom: padding[0], padLeft: padding[1], padRight: padding[1], outH: h, outW: w,
   };
   const y = tensor([n, cout, outH, outW]);
-  convInputGradInto(g, x.data, weight.data, y.data);
+  const wasm = wasmFor(convMacs(g));
+  if (wasm) wasmConvInputGrad(wasm, g, x.data, weight.data, y.data);
+  else convInputGradInto(g, x.data, weight.data, y.data);
   if (bias) {
     const plane = outH * outW;
     for (let b = 0; b < n; b++) {
