@@ -2,5 +2,6 @@
 export { gemm, fillRows } from './gemm';
 export { setConvGeometry, col2im } from './im2col';
 export { depthwiseConv, depthwiseWork } from './depthwise';
+export { convDirect, convWeightGradDirect } from './direct';
 export { maxPool, maxPool2x2, maxPoolBackward } from './pool';
 export { simdPeak } from './peak';

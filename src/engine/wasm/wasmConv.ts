@@ -10,6 +10,8 @@ const KC = 512;
 const B_MATRIX = 0;
 const B_IM2COL = 1;
 const B_IM2COL_T = 2;
+/** Output channels per group below which the direct kernel beats packing for the GEMM. */
+const DIRECT_BELOW = 8;
 
 /** Work space of one gemm call: packed A for every row of one K block, one packed B panel. */
 function gemmWork(arena: WasmArena, m: number, k: number): { aPack: number; bPack: number } {
@@ -44,6 +46,12 @@ function convForwardIn(k: WasmKernels, arena: WasmArena, g: ConvGeometry, xp: nu
       k.depthwiseConv(g.outChannels, outPerGroup, g.inH, g.inW, g.outH, g.outW, g.kh, g.kw, g.strideH, g.strideW, g.dilationH, g.dilationW,
         g.padTop, g.padLeft, xp + 4 * n * g.inChannels * inPlane, wp, bp, yp + 4 * n * g.outChannels * plane, padded);
     }
+    return;
+  }
+  if (outPerGroup < DIRECT_BELOW) {
+    // Few outputs per group: most of a GEMM tile would be padding, and packing would cost more than the products.
+    k.convDirect(g.batch, g.inChannels, g.inH, g.inW, g.outChannels, g.outH, g.outW, g.kh, g.kw, g.groups, g.strideH, g.strideW,
+      g.dilationH, g.dilationW, g.padTop, g.padLeft, xp, wp, bp, yp);
     return;
   }
   const depth = inPerGroup * g.kh * g.kw;
@@ -132,6 +140,12 @@ export function wasmConvWeightGrad(k: WasmKernels, g: ConvGeometry, x: Float64Ar
   const depth = inPerGroup * g.kh * g.kw;
   const plane = g.outH * g.outW;
   const inPlane = g.inH * g.inW;
+  if (outPerGroup < DIRECT_BELOW) {
+    k.convWeightGradDirect(g.batch, g.inChannels, g.inH, g.inW, g.outChannels, g.outH, g.outW, g.kh, g.kw, g.groups, g.strideH, g.strideW,
+      g.dilationH, g.dilationW, g.padTop, g.padLeft, xp, dyp, dwp);
+    arena.getF32(dwp, dw.length, dw);
+    return;
+  }
   const { aPack, bPack } = gemmWork(arena, outPerGroup, plane);
   setGeometry(k, g);
   for (let grp = 0; grp < g.groups; grp++) {

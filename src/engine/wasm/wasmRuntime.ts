@@ -10,6 +10,8 @@ export interface WasmKernels {
   setConvGeometry(inH: number, inW: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number): void;
   col2im(channels: number, col: number, dx: number): void;
   depthwiseConv(channels: number, mult: number, inH: number, inW: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number, x: number, w: number, bias: number, y: number, padded: number): void;
+  convDirect(batch: number, inC: number, inH: number, inW: number, outC: number, outH: number, outW: number, kh: number, kw: number, groups: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number, x: number, w: number, bias: number, y: number): void;
+  convWeightGradDirect(batch: number, inC: number, inH: number, inW: number, outC: number, outH: number, outW: number, kh: number, kw: number, groups: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number, x: number, dy: number, dw_: number): void;
   depthwiseWork(outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): number;
   maxPool(planes: number, h: number, w: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, x: number, y: number, idx: number): void;
   maxPool2x2(planes: number, h: number, w: number, oh: number, ow: number, x: number, y: number, idx: number): void;
