@@ -17,15 +17,41 @@ export function depthwiseConv(channels: i32, mult: i32, inH: i32, inW: i32, outH
     const b: f32 = bias != 0 ? load<f32>(bias + (<usize>oc << 2)) : 0;
     const yPlane = y + (<usize>(oc * outH * outW) << 2);
     for (let oh = 0; oh < outH; oh++) {
-      for (let ow = 0; ow < vecW; ow += 4) {
-        let acc = f32x4.splat(b);
+      const rowBase = padded + (<usize>(oh * sh * wp) << 2);
+      let ow = 0;
+      // Four vectors (16 outputs) per pass: four independent sums per tap, so the adds do not wait on each other.
+      for (; ow + 16 <= vecW; ow += 16) {
+        let a0 = f32x4.splat(b), a1 = a0, a2 = a0, a3 = a0;
         for (let ki = 0; ki < kh; ki++) {
-          const src = padded + (<usize>((oh * sh + ki * dh) * wp + ow * sw) << 2);
+          const src = rowBase + (<usize>((ki * dh) * wp + ow * sw) << 2);
           for (let kj = 0; kj < kw; kj++) {
             const wv = v128.load32_splat(wBase + (<usize>(ki * kw + kj) << 2));
             const at = src + (<usize>(kj * dw) << 2);
-            const xv = sw == 1 ? v128.load(at) : gather(at, sw);
-            acc = f32x4.add(acc, f32x4.mul(wv, xv));
+            if (sw == 1) {
+              a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(at)));
+              a1 = f32x4.add(a1, f32x4.mul(wv, v128.load(at, 16)));
+              a2 = f32x4.add(a2, f32x4.mul(wv, v128.load(at, 32)));
+              a3 = f32x4.add(a3, f32x4.mul(wv, v128.load(at, 48)));
+            } else {
+              const step = <usize>(4 * sw) << 2;
+              a0 = f32x4.add(a0, f32x4.mul(wv, gather(at, sw)));
+              a1 = f32x4.add(a1, f32x4.mul(wv, gather(at + step, sw)));
+              a2 = f32x4.add(a2, f32x4.mul(wv, gather(at + 2 * step, sw)));
+              a3 = f32x4.add(a3, f32x4.mul(wv, gather(at + 3 * step, sw)));
+            }
+          }
+        }
+        const out = row + (<usize>ow << 2);
+        v128.store(out, a0); v128.store(out, a1, 16); v128.store(out, a2, 32); v128.store(out, a3, 48);
+      }
+      for (; ow < vecW; ow += 4) {
+        let acc = f32x4.splat(b);
+        for (let ki = 0; ki < kh; ki++) {
+          const src = rowBase + (<usize>((ki * dh) * wp + ow * sw) << 2);
+          for (let kj = 0; kj < kw; kj++) {
+            const wv = v128.load32_splat(wBase + (<usize>(ki * kw + kj) << 2));
+            const at = src + (<usize>(kj * dw) << 2);
+            acc = f32x4.add(acc, f32x4.mul(wv, sw == 1 ? v128.load(at) : gather(at, sw)));
           }
         }
         v128.store(row + (<usize>ow << 2), acc);

@@ -22,41 +22,68 @@ export function packBImage(kc: i32, k0: i32, n: i32, j0: i32, x: usize, dst: usi
   const cols = min(NR, n - j0);
   const oh0 = j0 / outW;
   const ow0 = j0 - oh0 * outW;
-  const oneRow = cols == NR && ow0 + NR <= outW;
   const area = kh * kw;
   let ic = k0 / area;
   let ki = (k0 - ic * area) / kw;
   let kj = k0 - ic * area - ki * kw;
+  if (cols < NR || ow0 + NR > outW) {
+    packStraddling(kc, ic, ki, kj, cols, oh0, ow0, x, dst);
+    return;
+  }
+  const planeSize: usize = <usize>(inH * inW) << 2;
+  const iw0 = ow0 * sw - padL;
+  const span = (NR - 1) * sw + 1;
+  // Taps (ki, kj) of one input channel walk the same row, so the row test and the address step are per run of kj.
+  let left = kc;
+  while (left > 0) {
+    const run = min(kw - kj, left);
+    const ih = oh0 * sh + ki * dh - padT;
+    if (ih < 0 || ih >= inH) {
+      for (let r = 0; r < run; r++) {
+        v128.store(dst, f32x4.splat(0));
+        v128.store(dst, f32x4.splat(0), 16);
+        dst += <usize>NR << 2;
+      }
+    } else {
+      const row = x + <usize>ic * planeSize + (<usize>(ih * inW) << 2);
+      for (let r = 0; r < run; r++) {
+        const iw = iw0 + (kj + r) * dw;
+        const src = row + (<usize>iw << 2);
+        if (iw >= 0 && iw + span + (sw - 1) <= inW && sw <= 2) {
+          if (sw == 1) {
+            v128.store(dst, v128.load(src));
+            v128.store(dst, v128.load(src, 16), 16);
+          } else {
+            v128.store(dst, v128.shuffle<f32>(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
+            v128.store(dst, v128.shuffle<f32>(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6), 16);
+          }
+        } else {
+          for (let q = 0; q < NR; q++) {
+            const c = iw + q * sw;
+            store<f32>(dst + (<usize>q << 2), c >= 0 && c < inW ? load<f32>(row + (<usize>c << 2)) : 0);
+          }
+        }
+        dst += <usize>NR << 2;
+      }
+    }
+    left -= run;
+    kj = 0;
+    if (++ki == kh) { ki = 0; ic++; }
+  }
+}
+
+/** packBImage for a panel whose pixels span two output rows (or the ragged last panel): element by element. */
+function packStraddling(kc: i32, ic: i32, ki: i32, kj: i32, cols: i32, oh0: i32, ow0: i32, x: usize, dst: usize): void {
   const planeSize: usize = <usize>(inH * inW) << 2;
   for (let p = 0; p < kc; p++) {
     const plane = x + <usize>ic * planeSize;
     const rowOff = ki * dh - padT;
     const colOff = kj * dw - padL;
-    if (oneRow) {
-      const ih = oh0 * sh + rowOff;
-      const iw0 = ow0 * sw + colOff;
-      const last = iw0 + (NR - 1) * sw;
-      if (ih < 0 || ih >= inH) {
-        v128.store(dst, f32x4.splat(0));
-        v128.store(dst, f32x4.splat(0), 16);
-      } else if (iw0 >= 0 && last < inW && sw == 1) {
-        const src = plane + (<usize>(ih * inW + iw0) << 2);
-        v128.store(dst, v128.load(src));
-        v128.store(dst, v128.load(src, 16), 16);
-      } else if (iw0 >= 0 && last + 1 < inW && sw == 2) {
-        const src = plane + (<usize>(ih * inW + iw0) << 2);
-        v128.store(dst, v128.shuffle<f32>(v128.load(src), v128.load(src, 16), 0, 2, 4, 6));
-        v128.store(dst, v128.shuffle<f32>(v128.load(src, 32), v128.load(src, 48), 0, 2, 4, 6), 16);
-      } else {
-        for (let q = 0; q < NR; q++) store<f32>(dst + (<usize>q << 2), tap(plane, ih, iw0 + q * sw));
-      }
-    } else {
-      let oh = oh0;
-      let ow = ow0;
-      for (let q = 0; q < NR; q++) {
-        store<f32>(dst + (<usize>q << 2), q < cols ? tap(plane, oh * sh + rowOff, ow * sw + colOff) : 0);
-        if (++ow == outW) { ow = 0; oh++; }
-      }
+    let oh = oh0;
+    let ow = ow0;
+    for (let q = 0; q < NR; q++) {
+      store<f32>(dst + (<usize>q << 2), q < cols ? tap(plane, oh * sh + rowOff, ow * sw + colOff) : 0);
+      if (++ow == outW) { ow = 0; oh++; }
     }
     dst += <usize>NR << 2;
     if (++kj == kw) {

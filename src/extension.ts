@@ -7,6 +7,7 @@ import { ConvLensDiagnostics, ConvLensQuickFixes } from './host/diagnostics';
 import { AnalysisCache, type DocumentAnalysis } from './host/documentAnalysis';
 import { ConvLensHoverProvider } from './host/hover';
 import { ConvLensInlayHintsProvider } from './host/inlayHints';
+import { describeEngine } from './engine/wasm/wasmRuntime';
 import { Logger } from './host/logger';
 import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
@@ -25,6 +26,8 @@ declare const CONVLENS_HOST: 'node' | 'browser';
 export interface ConvLensApi {
   readonly activationMs: number;
   readonly host: 'node' | 'browser';
+  /** Which engine kernels run in this host (the `engine:` line of the output channel). */
+  readonly engine: string;
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */
   readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
@@ -88,7 +91,9 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   );
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
-  return { activationMs, host: CONVLENS_HOST, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
+  const engine = describeEngine();
+  log.info(`engine: ${engine}`);
+  return { activationMs, host: CONVLENS_HOST, engine, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
     recentLog: () => log.recent(),
     shutdown: () => {
       for (const d of context.subscriptions.splice(0)) d.dispose();

@@ -36,7 +36,16 @@ export function initWeights(side: number, seed = 1): DigitNetWeights {
 }
 
 function relu(t: Tensor): Tensor {
-  return tensor(t.shape, t.data.map((v) => (v > 0 ? v : 0)));
+  return gated(t, t);
+}
+
+/** values where gate > 0, else 0 (ReLU when gate is values; its backward pass when gate is the pre-activation). */
+function gated(values: Tensor, gate: Tensor): Tensor {
+  // A plain loop into a fresh tensor: map() + tensor() would copy every activation twice per batch.
+  const out = tensor(values.shape);
+  const v = values.data, g = gate.data, o = out.data;
+  for (let i = 0; i < o.length; i++) o[i] = g[i]! > 0 ? v[i]! : 0;
+  return out;
 }
 
 /** Everything the forward pass computes, kept for the backward pass and for showing feature maps. */
@@ -75,7 +84,7 @@ export function forward(w: DigitNetWeights, x: Tensor): Activations {
 /** Backpropagates dA2 (N×C2×h×w, the gradient at conv2's ReLU output) down to conv2's input, weights and bias. */
 function backThroughConv2(w: DigitNetWeights, act: Activations, dA2: Tensor): { dP1: Tensor; dw2: Tensor; db2: Tensor } {
   const s = netShapes(act.x.shape[2]!);
-  const dZ2 = tensor(dA2.shape, dA2.data.map((g, i) => (act.z2.data[i]! > 0 ? g : 0)));
+  const dZ2 = gated(dA2, act.z2);
   const g2 = conv2dBackward(act.p1, tensor(s.conv2, w.conv2), dZ2, {}, true);
   return { dP1: g2.dx, dw2: g2.dw, db2: g2.db! };
 }
@@ -83,7 +92,7 @@ function backThroughConv2(w: DigitNetWeights, act: Activations, dA2: Tensor): { 
 /** Gradient of conv1's pre-activation given the gradient at pool1's output. */
 function backThroughPool1(act: Activations, dP1: Tensor): Tensor {
   const dA1 = maxPool2dBackward(act.a1, dP1, POOL);
-  return tensor(dA1.shape, dA1.data.map((g, i) => (act.z1.data[i]! > 0 ? g : 0)));
+  return gated(dA1, act.z1);
 }
 
 /** Mean cross-entropy of a batch and the gradients of every weight. */
