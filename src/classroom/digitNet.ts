@@ -1,6 +1,7 @@
 // A small CNN (conv 5×5 → ReLU → max pool → conv 3×3 → ReLU → max pool → linear) trained on digits with the engine's
 // own forward and backward passes: what the filter visualization looks inside.
 import { conv2d, conv2dBackward } from '../engine/conv';
+import { linear } from '../engine/linear';
 import { maxPool2d, maxPool2dBackward } from '../engine/pool';
 import { tensor, type Tensor } from '../engine/tensor';
 
@@ -69,15 +70,7 @@ export function forward(w: DigitNetWeights, x: Tensor): Activations {
   const z2 = conv2d(p1, tensor(s.conv2, w.conv2), tensor([CONV2_FILTERS], w.bias2));
   const a2 = relu(z2);
   const p2 = maxPool2d(a2, POOL).y;
-  const n = x.shape[0]!;
-  const logits = new Float64Array(n * 10);
-  for (let b = 0; b < n; b++) {
-    for (let o = 0; o < 10; o++) {
-      let sum = w.biasFc[o]!;
-      for (let i = 0; i < s.flat; i++) sum += w.fc[o * s.flat + i]! * p2.data[b * s.flat + i]!;
-      logits[b * 10 + o] = sum;
-    }
-  }
+  const logits = linear({ shape: [x.shape[0]!, s.flat], data: p2.data }, tensor([10, s.flat], w.fc), tensor([10], w.biasFc)).data;
   return { x, z1, a1, p1, z2, a2, p2, logits };
 }
 

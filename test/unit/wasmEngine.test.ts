@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
+import { linear } from '../../src/engine/linear';
 import { maxPool2d, maxPool2dBackward } from '../../src/engine/pool';
 import { tensor, type Tensor } from '../../src/engine/tensor';
 import { engineBackend, setEngineBackend, type EngineBackend } from '../../src/engine/wasm/wasmRuntime';
@@ -121,4 +122,19 @@ test('2×2 max pooling (its own kernel) with ties and NaN: WebAssembly = referen
     assert.deepEqual(Array.from(got.y.data), Array.from(ref.y.data));
     assert.deepEqual(Array.from(got.indices.data), Array.from(ref.indices.data));
   }
+});
+
+test('linear: WebAssembly = reference, batch dimensions kept, shapes checked', () => {
+  fc.assert(fc.property(fc.record({ rows: fc.integer({ min: 1, max: 9 }), inF: fc.integer({ min: 1, max: 40 }), outF: fc.integer({ min: 1, max: 13 }), bias: fc.boolean(), seed: fc.integer() }), (c) => {
+    const x = randomTensor([c.rows, 1, c.inF], c.seed);
+    const w = randomTensor([c.outF, c.inF], c.seed + 1);
+    const b = c.bias ? randomTensor([c.outF], c.seed + 2) : undefined;
+    const ref = on('ts', () => linear(x, w, b));
+    assert.deepEqual(ref.shape, [c.rows, 1, c.outF]);
+    assertClose(on('wasm', () => linear(x, w, b)), ref, 'y');
+  }), { numRuns: 200 });
+  const y = linear(tensor([2], [1, 2]), tensor([1, 2], [3, 4]), tensor([1], [0.5]));
+  assert.deepEqual(Array.from(y.data), [11.5]);
+  assert.throws(() => linear(tensor([1, 3], [1, 2, 3]), tensor([2, 2], [1, 2, 3, 4])), /Linear expects 2 input features, gets 3/);
+  assert.throws(() => linear(tensor([1, 2], [1, 2]), tensor([2], [1, 2])), /weight must be 2-D/);
 });

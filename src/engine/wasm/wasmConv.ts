@@ -1,22 +1,11 @@
 // conv2d forward, input gradient and weight gradient on the WebAssembly kernels (float32 inside, float64 outside).
 import type { ConvGeometry } from '../convGeometry';
+import { B_IM2COL, B_IM2COL_T, B_MATRIX, gemmWork } from './wasmGemm';
 import { freshArena, type WasmArena } from './wasmMemory';
 import type { WasmKernels } from './wasmRuntime';
 
-// Must match assembly/gemm.ts.
-const MR = 5;
-const NR = 8;
-const KC = 512;
-const B_MATRIX = 0;
-const B_IM2COL = 1;
-const B_IM2COL_T = 2;
 /** Output channels per group below which the direct kernel beats packing for the GEMM. */
 const DIRECT_BELOW = 8;
-
-/** Work space of one gemm call: packed A for every row of one K block, one packed B panel. */
-function gemmWork(arena: WasmArena, m: number, k: number): { aPack: number; bPack: number } {
-  return { aPack: arena.alloc(Math.ceil(m / MR) * MR * Math.min(k, KC)), bPack: arena.alloc(NR * KC) };
-}
 
 function setGeometry(k: WasmKernels, g: ConvGeometry): void {
   k.setConvGeometry(g.inH, g.inW, g.outH, g.outW, g.kh, g.kw, g.strideH, g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft);
