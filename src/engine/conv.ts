@@ -6,7 +6,7 @@ import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
 import { dims4, formatShape, MAX_TENSOR_ELEMENTS, ShapeError, tensor, type Tensor } from './tensor';
 import { wasmConvForward, wasmConvInputGrad, wasmConvWeightGrad } from './wasm/wasmConv';
-import { wasmFor } from './wasm/wasmRuntime';
+import { ranInWasm, wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
 function checkBias(bias: Tensor | undefined, channels: number): void {
@@ -32,8 +32,8 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   // im2col needs (C_in/groups)·Kh·Kw × H_out·W_out of scratch: past the tensor limit the direct loop (no scratch) runs.
   const columns = (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
   const wasm = wasmFor(macs);
-  if (wasm) wasmConvForward(wasm, g, x.data, weight.data, bias?.data, y.data);
-  else if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
+  if (wasm && ranInWasm(() => wasmConvForward(wasm, g, x.data, weight.data, bias?.data, y.data))) return y;
+  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
   else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
   return y;
 }
@@ -213,13 +213,8 @@ export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: C
   const dx = tensor(x.shape);
   const dw = tensor(weight.shape);
   const wasm = wasmFor(convMacs(g));
-  if (wasm) {
-    wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data);
-    wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data);
-  } else {
-    convInputGradInto(g, dy.data, weight.data, dx.data);
-    convWeightGradInto(g, x.data, dy.data, dw.data);
-  }
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data))) convInputGradInto(g, dy.data, weight.data, dx.data);
+  if (!wasm || !ranInWasm(() => wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data))) convWeightGradInto(g, x.data, dy.data, dw.data);
   if (!hasBias) return { dx, dw };
   const db = tensor([g.outChannels]);
   const plane = g.outH * g.outW;
@@ -288,8 +283,7 @@ export function convTranspose2d(x: Tensor, weight: Tensor, bias?: Tensor, option
   };
   const y = tensor([n, cout, outH, outW]);
   const wasm = wasmFor(convMacs(g));
-  if (wasm) wasmConvInputGrad(wasm, g, x.data, weight.data, y.data);
-  else convInputGradInto(g, x.data, weight.data, y.data);
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, x.data, weight.data, y.data))) convInputGradInto(g, x.data, weight.data, y.data);
   if (bias) {
     const plane = outH * outW;
     for (let b = 0; b < n; b++) {

@@ -1,7 +1,7 @@
 // Fully connected layer, y = x·Wᵀ + b as PyTorch's nn.Linear (x: …×in_features, W: out_features×in_features).
 import { formatShape, ShapeError, tensor, type Tensor } from './tensor';
 import { wasmLinear } from './wasm/wasmLinear';
-import { wasmFor } from './wasm/wasmRuntime';
+import { ranInWasm, wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
 /** y = x·Wᵀ + b over the last dimension of x; every leading dimension is a batch dimension. */
@@ -18,8 +18,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
   const rows = x.data.length / inFeatures;
   const y = tensor([...x.shape.slice(0, -1), outFeatures]);
   const wasm = wasmFor(rows * inFeatures * outFeatures);
-  if (wasm) wasmLinear(wasm, rows, inFeatures, outFeatures, x.data, weight.data, bias?.data, y.data);
-  else linearInto(rows, inFeatures, outFeatures, x.data, weight.data, bias?.data, y.data);
+  if (!wasm || !ranInWasm(() => wasmLinear(wasm, rows, inFeatures, outFeatures, x.data, weight.data, bias?.data, y.data))) linearInto(rows, inFeatures, outFeatures, x.data, weight.data, bias?.data, y.data);
   return y;
 }
 

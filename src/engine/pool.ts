@@ -3,7 +3,7 @@ import { pair, requireInts, type Pair } from './params';
 import { poolOutputSize } from './shapes';
 import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
 import { wasmMaxPool, wasmMaxPoolBackward } from './wasm/wasmPool';
-import { wasmFor } from './wasm/wasmRuntime';
+import { ranInWasm, wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
 /** Hyper-parameters of max/avg pooling (PyTorch names; stride defaults to the kernel size). */
@@ -74,10 +74,7 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): MaxPoolResult {
   const y = tensor([g.batch, g.channels, g.outH, g.outW]);
   const indices = tensor(y.shape);
   const wasm = wasmFor(y.data.length * g.kh * g.kw);
-  if (wasm) {
-    wasmMaxPool(wasm, g, x.data, y.data, indices.data);
-    return { y, indices };
-  }
+  if (wasm && ranInWasm(() => wasmMaxPool(wasm, g, x.data, y.data, indices.data))) return { y, indices };
   const { inH, inW, outH, outW, kh, kw, strideH, strideW, padH, padW, dilationH, dilationW } = g;
   const inPlane = inH * inW;
   const outPlane = outH * outW;
@@ -128,8 +125,7 @@ export function maxPool2dBackward(x: Tensor, dy: Tensor, options: Pool2dOptions)
   if (wasm) {
     checkSameShape(dy, [g.batch, g.channels, g.outH, g.outW]);
     const dx = tensor(x.shape);
-    wasmMaxPoolBackward(wasm, g, x.data, dy.data, dx.data);
-    return dx;
+    if (ranInWasm(() => wasmMaxPoolBackward(wasm, g, x.data, dy.data, dx.data))) return dx;
   }
   const { indices } = maxPool2d(x, options);
   checkSameShape(dy, indices.shape);

@@ -67,6 +67,20 @@ export function wasmFor(work: number): WasmKernels | null {
 }
 
 /**
+ * Runs a WebAssembly kernel call; false when its memory cannot grow that far (wasm32 stops at 4 GB), so the caller
+ * runs the TypeScript kernel instead. Any other error is a bug and is thrown.
+ */
+export function ranInWasm(call: () => void): boolean {
+  try {
+    call();
+    return true;
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
+}
+
+/**
  * Selects the path (tests and benchmarks run both); 'wasm' falls back to 'ts' where WebAssembly SIMD is missing.
  * `smallest` is the least work sent to WebAssembly (tests pass 0 so that tiny cases exercise it too).
  */
