@@ -35,6 +35,16 @@ function weightToHwio(t: Tensor, depthwise = false): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(t.data), [o, i, kh, kw]), depthwise ? [2, 3, 0, 1] : [2, 3, 1, 0]));
 }
 
+/** tfjs inputs made once per backend (a tensor used on another backend would be moved there on every switch). */
+function perBackend<T>(make: () => T): () => T {
+  const made = new Map<string, T>();
+  return () => {
+    const backend = tf.getBackend();
+    if (!made.has(backend)) made.set(backend, make());
+    return made.get(backend)!;
+  };
+}
+
 function random(shape: number[], seed: number): Tensor {
   return tensor(shape, randomValues(shape.reduce((a, b) => a * b), seed));
 }
@@ -45,16 +55,14 @@ function convCase(name: string, xs: number[], ws: number[], stride: number, pad:
   const outH = Math.floor((xs[2]! + 2 * pad - ws[2]!) / stride) + 1;
   const outW = Math.floor((xs[3]! + 2 * pad - ws[3]!) / stride) + 1;
   const macs = ws[0]! * ws[1]! * ws[2]! * ws[3]! * outH * outW * xs[0]!;
-  let tx: tf.Tensor4D | undefined;
-  let tw: tf.Tensor4D | undefined;
+  const inputs = perBackend(() => ({ x: nchwToNhwc(x), w: weightToHwio(w, groups > 1) }));
   const padding: Pad4 = [[0, 0], [pad, pad], [pad, pad], [0, 0]];
   return {
     name, flops: 2 * macs,
     engine: () => conv2d(x, w, undefined, { stride, padding: pad, groups }),
     tfjs: () => {
-      tx ??= nchwToNhwc(x);
-      tw ??= weightToHwio(w, groups > 1);
-      return groups > 1 ? tf.depthwiseConv2d(tx, tw, stride, padding) : tf.conv2d(tx, tw, stride, padding);
+      const t = inputs();
+      return groups > 1 ? tf.depthwiseConv2d(t.x, t.w, stride, padding) : tf.conv2d(t.x, t.w, stride, padding);
     },
   };
 }
@@ -67,12 +75,12 @@ function backwardCase(): Case {
   const w = random([64, 64, 3, 3], 4);
   const dy = random([1, 64, 56, 56], 5);
   const macs = 64 * 64 * 9 * 56 * 56;
-  let t: { x: tf.Tensor4D; w: tf.Tensor4D; dy: tf.Tensor4D } | undefined;
+  const inputs = perBackend(() => ({ x: nchwToNhwc(x), w: weightToHwio(w), dy: nchwToNhwc(dy) }));
   return {
     name: BACKWARD_NAME, flops: 2 * 2 * macs,
     engine: () => conv2dBackward(x, w, dy, { padding: 1 }),
     tfjs: () => {
-      t ??= { x: nchwToNhwc(x), w: weightToHwio(w), dy: nchwToNhwc(dy) };
+      const t = inputs();
       const pad: Pad4 = [[0, 0], [1, 1], [1, 1], [0, 0]];
       const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy: t.dy, filter: t.w }, { strides: 1, pad, dataFormat: 'NHWC', inputShape: [1, 56, 56, 64] }) as tf.Tensor;
       const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: t.x, dy: t.dy }, { strides: 1, pad, dataFormat: 'NHWC', filterShape: [3, 3, 64, 64] }) as tf.Tensor;
@@ -83,14 +91,11 @@ function backwardCase(): Case {
 
 function poolCase(): Case {
   const x = random([1, 64, 112, 112], 6);
-  let tx: tf.Tensor4D | undefined;
+  const input = perBackend(() => nchwToNhwc(x));
   return {
     name: 'max_pool2d 2×2 on 1×64×112×112', flops: 64 * 56 * 56 * 4,
     engine: () => maxPool2d(x, { kernelSize: 2 }),
-    tfjs: () => {
-      tx ??= nchwToNhwc(x);
-      return tf.maxPool(tx, 2, 2, 'valid');
-    },
+    tfjs: () => tf.maxPool(input(), 2, 2, 'valid'),
   };
 }
 
@@ -107,12 +112,16 @@ function panelCase(): Case {
 
 async function timeTfjs(c: Case, runs: number): Promise<number> {
   const run = c.tfjs!;
-  return medianMs(async () => {
+  const once = async (): Promise<void> => {
     const out = run();
     const list = Array.isArray(out) ? out : [out];
     await Promise.all(list.map((o) => o.data()));
     list.forEach((o) => o.dispose());
-  }, runs);
+  };
+  // tfjs-backend-cpu needs tens of seconds for the backward pass: three runs after one warm-up say enough there.
+  const t = Date.now();
+  await once();
+  return Date.now() - t > 2000 ? medianMs(once, 3, 1) : medianMs(once, runs);
 }
 
 /** GFLOP/s of independent float32x4 multiply-then-add chains (no FMA): the most a WebAssembly SIMD kernel can reach. */
@@ -149,70 +158,87 @@ async function trainingSeconds(backend: EngineBackend): Promise<number> {
   });
 }
 
-async function tfjsTimings(cases: readonly Case[], runs: number): Promise<Map<string, number[]>> {
-  const timings = new Map<string, number[]>();
+/** tfjs's backends in the order they are compared, each with the engine path it is compared with. */
+const PAIRS = [{ tfjs: 'wasm', engine: 'wasm' }, { tfjs: 'cpu', engine: 'ts' }] as const;
+
+/**
+ * Median ms of tfjs on `backend` and, right after it, of the engine on `path`: timed back to back so that a change in
+ * the machine's load (other processes on its two cores) hits both sides of a ratio alike.
+ */
+async function pairTimings(c: Case, backend: string, path: EngineBackend, runs: number): Promise<{ tfjs: number; engine: number }> {
+  let tfjsMs = NaN;
+  if (c.tfjs) {
+    try {
+      await tf.setBackend(backend);
+      tfjsMs = await timeTfjs(c, runs);
+    } catch (e) {
+      console.log(`tfjs-backend-${backend} cannot run '${c.name}': ${(e as Error).message}`);
+    }
+  }
+  return { tfjs: tfjsMs, engine: await onBackend(path, () => medianMs(c.engine, runs)) };
+}
+
+/** Registers both tfjs backends; returns the ones that work here. */
+async function tfjsBackends(): Promise<Set<string>> {
+  const ok = new Set<string>();
   for (const backend of ['cpu', 'wasm']) {
     try {
       if (backend === 'wasm') setWasmPaths(join(__dirname, '..', '..', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/');
       await tf.setBackend(backend);
       await tf.ready();
+      ok.add(backend);
     } catch (e) {
       console.log(`tfjs-backend-${backend} unavailable: ${(e as Error).message}`);
-      continue;
     }
-    const list: number[] = [];
-    for (const c of cases) {
-      try {
-        list.push(c.tfjs ? await timeTfjs(c, runs) : NaN);
-      } catch (e) {
-        console.log(`tfjs-backend-${backend} cannot run '${c.name}': ${(e as Error).message}`);
-        list.push(NaN);
-      }
-    }
-    timings.set(backend, list);
   }
-  return timings;
+  return ok;
+}
+
+/** Backward over forward on the WebAssembly path, the two timed alternately. */
+async function backwardOverForward(forward: Case, backward: Case, runs: number): Promise<number> {
+  const ratios: number[] = [];
+  for (let r = 0; r < 3; r++) ratios.push((await medianMs(backward.engine, runs)) / (await medianMs(forward.engine, runs)));
+  return ratios.sort((a, b) => a - b)[1]!;
 }
 
 async function main(): Promise<void> {
   if (engineBackend() !== 'wasm') throw new Error('the WebAssembly kernels did not load: nothing to compare');
+  const forward = convCase(BACKWARD_FORWARD, [1, 64, 56, 56], [64, 64, 3, 3], 1, 1);
+  const backward = backwardCase();
   const cases = [
     convCase('conv2d 1×1×28×28, 8×1×3×3 pad 1', [1, 1, 28, 28], [8, 1, 3, 3], 1, 1),
-    convCase(BACKWARD_FORWARD, [1, 64, 56, 56], [64, 64, 3, 3], 1, 1),
+    forward,
     convCase('conv2d 1×3×224×224, 64×3×7×7 stride 2 pad 3', [1, 3, 224, 224], [64, 3, 7, 7], 2, 3),
     convCase('depthwise conv2d 1×128×56×56, 128×1×3×3 pad 1', [1, 128, 56, 56], [128, 1, 3, 3], 1, 1, 128),
     convCase('conv2d 1×1 1×256×28×28 → 512', [1, 256, 28, 28], [512, 256, 1, 1], 1, 0),
     poolCase(),
-    backwardCase(),
+    backward,
     panelCase(),
   ];
   const runs = Number(process.env['BENCH_RUNS'] ?? 7);
   const limit = simdLimit();
   console.log(`WebAssembly SIMD limit on this machine (f32x4 multiply + add chains, one thread): ${limit.toFixed(1)} GFLOP/s`);
-  const tfjs = await tfjsTimings(cases, runs);
+  const backends = await tfjsBackends();
   const rows: Record<string, unknown>[] = [];
-  for (let k = 0; k < cases.length; k++) {
-    const c = cases[k]!;
-    const wasmMs = await onBackend('wasm', () => medianMs(c.engine, runs));
-    const tsMs = await onBackend('ts', () => medianMs(c.engine, runs));
-    const cpu = tfjs.get('cpu')?.[k] ?? NaN;
-    const wasm = tfjs.get('wasm')?.[k] ?? NaN;
+  for (const c of cases) {
+    const ms: Record<string, { tfjs: number; engine: number }> = {};
+    for (const pair of PAIRS) ms[pair.engine] = await pairTimings(backends.has(pair.tfjs) ? c : { ...c, tfjs: undefined }, pair.tfjs, pair.engine, runs);
+    const wasmMs = ms['wasm']!.engine, tsMs = ms['ts']!.engine;
     rows.push({
       case: c.name,
       wasm_ms: round(wasmMs), wasm_gflops: round(c.flops / wasmMs / 1e6), wasm_pct_of_limit: round((100 * c.flops) / wasmMs / 1e6 / limit),
       ts_ms: round(tsMs), ts_gflops: round(c.flops / tsMs / 1e6),
-      tfjs_wasm_ms: orNa(wasm), tfjs_cpu_ms: orNa(cpu),
-      wasm_vs_tfjs_wasm: orNa(wasm / wasmMs), ts_vs_tfjs_cpu: orNa(cpu / tsMs),
+      tfjs_wasm_ms: orNa(ms['wasm']!.tfjs), tfjs_cpu_ms: orNa(ms['ts']!.tfjs),
+      wasm_vs_tfjs_wasm: orNa(ms['wasm']!.tfjs / wasmMs), ts_vs_tfjs_cpu: orNa(ms['ts']!.tfjs / tsMs),
     });
   }
-  const ms = (name: string, key: string): number => rows.find((r) => r['case'] === name)![key] as number;
-  const backwardOverForward = { wasm: round(ms(BACKWARD_NAME, 'wasm_ms') / ms(BACKWARD_FORWARD, 'wasm_ms')), ts: round(ms(BACKWARD_NAME, 'ts_ms') / ms(BACKWARD_FORWARD, 'ts_ms')) };
+  const bwd = round(await backwardOverForward(forward, backward, runs));
   const training = { ts_seconds: round(await trainingSeconds('ts')), wasm_seconds: round(await trainingSeconds('wasm')) };
-  console.log('ConvLens engine vs tfjs (median ms; a ratio > 1 means the engine is faster)');
+  console.log('ConvLens engine vs tfjs (median ms; a ratio > 1 means the engine is faster; each ratio timed back to back)');
   console.table(rows);
-  console.log(`conv backward / its forward: WebAssembly ${backwardOverForward.wasm}×, TypeScript ${backwardOverForward.ts}×`);
+  console.log(`conv backward / its forward (WebAssembly path): ${bwd}×`);
   console.log(`filter network training (default settings): TypeScript path ${training.ts_seconds} s, WebAssembly path ${training.wasm_seconds} s`);
-  console.log(`wrote ${writeResult('engine', { runs, simd_limit_gflops: round(limit), rows, backward_over_forward: backwardOverForward, digit_net_training: training })}`);
+  console.log(`wrote ${writeResult('engine', { runs, simd_limit_gflops: round(limit), backends: [...backends], rows, backward_over_forward: bwd, digit_net_training: training })}`);
 }
 
 function orNa(v: number): number | 'n/a' {
