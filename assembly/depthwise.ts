@@ -16,6 +16,10 @@ export function depthwiseConv(channels: i32, mult: i32, inH: i32, inW: i32, outH
     const wBase = w + (<usize>(oc * kh * kw) << 2);
     const b: f32 = bias != 0 ? load<f32>(bias + (<usize>oc << 2)) : 0;
     const yPlane = y + (<usize>(oc * outH * outW) << 2);
+    if (kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1) {
+      depthwise3x3(outH, outW, vecW, wp, padded, wBase, b, row, yPlane);
+      continue;
+    }
     for (let oh = 0; oh < outH; oh++) {
       const rowBase = padded + (<usize>(oh * sh * wp) << 2);
       let ow = 0;
@@ -58,6 +62,49 @@ export function depthwiseConv(channels: i32, mult: i32, inH: i32, inW: i32, outH
       }
       memory.copy(yPlane + (<usize>(oh * outW) << 2), row, <usize>outW << 2);
     }
+  }
+}
+
+/** Taps of one kernel row (weights w0…w2) over three neighbouring vectors at src, added to acc. */
+@inline function row3(acc: v128, src: usize, w0: v128, w1: v128, w2: v128): v128 {
+  acc = f32x4.add(acc, f32x4.mul(w0, v128.load(src)));
+  acc = f32x4.add(acc, f32x4.mul(w1, v128.load(src, 4)));
+  return f32x4.add(acc, f32x4.mul(w2, v128.load(src, 8)));
+}
+
+/**
+ * The common 3×3, stride 1, undilated case: the nine weights stay in registers and two vectors (8 outputs) are
+ * computed per step, so the loop is nothing but loads, multiplies and adds.
+ */
+function depthwise3x3(outH: i32, outW: i32, vecW: i32, wp: i32, padded: usize, w: usize, b: f32, row: usize, yPlane: usize): void {
+  const w00 = v128.load32_splat(w), w01 = v128.load32_splat(w, 4), w02 = v128.load32_splat(w, 8);
+  const w10 = v128.load32_splat(w, 12), w11 = v128.load32_splat(w, 16), w12 = v128.load32_splat(w, 20);
+  const w20 = v128.load32_splat(w, 24), w21 = v128.load32_splat(w, 28), w22 = v128.load32_splat(w, 32);
+  const bias = f32x4.splat(b);
+  const stride: usize = <usize>wp << 2;
+  for (let oh = 0; oh < outH; oh++) {
+    const r0 = padded + <usize>oh * stride;
+    const r1 = r0 + stride;
+    const r2 = r1 + stride;
+    let ow = 0;
+    for (; ow + 8 <= vecW; ow += 8) {
+      const c: usize = <usize>ow << 2;
+      let a0 = row3(bias, r0 + c, w00, w01, w02);
+      let a1 = row3(bias, r0 + c + 16, w00, w01, w02);
+      a0 = row3(a0, r1 + c, w10, w11, w12);
+      a1 = row3(a1, r1 + c + 16, w10, w11, w12);
+      a0 = row3(a0, r2 + c, w20, w21, w22);
+      a1 = row3(a1, r2 + c + 16, w20, w21, w22);
+      v128.store(row + c, a0);
+      v128.store(row + c, a1, 16);
+    }
+    for (; ow < vecW; ow += 4) {
+      const c: usize = <usize>ow << 2;
+      let a = row3(bias, r0 + c, w00, w01, w02);
+      a = row3(a, r1 + c, w10, w11, w12);
+      v128.store(row + c, row3(a, r2 + c, w20, w21, w22));
+    }
+    memory.copy(yPlane + (<usize>(oh * outW) << 2), row, <usize>outW << 2);
   }
 }
 
