@@ -1,6 +1,6 @@
 // A small CNN (conv 5×5 → ReLU → max pool → conv 3×3 → ReLU → max pool → linear) trained on digits with the engine's
 // own forward and backward passes: what the filter visualization looks inside.
-import { conv2d, conv2dBackward } from '../engine/conv';
+import { conv2d, conv2dBackward, conv2dParameterGrads } from '../engine/conv';
 import { linear } from '../engine/linear';
 import { maxPool2d, maxPool2dBackward } from '../engine/pool';
 import { tensor, type Tensor } from '../engine/tensor';
@@ -37,13 +37,14 @@ export function initWeights(side: number, seed = 1): DigitNetWeights {
 }
 
 function relu(t: Tensor): Tensor {
-  return gated(t, t);
+  return gated(t, t, tensor(t.shape));
 }
 
-/** values where gate > 0, else 0 (ReLU when gate is values; its backward pass when gate is the pre-activation). */
-function gated(values: Tensor, gate: Tensor): Tensor {
-  // A plain loop into a fresh tensor: map() + tensor() would copy every activation twice per batch.
-  const out = tensor(values.shape);
+/**
+ * out = values where gate > 0, else 0: ReLU when gate is values, its backward pass when gate is the pre-activation
+ * (then in place: the incoming gradient is a temporary). A plain loop: map() + tensor() would copy twice per batch.
+ */
+function gated(values: Tensor, gate: Tensor, out: Tensor = values): Tensor {
   const v = values.data, g = gate.data, o = out.data;
   for (let i = 0; i < o.length; i++) o[i] = g[i]! > 0 ? v[i]! : 0;
   return out;
@@ -117,7 +118,8 @@ export function lossAndGradients(w: DigitNetWeights, x: Tensor, labels: readonly
     }
   }
   const { dP1, dw2, db2 } = backThroughConv2(w, act, maxPool2dBackward(act.a2, dP2, POOL));
-  const g1 = conv2dBackward(x, tensor(s.conv1, w.conv1), backThroughPool1(act, dP1), {}, true);
+  // The input needs no gradient: only conv1's weights and bias.
+  const g1 = conv2dParameterGrads(x, tensor(s.conv1, w.conv1), backThroughPool1(act, dP1), {}, true);
   return { loss, grads: { conv1: Array.from(g1.dw.data), bias1: Array.from(g1.db!.data), conv2: Array.from(dw2.data), bias2: Array.from(db2.data), fc, biasFc } };
 }
 

@@ -205,17 +205,33 @@ export interface Conv2dGrads {
 
 /** Backward pass of conv2d: dX = flip(W) full-convolved with dY, dW = X ⋆ dY, db = Σ dY. */
 export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions = {}, hasBias = false): Conv2dGrads {
+  const g = backwardGeometry(x, weight, dy, options);
+  const dx = tensor(x.shape);
+  const wasm = wasmFor(convMacs(g));
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data))) convInputGradInto(g, dy.data, weight.data, dx.data);
+  return { dx, ...parameterGrads(g, x, weight, dy, hasBias) };
+}
+
+/** The parameter half of conv2dBackward (dW and db, no dX): what a first layer needs when training. */
+export function conv2dParameterGrads(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions = {}, hasBias = false): Omit<Conv2dGrads, 'dx'> {
+  return parameterGrads(backwardGeometry(x, weight, dy, options), x, weight, dy, hasBias);
+}
+
+/** The forward geometry, with dy checked against its output shape. */
+function backwardGeometry(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions): ConvGeometry {
   const g = conv2dGeometry(x.shape, weight.shape, options);
   const expected = [g.batch, g.outChannels, g.outH, g.outW];
   if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== expected[i])) {
     throw new ShapeError(l10n.t('dy must have the output\'s shape {0}, got {1}', formatShape(expected), formatShape(dy.shape)));
   }
-  const dx = tensor(x.shape);
+  return g;
+}
+
+function parameterGrads(g: ConvGeometry, x: Tensor, weight: Tensor, dy: Tensor, hasBias: boolean): Omit<Conv2dGrads, 'dx'> {
   const dw = tensor(weight.shape);
   const wasm = wasmFor(convMacs(g));
-  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data))) convInputGradInto(g, dy.data, weight.data, dx.data);
   if (!wasm || !ranInWasm(() => wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data))) convWeightGradInto(g, x.data, dy.data, dw.data);
-  if (!hasBias) return { dx, dw };
+  if (!hasBias) return { dw };
   const db = tensor([g.outChannels]);
   const plane = g.outH * g.outW;
   for (let n = 0; n < g.batch; n++) {
@@ -226,7 +242,7 @@ export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: C
       db.data[oc]! += s;
     }
   }
-  return { dx, dw, db };
+  return { dw, db };
 }
 
 /** Hyper-parameters of a transposed convolution (PyTorch names and defaults). */

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
+import { conv2d, conv2dBackward, conv2dParameterGrads, convTranspose2d } from '../../src/engine/conv';
 import { linear } from '../../src/engine/linear';
 import { maxPool2d, maxPool2dBackward } from '../../src/engine/pool';
 import { tensor, type Tensor } from '../../src/engine/tensor';
@@ -137,4 +137,17 @@ test('linear: WebAssembly = reference, batch dimensions kept, shapes checked', (
   assert.deepEqual(Array.from(y.data), [11.5]);
   assert.throws(() => linear(tensor([1, 3], [1, 2, 3]), tensor([2, 2], [1, 2, 3, 4])), /Linear expects 2 input features, gets 3/);
   assert.throws(() => linear(tensor([1, 2], [1, 2]), tensor([2], [1, 2])), /weight must be 2-D/);
+});
+
+test('conv2dParameterGrads is conv2dBackward without dX', () => {
+  const x = randomTensor([2, 3, 9, 8], 1);
+  const w = randomTensor([4, 3, 5, 3], 2);
+  const dy = randomTensor([2, 4, 5, 6], 3);
+  for (const backend of ['ts', 'wasm'] as const) {
+    const full = on(backend, () => conv2dBackward(x, w, dy, {}, true));
+    const part = on(backend, () => conv2dParameterGrads(x, w, dy, {}, true));
+    assert.deepEqual(Array.from(part.dw.data), Array.from(full.dw.data));
+    assert.deepEqual(Array.from(part.db!.data), Array.from(full.db!.data));
+  }
+  assert.throws(() => conv2dParameterGrads(x, w, randomTensor([2, 4, 5, 5], 4)), /dy must have the output's shape/);
 });

@@ -5,7 +5,7 @@ import { freshArena, type WasmArena } from './wasmMemory';
 import type { WasmKernels } from './wasmRuntime';
 
 /** Output channels per group below which the direct kernel beats packing for the GEMM. */
-const DIRECT_BELOW = 8;
+const DIRECT_BELOW = 16;
 
 function setGeometry(k: WasmKernels, g: ConvGeometry): void {
   k.setConvGeometry(g.inH, g.inW, g.outH, g.outW, g.kh, g.kw, g.strideH, g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft);
