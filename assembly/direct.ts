@@ -77,8 +77,10 @@ export function convWeightGradDirect(batch: i32, inC: i32, inH: i32, inW: i32, o
         const rowOff = ki * dh - padT;
         const ohLo = lo(rowOff, sh);
         const ohHi = hi(rowOff, sh, inH, outH);
-        for (let kj0 = 0; kj0 < kw; kj0 += 4) {
-          const taps = min(4, kw - kj0);
+        // Blocks of up to four taps, as even as possible (5 = 3 + 2, not 4 + 1 with a lone sum).
+        const block = (kw + ((kw + 3) >> 2) - 1) / ((kw + 3) >> 2);
+        for (let kj0 = 0; kj0 < kw; kj0 += block) {
+          const taps = min(block, kw - kj0);
           // Outputs where all taps of the block are inside the row: the vector part; the rest per tap, scalar.
           let common0 = 0, common1 = outW;
           for (let t = 0; t < taps; t++) {

@@ -38,6 +38,24 @@ export function packB(kc: i32, k0: i32, n: i32, j0: i32, b: usize, rs: i32, cs: 
     }
     return;
   }
+  if (rs == 1 && cols == NR) {
+    // B is a transposed row-major matrix (dW = dY · im2colᵀ): eight rows of it, four depths at a time, transposed
+    // in registers instead of gathered one value at a time.
+    let p = 0;
+    const rowStep: usize = <usize>cs << 2;
+    for (; p + 4 <= kc; p += 4) {
+      const src = b + (<usize>(k0 + p + j0 * cs) << 2);
+      transpose4(src, rowStep, dst, 32);
+      transpose4(src + 4 * rowStep, rowStep, dst + 16, 32);
+      dst += <usize>(4 * NR) << 2;
+    }
+    for (; p < kc; p++) {
+      const src = b + (<usize>(k0 + p + j0 * cs) << 2);
+      for (let q = 0; q < NR; q++) store<f32>(dst + (<usize>q << 2), load<f32>(src + <usize>q * rowStep));
+      dst += <usize>NR << 2;
+    }
+    return;
+  }
   for (let p = 0; p < kc; p++) {
     const src = b + (<usize>((k0 + p) * rs + j0 * cs) << 2);
     let q = 0;
@@ -45,6 +63,17 @@ export function packB(kc: i32, k0: i32, n: i32, j0: i32, b: usize, rs: i32, cs: 
     for (; q < NR; q++) store<f32>(dst + (<usize>q << 2), 0);
     dst += <usize>NR << 2;
   }
+}
+
+/** Four rows of four floats (rows `step` bytes apart) stored as four columns (`outStep` bytes apart). */
+@inline function transpose4(src: usize, step: usize, dst: usize, outStep: usize): void {
+  const r0 = v128.load(src), r1 = v128.load(src + step), r2 = v128.load(src + 2 * step), r3 = v128.load(src + 3 * step);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + outStep, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * outStep, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * outStep, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
 }
 
 // Scratch for a tile on C's edge: copied in, computed whole, the valid part copied back.

@@ -153,3 +153,38 @@ export function col2im(channels: i32, col: usize, dx: usize): void {
     }
   }
 }
+
+/**
+ * The whole im2col matrix of `channels` image planes (geometry from setConvGeometry): row (ic, ki, kj), column
+ * (oh, ow), padding as 0. Stride-1 rows are straight copies of input row segments.
+ */
+export function im2col(channels: i32, x: usize, col: usize): void {
+  const plane = outH * outW;
+  let row: usize = col;
+  for (let ic = 0; ic < channels; ic++) {
+    const xPlane = x + (<usize>(ic * inH * inW) << 2);
+    for (let ki = 0; ki < kh; ki++) {
+      for (let kj = 0; kj < kw; kj++) {
+        const colOff = kj * dw - padL;
+        // Output columns whose tap lies inside the input row: [owLo, owHi).
+        const owLo = colOff >= 0 ? 0 : (-colOff + sw - 1) / sw;
+        const last = inW - 1 - colOff;
+        const owHi = last < 0 ? 0 : min(outW, last / sw + 1);
+        for (let oh = 0; oh < outH; oh++) {
+          const dst = row + (<usize>(oh * outW) << 2);
+          const ih = oh * sh + ki * dh - padT;
+          if (ih < 0 || ih >= inH || owHi <= owLo) {
+            memory.fill(dst, 0, <usize>outW << 2);
+            continue;
+          }
+          if (owLo > 0) memory.fill(dst, 0, <usize>owLo << 2);
+          const src = xPlane + (<usize>(ih * inW + owLo * sw + colOff) << 2);
+          if (sw == 1) memory.copy(dst + (<usize>owLo << 2), src, <usize>(owHi - owLo) << 2);
+          else for (let ow = owLo; ow < owHi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(src + (<usize>((ow - owLo) * sw) << 2)));
+          if (owHi < outW) memory.fill(dst + (<usize>owHi << 2), 0, <usize>(outW - owHi) << 2);
+        }
+        row += <usize>plane << 2;
+      }
+    }
+  }
+}

@@ -1,6 +1,6 @@
 // conv2d forward, input gradient and weight gradient on the WebAssembly kernels (float32 inside, float64 outside).
 import type { ConvGeometry } from '../convGeometry';
-import { B_IM2COL, B_IM2COL_T, B_MATRIX, gemmWork } from './wasmGemm';
+import { B_IM2COL, B_MATRIX, gemmWork } from './wasmGemm';
 import { freshArena, type WasmArena } from './wasmMemory';
 import type { WasmKernels } from './wasmRuntime';
 
@@ -136,12 +136,14 @@ export function wasmConvWeightGrad(k: WasmKernels, g: ConvGeometry, x: Float64Ar
     return;
   }
   const { aPack, bPack } = gemmWork(arena, outPerGroup, plane);
+  // im2col once per image and group, then B = im2colᵀ read by a transposing pack (no gathers from the image).
+  const col = arena.alloc(depth * plane);
   setGeometry(k, g);
   for (let grp = 0; grp < g.groups; grp++) {
     for (let n = 0; n < g.batch; n++) {
       const dyg = dyp + 4 * (n * g.outChannels + grp * outPerGroup) * plane;
-      const xg = xp + 4 * (n * g.inChannels + grp * inPerGroup) * inPlane;
-      k.gemm(outPerGroup, depth, plane, dyg, plane, 1, xg, 0, 0, B_IM2COL_T, dwp + 4 * grp * outPerGroup * depth, depth, n > 0 ? 1 : 0, 0, aPack, bPack);
+      k.im2col(inPerGroup, xp + 4 * (n * g.inChannels + grp * inPerGroup) * inPlane, col);
+      k.gemm(outPerGroup, depth, plane, dyg, plane, 1, col, 1, plane, B_MATRIX, dwp + 4 * grp * outPerGroup * depth, depth, n > 0 ? 1 : 0, 0, aPack, bPack);
     }
   }
   arena.getF32(dwp, dw.length, dw);
