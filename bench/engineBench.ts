@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   ];
   const runs = Number(process.env['BENCH_RUNS'] ?? 7);
   const limit = simdLimit();
-  console.log(`WebAssembly SIMD limit on this machine (f32x4 multiply + add chains, one thread): ${limit.toFixed(1)} GFLOP/s`);
+  console.log(`WebAssembly SIMD limit on this machine (f32x4 multiply-then-add loop on L1 data, no FMA, one thread): ${limit.toFixed(1)} GFLOP/s`);
   const backends = await tfjsBackends();
   const rows: Record<string, unknown>[] = [];
   for (const c of cases) {
