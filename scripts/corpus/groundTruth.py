@@ -119,6 +119,11 @@ ENTRIES = [
     E('yj_gan.py', 'G', [1, 64], 'G'),
     E('yj_vae.py', 'VAE()', [1, 784], 'VAE'),
     E('yj_feedforward.py', 'NeuralNet(input_size, hidden_size, num_classes)', [1, 784], 'NeuralNet'),
+    # ---- student / personal repositories ------------------------------------------------------
+    E('st_torch_net_1.py', 'Model()', M28, 'Model'),
+    E('st_torch_net_1.py', 'model', M28, 'model'),
+    E('st_fcn.py', 'FCN()', [1, 10, 640, 640], 'FCN'),
+    E('st_fcnmobile.py', 'FCNMobile()', [1, 10, 640, 640], 'FCNMobile'),
 ]
 
 # Entries whose honest result is a stop: the file leaves a value that matters to an unknown.
