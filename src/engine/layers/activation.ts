@@ -10,12 +10,12 @@ const SOFTMAX_F = [p('dim', null), ...irrelevant(['_stacklevel', 3], ['dtype', n
 
 /** Shape-keeping activations: [class names, functional names, signature after the tensor, axis argument]. */
 const TORCH: readonly (readonly [readonly string[], readonly string[], readonly ParamSpec[], string?])[] = [
-  [['ReLU'], ['relu', 'relu_'], INPLACE],
+  [['ReLU'], ['relu'], INPLACE],
   [['ReLU6'], ['relu6'], INPLACE],
-  [['LeakyReLU'], ['leaky_relu', 'leaky_relu_'], irrelevant(['negative_slope', 0.01], ['inplace', false])],
-  [['ELU'], ['elu', 'elu_'], irrelevant(['alpha', 1.0], ['inplace', false])],
-  [['SELU'], ['selu', 'selu_'], INPLACE],
-  [['CELU'], ['celu', 'celu_'], irrelevant(['alpha', 1.0], ['inplace', false])],
+  [['LeakyReLU'], ['leaky_relu'], irrelevant(['negative_slope', 0.01], ['inplace', false])],
+  [['ELU'], ['elu'], irrelevant(['alpha', 1.0], ['inplace', false])],
+  [['SELU'], ['selu'], INPLACE],
+  [['CELU'], ['celu'], irrelevant(['alpha', 1.0], ['inplace', false])],
   [['GELU'], ['gelu'], irrelevant(['approximate', 'none'])],
   [['SiLU'], ['silu'], INPLACE],
   [['Mish'], ['mish'], INPLACE],
@@ -34,11 +34,14 @@ const TORCH: readonly (readonly [readonly string[], readonly string[], readonly 
 /** Class and functional signatures that differ. */
 const TORCH_SPLIT: readonly ElementwiseForm[] = [
   { framework: 'torch', names: ['Hardtanh'], params: irrelevant(['min_val', -1.0], ['max_val', 1.0], ['inplace', false], ['min_value', null], ['max_value', null]) },
-  { framework: 'torch', names: ['hardtanh', 'hardtanh_'], functional: true, params: irrelevant(['min_val', -1.0], ['max_val', 1.0], ['inplace', false]) },
+  { framework: 'torch', names: ['hardtanh'], functional: true, params: irrelevant(['min_val', -1.0], ['max_val', 1.0], ['inplace', false]) },
   { framework: 'torch', names: ['RReLU'], params: irrelevant(['lower', 0.125], ['upper', 1 / 3], ['inplace', false]) },
-  { framework: 'torch', names: ['rrelu', 'rrelu_'], functional: true, params: irrelevant(['lower', 0.125], ['upper', 1 / 3], ['training', false], ['inplace', false]) },
+  { framework: 'torch', names: ['rrelu'], functional: true, params: irrelevant(['lower', 0.125], ['upper', 1 / 3], ['training', false], ['inplace', false]) },
   { framework: 'torch', names: ['Threshold'], params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE] },
-  { framework: 'torch', names: ['threshold', 'threshold_'], functional: true, params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE] },
+  { framework: 'torch', names: ['threshold'], functional: true, params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE] },
+  // In-place functional forms have their own (shorter) signatures.
+  { framework: 'torch', names: ['relu_', 'selu_'], functional: true, params: [] },
+  { framework: 'torch', names: ['leaky_relu_'], functional: true, params: irrelevant(['negative_slope', 0.01]) },
   { framework: 'torch', names: ['Softmax', 'LogSoftmax', 'Softmin'], params: [p('dim', null)], dimArg: 'dim' },
   { framework: 'torch', names: ['softmax', 'log_softmax', 'softmin'], functional: true, params: SOFTMAX_F, dimArg: 'dim' },
   { framework: 'torch', names: ['Softmax2d'], params: [], ranks: [3, 4] },

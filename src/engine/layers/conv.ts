@@ -75,7 +75,8 @@ export function checkInChannels(layer: string, fm: FeatureMap, expected: number 
   return fm.channels;
 }
 
-function geometry(a: ConvAttrs, input: Shape, framework: Framework) {
+/** A conv's input channels, applied windows and output on this input (shared with depthwise and separable convs). */
+export function convGeometry(a: ConvAttrs, input: Shape, framework: Framework) {
   const fm = readFeatureMap(input, a.rank, a.layout, a.layer, framework === 'torch');
   const inChannels = checkInChannels(a.layer, fm, a.inChannels, a.groups, input);
   const axes = axisWindows(a.window, fm.spatial, framework);
@@ -83,7 +84,11 @@ function geometry(a: ConvAttrs, input: Shape, framework: Framework) {
   return { fm, inChannels, axes, out, output: writeFeatureMap(fm, a.outChannels, out) };
 }
 
-const paramsOf = (a: ConvAttrs, inChannels: number): number => convParams(inChannels, a.outChannels, prod(a.window.kernel), 1, a.groups, a.bias);
+/** Weights (+ bias) of a conv with this many input channels. */
+export const convParamsOf = (a: ConvAttrs, inChannels: number): number => convParams(inChannels, a.outChannels, prod(a.window.kernel), 1, a.groups, a.bias);
+
+/** MACs of a conv call: output elements × (C_in / groups) × prod(kernel). */
+export const convMacsOf = (a: ConvAttrs, inChannels: number, output: Shape): number => numel(output) * (inChannels / a.groups) * prod(a.window.kernel);
 
 /** Conv1d/2d/3d (and lazy, and Keras) — one definition. */
 export const convDefinition: LayerDefinition<ConvAttrs> = {
@@ -93,19 +98,19 @@ export const convDefinition: LayerDefinition<ConvAttrs> = {
     { framework: 'torch', names: [`LazyConv${rank}d`], params: torchConvParams(true), build: buildConv(rank, 'torch', true) },
     { framework: 'keras', names: [`Conv${rank}D`, `Convolution${rank}D`], params: kerasConvParams(rank), build: buildConv(rank, 'keras', false) },
   ]),
-  ownParams: (a) => (a.inChannels === undefined ? undefined : paramsOf(a, a.inChannels)),
+  ownParams: (a) => (a.inChannels === undefined ? undefined : convParamsOf(a, a.inChannels)),
   apply(a, inputs, framework) {
-    const g = geometry(a, oneInput(inputs, a.layer), framework);
-    return { outputs: [g.output], params: paramsOf(a, g.inChannels), macs: numel(g.output) * (g.inChannels / a.groups) * prod(a.window.kernel) };
+    const g = convGeometry(a, oneInput(inputs, a.layer), framework);
+    return { outputs: [g.output], params: convParamsOf(a, g.inChannels), macs: convMacsOf(a, g.inChannels, g.output) };
   },
-  receptiveField: (a, rf, input, framework) => windowRf(rf, geometry(a, input, framework).axes),
+  receptiveField: (a, rf, input, framework) => windowRf(rf, convGeometry(a, input, framework).axes),
   explain(a, input, _output, framework) {
-    const g = geometry(a, input, framework);
+    const g = convGeometry(a, input, framework);
     const k = a.window.kernel.join('·');
     const bias = a.bias ? ` + ${a.outChannels}` : '';
     return [
       ...explainWindow(g.axes, g.out),
-      explainCount('params', `C_out·(C_in/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${a.outChannels}·(${g.inChannels}/${a.groups})·${k}${bias}`, paramsOf(a, g.inChannels)),
+      explainCount('params', `C_out·(C_in/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${a.outChannels}·(${g.inChannels}/${a.groups})·${k}${bias}`, convParamsOf(a, g.inChannels)),
     ];
   },
   slidingWindow(a) {

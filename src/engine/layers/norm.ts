@@ -32,6 +32,7 @@ function buildChannelNorm(kind: 'batch' | 'instance', rank: number, lazy: boolea
 
 /** Ranks a norm accepts: BatchNorm1d (N, C) or (N, C, L); InstanceNorm batched or not; others N, C, spatial…. */
 function channelNormRanks(a: ChannelNormAttrs): number[] {
+  if (a.rank === 0) return [2, 3, 4, 5];
   if (a.kind === 'instance') return [a.rank + 1, a.rank + 2];
   return a.rank === 1 ? [2, 3] : [a.rank + 2];
 }
@@ -52,10 +53,14 @@ export const channelNormDefinition: LayerDefinition<ChannelNormAttrs> = {
   constructors: [1, 2, 3].flatMap((rank): LayerConstructor<ChannelNormAttrs>[] => (['batch', 'instance'] as const).flatMap((kind) => {
     const base = `${kind === 'batch' ? 'BatchNorm' : 'InstanceNorm'}${rank}d`;
     return [
-      { framework: 'torch', names: kind === 'batch' && rank === 2 ? [base, 'SyncBatchNorm'] : [base], params: channelNormParams(false, kind), build: buildChannelNorm(kind, rank, false) },
+      { framework: 'torch', names: [base], params: channelNormParams(false, kind), build: buildChannelNorm(kind, rank, false) },
       { framework: 'torch', names: [`Lazy${base}`], params: channelNormParams(true, kind), build: buildChannelNorm(kind, rank, true) },
     ];
-  })),
+  })).concat({
+    // SyncBatchNorm normalizes (N, C, …) of any rank ≥ 2 (rank 0 here) and takes a process group.
+    framework: 'torch', names: ['SyncBatchNorm'], build: buildChannelNorm('batch', 0, false),
+    params: [p('num_features'), ...irrelevant(['eps', 1e-5], ['momentum', 0.1]), p('affine', true), p('track_running_stats', true), ...irrelevant(['process_group', null]), ...DEVICE],
+  }),
   ownParams: (a) => (a.features === undefined ? undefined : a.affine ? 2 * a.features : 0),
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);

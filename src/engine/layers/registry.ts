@@ -26,21 +26,30 @@ import { ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { activationDefinition, gluDefinition, preluDefinition } from './activation';
 import { badArgument, pyRepr } from './args';
+import { attentionDefinition } from './attention';
 import { convDefinition } from './conv';
+import { convTransposeDefinition } from './convTranspose';
+import { depthwiseDefinition } from './depthwise';
+import { dropoutDefinition } from './dropout';
+import { embeddingDefinition } from './embedding';
 import type { ArgValue, BoundArgs, Framework, LayerConstructor, LayerDefinition, LayerInstance } from './layerTypes';
 import { bilinearDefinition, linearDefinition } from './linear';
 import { channelNormDefinition, groupNormDefinition, kerasBatchNormDefinition, layerNormDefinition, lrnDefinition } from './norm';
+import { paddingDefinition } from './padding';
 import { adaptivePoolDefinition, globalPoolDefinition, poolDefinition } from './pool';
+import { shuffleDefinition, upsampleDefinition } from './resize';
 import { flattenDefinition, identityDefinition, permuteDefinition, reshapeDefinition, unflattenDefinition } from './shape';
 
 /** Every layer definition ConvLens knows, one per layer type. */
 export const layerRegistry: readonly LayerDefinition[] = [
-  convDefinition,
+  convDefinition, convTransposeDefinition, depthwiseDefinition,
   linearDefinition, bilinearDefinition,
-  activationDefinition, preluDefinition, gluDefinition,
+  activationDefinition, preluDefinition, gluDefinition, dropoutDefinition,
   poolDefinition, adaptivePoolDefinition, globalPoolDefinition,
   channelNormDefinition, kerasBatchNormDefinition, groupNormDefinition, layerNormDefinition, lrnDefinition,
+  upsampleDefinition, shuffleDefinition, paddingDefinition,
   flattenDefinition, unflattenDefinition, reshapeDefinition, permuteDefinition, identityDefinition,
+  embeddingDefinition, attentionDefinition,
 ];
 
 /** A definition and the one of its constructors a name picked. */
