@@ -124,6 +124,19 @@ ENTRIES = [
     E('st_torch_net_1.py', 'model', M28, 'model'),
     E('st_fcn.py', 'FCN()', [1, 10, 640, 640], 'FCN'),
     E('st_fcnmobile.py', 'FCNMobile()', [1, 10, 640, 640], 'FCNMobile'),
+    E('st_unet.py', 'UNet()', [1, 3, 128, 128], 'UNet'),
+    E('st_unet_modulelist.py', 'UNET()', [1, 3, 160, 160], 'UNET'),
+    E('st_unet_modulelist.py', 'UNET(in_channels=1, out_channels=1)', [1, 1, 161, 161], 'UNET',
+      note='161 is odd: the last up-sampling gives 160x160 and the `if x.shape != skip_connection.shape` branch '
+           'resizes it with torchvision TF.resize to the skip connection\'s 161x161'),
+    # ---- pytorch/benchmark --------------------------------------------------------------------
+    E('bench_opacus_cifar10.py', 'CIFAR10Model()', C32, 'CIFAR10Model'),
+    # ---- pytorch/tutorials --------------------------------------------------------------------
+    E('tut_neural_networks.py', 'Net()', [1, 1, 32, 32], 'Net'),
+    E('tut_neural_networks.py', 'net', [1, 1, 32, 32], 'net'),
+    E('tut_buildmodel.py', 'NeuralNetwork()', [1, 28, 28], 'NeuralNetwork'),
+    E('tut_buildmodel.py', 'model', [1, 28, 28], 'model'),
+    E('tut_buildmodel.py', 'seq_modules', [1, 28, 28], 'seq_modules'),
 ]
 
 # Entries whose honest result is a stop: the file leaves a value that matters to an unknown.
@@ -172,7 +185,7 @@ def load_namespace(relfile, log):
                     continue
                 if isinstance(node, ast.If) and '__name__' in ast.unparse(node.test):
                     continue
-                if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) and SKIP_RE.search(src):
+                if not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)) and SKIP_RE.search(src):
                     continue
                 code = compile(ast.Module(body=[node], type_ignores=[]), path, 'exec')
                 try:
