@@ -1,7 +1,7 @@
-// Multi-head attention: PyTorch nn.MultiheadAttention, its parameters exactly as PyTorch registers them, outputs (attn_output, attn_weights).
+// Multi-head attention: PyTorch nn.MultiheadAttention (parameters exactly as PyTorch registers them, outputs (attn_output, attn_weights)) and Keras MultiHeadAttention.
 import { formatShape, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
-import { inputsOf, irrelevant, notDivisible, p, readBool, readInt, readOptInt } from './args';
+import { badArgument, inputsOf, irrelevant, KERAS_WEIGHT_ARGS, notDivisible, p, prod, readBool, readInt, readIntList, readOptInt, readRaw } from './args';
 import { lastAxis } from './linear';
 import type { LayerDefinition, Shape } from './layerTypes';
 import { rankError } from './spatial';
@@ -68,5 +68,51 @@ export const attentionDefinition: LayerDefinition<AttentionAttrs> = {
     const projections = n * (l * e * e + ks.seq * a.kdim * e + ks.seq * a.vdim * e + l * e * e);
     const weights = qs.batch === undefined ? [l, s] : [n, l, s];
     return { outputs: [q, weights], tuple: true, params: attentionParams(a), macs: projections + 2 * n * l * s * e };
+  },
+};
+
+/** Keras MultiHeadAttention's attributes: per-head key and value sizes, and the output size (undefined: the query's). */
+export interface KerasAttentionAttrs {
+  readonly layer: string;
+  readonly heads: number;
+  readonly keyDim: number;
+  readonly valueDim: number;
+  readonly bias: boolean;
+  readonly output: readonly number[] | undefined;
+}
+
+/**
+ * layers.MultiHeadAttention(num_heads, key_dim, value_dim=None, …) called as mha(query, value[, key]): dense projections
+ * of query and key to heads × key_dim, of value to heads × value_dim, back to the query's size; attention over every axis
+ * between the batch and the features.
+ */
+export const kerasAttentionDefinition: LayerDefinition<KerasAttentionAttrs> = {
+  id: 'kerasMultiHeadAttention',
+  constructors: [{
+    framework: 'keras', names: ['MultiHeadAttention'],
+    params: [p('num_heads'), p('key_dim'), p('value_dim', null), ...irrelevant(['dropout', 0.0]), p('use_bias', true), p('output_shape', null), p('attention_axes', null), ...KERAS_WEIGHT_ARGS],
+    build(args, layer) {
+      if (readRaw(args, 'attention_axes') !== null) throw badArgument(layer, 'attention_axes', l10n.t('{0}: ConvLens reads attention over every axis only (attention_axes=None)', layer));
+      const keyDim = readInt(args, 'key_dim', layer, 1);
+      return {
+        layer, heads: readInt(args, 'num_heads', layer, 1), keyDim, valueDim: readOptInt(args, 'value_dim', layer, 1) ?? keyDim, bias: readBool(args, 'use_bias', layer),
+        output: readRaw(args, 'output_shape') === null ? undefined : readIntList(args, 'output_shape', layer, 1),
+      };
+    },
+  }],
+  ownParams: () => undefined,
+  apply(a, inputs) {
+    if (inputs.length !== 2) inputsOf(inputs, 3, a.layer);
+    const [q, v] = inputs as [Shape, Shape];
+    const k = inputs[2] ?? v;
+    if (q.length < 3 || v.length !== q.length || k.length !== q.length) throw rankError(a.layer, [q.length < 3 ? 3 : q.length], q.length < 3 ? q : v);
+    const [dq, dk, dv] = [q, k, v].map((s) => s[s.length - 1]!) as [number, number, number];
+    const out = a.output ?? [dq];
+    const [hk, hv, o] = [a.heads * a.keyDim, a.heads * a.valueDim, prod(out)];
+    const bias = (n: number): number => (a.bias ? n : 0);
+    const params = dq * hk + bias(hk) + dk * hk + bias(hk) + dv * hv + bias(hv) + hv * o + bias(o);
+    const [n, t, s] = [q[0]!, prod(q.slice(1, -1)), prod(v.slice(1, -1))];
+    const macs = n * (t * dq * hk + s * dk * hk + s * dv * hv + a.heads * t * s * (a.keyDim + a.valueDim) + t * hv * o);
+    return { outputs: [[...q.slice(0, -1), ...out]], params, macs };
   },
 };

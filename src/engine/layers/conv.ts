@@ -5,7 +5,7 @@ import * as l10n from '../../l10n';
 import { badArgument, irrelevant, KERAS_WEIGHT_ARGS, notDivisible, oneInput, p, prod, readBool, readInt, readInts } from './args';
 import type { BoundArgs, Framework, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import {
-  axisWindows, channelMismatch, explainCount, explainWindow, kernelSymbols, layoutOf, readFeatureMap, readWindowPadding,
+  axisWindows, channelMismatch, explainParams, explainWindow, kernelSymbols, layoutOf, readFeatureMap, readWindowPadding,
   window2, windowOutput, windowRf, writeFeatureMap, type FeatureMap, type Layout, type Window,
 } from './spatial';
 
@@ -110,7 +110,7 @@ export const convDefinition: LayerDefinition<ConvAttrs> = {
     const bias = a.bias ? ` + ${a.outChannels}` : '';
     return [
       ...explainWindow(g.axes, g.out),
-      explainCount('params', `C_out·(C_in/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${a.outChannels}·(${g.inChannels}/${a.groups})·${k}${bias}`, convParamsOf(a, g.inChannels)),
+      explainParams(`C_out·(C_in/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${a.outChannels}·(${g.inChannels}/${a.groups})·${k}${bias}`, convParamsOf(a, g.inChannels)),
     ];
   },
   slidingWindow(a) {

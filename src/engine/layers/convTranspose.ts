@@ -6,7 +6,7 @@ import { badArgument, irrelevant, KERAS_WEIGHT_ARGS, notDivisible, oneInput, p, 
 import { checkInChannels, readConvWindow } from './conv';
 import type { BoundArgs, Framework, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import type { ReceptiveField } from '../shapes';
-import { axisNames, explainCount, kernelSymbols, layoutOf, mapRf2, readFeatureMap, window2, writeFeatureMap, type Layout, type Window } from './spatial';
+import { axisNames, explainParams, kernelSymbols, layoutOf, mapRf2, readFeatureMap, window2, writeFeatureMap, type Layout, type Window } from './spatial';
 
 /** A transposed conv's attributes; `outputPadding` undefined is Keras's None (its own length rule). */
 export interface ConvTransposeAttrs {
@@ -119,7 +119,7 @@ export const convTransposeDefinition: LayerDefinition<ConvTransposeAttrs> = {
       n, g.fm.spatial[i]!, w.stride[i]!, (w.padding as readonly number[])[i]!, w.dilation[i]!, w.kernel[i]!, a.outputPadding?.[i] ?? 0, g.out[i]!,
     ));
     const bias = a.bias ? ` + ${a.outChannels}` : '';
-    return [...lines, explainCount('params', `C_in·(C_out/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${g.inChannels}·(${a.outChannels}/${a.groups})·${w.kernel.join('·')}${bias}`, paramsOf(a, g.inChannels))];
+    return [...lines, explainParams(`C_in·(C_out/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${g.inChannels}·(${a.outChannels}/${a.groups})·${w.kernel.join('·')}${bias}`, paramsOf(a, g.inChannels))];
   },
   slidingWindow(a) {
     const w = window2(a.window);

@@ -2,7 +2,7 @@
 import { irrelevant, oneInput, p, readBool, readInt } from './args';
 import { convGeometry, convMacsOf, convParamsOf, readConvWindow, type ConvAttrs } from './conv';
 import type { BoundArgs, Framework, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
-import { explainCount, explainWindow, layoutOf, windowRf, type Layout, type Window } from './spatial';
+import { explainParams, explainWindow, layoutOf, windowRf, type Layout, type Window } from './spatial';
 
 /** A depthwise conv (`pointwise` undefined) or a separable one (depthwise, then a 1×1 conv to `pointwise` filters). */
 export interface DepthwiseAttrs {
@@ -76,8 +76,8 @@ export const depthwiseDefinition: LayerDefinition<DepthwiseAttrs> = {
     const m = a.depthMultiplier;
     const k = a.window.kernel.join('·');
     const counts = s.pointwise === undefined
-      ? explainCount('params', `C·m·K${a.bias ? ' + C·m' : ''}`, `${c}·${m}·${k}${a.bias ? ` + ${c}·${m}` : ''}`, convParamsOf(s.depthwise, c))
-      : explainCount('params', `C·m·K + C·m·F${a.bias ? ' + F' : ''}`, `${c}·${m}·${k} + ${c}·${m}·${a.pointwise}${a.bias ? ` + ${a.pointwise}` : ''}`, convParamsOf(s.depthwise, c) + convParamsOf(s.pointwise!, c * m));
+      ? explainParams(`C·m·K${a.bias ? ' + C·m' : ''}`, `${c}·${m}·${k}${a.bias ? ` + ${c}·${m}` : ''}`, convParamsOf(s.depthwise, c))
+      : explainParams(`C·m·K + C·m·F${a.bias ? ' + F' : ''}`, `${c}·${m}·${k} + ${c}·${m}·${a.pointwise}${a.bias ? ` + ${a.pointwise}` : ''}`, convParamsOf(s.depthwise, c) + convParamsOf(s.pointwise!, c * m));
     return [...explainWindow(s.dw.axes, s.dw.out), counts];
   },
 };

@@ -4,7 +4,7 @@ import { formatShape, numel, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { inputsOf, irrelevant, KERAS_WEIGHT_ARGS, oneInput, p, readBool, readInt } from './args';
 import type { BoundArgs, Framework, LayerDefinition, Shape } from './layerTypes';
-import { explainCount, rankError } from './spatial';
+import { explainParams, rankError } from './spatial';
 
 /** A linear map of the last axis; `inFeatures` undefined until the first input (LazyLinear, Dense). */
 export interface LinearAttrs {
@@ -53,8 +53,8 @@ export const linearDefinition: LayerDefinition<LinearAttrs> = {
   explain(a, input) {
     const fin = lastAxis(a.layer, input, a.inFeatures);
     return [a.bias
-      ? explainCount('params', 'in·out + out', `${fin}·${a.outFeatures} + ${a.outFeatures}`, linearParams(fin, a.outFeatures, true))
-      : explainCount('params', 'in·out', `${fin}·${a.outFeatures}`, linearParams(fin, a.outFeatures, false))];
+      ? explainParams('in·out + out', `${fin}·${a.outFeatures} + ${a.outFeatures}`, linearParams(fin, a.outFeatures, true))
+      : explainParams('in·out', `${fin}·${a.outFeatures}`, linearParams(fin, a.outFeatures, false))];
   },
 };
 

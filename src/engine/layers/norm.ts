@@ -2,8 +2,9 @@
 import { formatShape, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { irrelevant, normalizeDim, notDivisible, oneInput, p, prod, readBool, readInt, readIntList } from './args';
+import { elementwiseDefinition } from './elementwise';
 import type { BoundArgs, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
-import { channelMismatch, explainCount, rankError } from './spatial';
+import { channelMismatch, explainParams, rankError } from './spatial';
 
 /** BatchNorm or InstanceNorm over `rank` spatial axes; `features` undefined for Lazy*. */
 export interface ChannelNormAttrs {
@@ -69,7 +70,7 @@ export const channelNormDefinition: LayerDefinition<ChannelNormAttrs> = {
   },
   explain(a, input) {
     const c = channelsOf(a, input);
-    return a.affine ? [explainCount('params', '2·C (γ, β)', `2·${c}`, 2 * c)] : [explainCount('params', '0 (affine=False)', '0', 0)];
+    return a.affine ? [explainParams('2·C (γ, β)', `2·${c}`, 2 * c)] : [explainParams('0 (affine=False)', '0', 0)];
   },
 };
 
@@ -102,36 +103,51 @@ export const kerasBatchNormDefinition: LayerDefinition<KerasBatchNormAttrs> = {
   explain(a, input) {
     const c = normalizedAxes(a, input);
     const k = Number(a.center) + Number(a.scale) + 2;
-    return [explainCount('params', `${k}·C (${[a.scale ? 'γ' : '', a.center ? 'β' : '', 'mean', 'variance'].filter(Boolean).join(', ')})`, `${k}·${c}`, k * c)];
+    return [explainParams(`${k}·C (${[a.scale ? 'γ' : '', a.center ? 'β' : '', 'mean', 'variance'].filter(Boolean).join(', ')})`, `${k}·${c}`, k * c)];
   },
 };
 
-/** GroupNorm(num_groups, num_channels): channels split into groups; γ, β per channel. */
+/** GroupNorm: channels split into groups; `perChannel` of γ, β per channel; `channels` undefined until the input (F.group_norm, Keras). */
 export interface GroupNormAttrs {
   readonly layer: string;
   readonly groups: number;
-  readonly channels: number;
-  readonly affine: boolean;
+  readonly channels: number | undefined;
+  readonly perChannel: number;
+  /** Where the channels are: 1 (PyTorch) or -1 (Keras's default axis). */
+  readonly axis: number;
 }
 
-/** nn.GroupNorm. */
+function buildGroupNorm(args: BoundArgs, layer: string, groupsArg: string, channels: number | undefined, perChannel: number, axis: number): GroupNormAttrs {
+  const groups = readInt(args, groupsArg, layer, 1);
+  if (channels !== undefined && channels % groups !== 0) throw notDivisible(layer, 'num_channels', channels, groups);
+  return { layer, groups, channels, perChannel, axis };
+}
+
+/** nn.GroupNorm(num_groups, num_channels), F.group_norm(x, num_groups, weight, bias), layers.GroupNormalization(groups=32). */
 export const groupNormDefinition: LayerDefinition<GroupNormAttrs> = {
   id: 'groupNorm',
-  constructors: [{
-    framework: 'torch', names: ['GroupNorm'], params: [p('num_groups'), p('num_channels'), ...irrelevant(['eps', 1e-5]), p('affine', true), ...DEVICE],
-    build(args, layer) {
-      const groups = readInt(args, 'num_groups', layer, 1);
-      const channels = readInt(args, 'num_channels', layer, 1);
-      if (channels % groups !== 0) throw notDivisible(layer, 'num_channels', channels, groups);
-      return { layer, groups, channels, affine: readBool(args, 'affine', layer) };
+  constructors: [
+    {
+      framework: 'torch', names: ['GroupNorm'], params: [p('num_groups'), p('num_channels'), ...irrelevant(['eps', 1e-5]), p('affine', true), ...DEVICE],
+      build: (args, layer) => buildGroupNorm(args, layer, 'num_groups', readInt(args, 'num_channels', layer, 1), readBool(args, 'affine', layer) ? 2 : 0, 1),
     },
-  }],
-  ownParams: (a) => (a.affine ? 2 * a.channels : 0),
+    {
+      framework: 'torch', names: ['group_norm'], functional: true, params: [p('num_groups'), ...irrelevant(['weight', null], ['bias', null], ['eps', 1e-5])],
+      build: (args, layer) => buildGroupNorm(args, layer, 'num_groups', undefined, 0, 1),
+    },
+    {
+      framework: 'keras', names: ['GroupNormalization'], params: [p('groups', 32), p('axis', -1), ...irrelevant(['epsilon', 0.001]), p('center', true), p('scale', true)],
+      build: (args, layer) => buildGroupNorm(args, layer, 'groups', undefined, Number(readBool(args, 'center', layer)) + Number(readBool(args, 'scale', layer)), readInt(args, 'axis', layer, Number.MIN_SAFE_INTEGER)),
+    },
+  ],
+  ownParams: (a) => (a.perChannel === 0 ? 0 : a.channels === undefined ? undefined : a.perChannel * a.channels),
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);
     if (input.length < 2) throw rankError(a.layer, [2], input);
-    if (input[1] !== a.channels) throw channelMismatch(a.layer, a.channels, input[1]!, input);
-    return { outputs: [input], params: a.affine ? 2 * a.channels : 0, macs: 0 };
+    const c = input[normalizeDim(a.axis, input.length, a.layer)]!;
+    if (a.channels !== undefined && c !== a.channels) throw channelMismatch(a.layer, a.channels, c, input);
+    if (c % a.groups !== 0) throw notDivisible(a.layer, 'channels', c, a.groups);
+    return { outputs: [input], params: a.perChannel * c, macs: 0 };
   },
 };
 
@@ -168,6 +184,10 @@ export const layerNormDefinition: LayerDefinition<LayerNormAttrs> = {
       },
     },
     {
+      framework: 'torch', names: ['layer_norm'], functional: true, params: [p('normalized_shape'), ...irrelevant(['weight', null], ['bias', null], ['eps', 1e-5])],
+      build: (args, layer) => ({ layer, shape: readIntList(args, 'normalized_shape', layer, 1), axes: [], weight: false, bias: false }),
+    },
+    {
       framework: 'keras', names: ['LayerNormalization'], params: [p('axis', -1), ...irrelevant(['epsilon', 0.001]), p('center', true), p('scale', true)],
       build: (args, layer) => ({ layer, shape: undefined, axes: readIntList(args, 'axis', layer), weight: readBool(args, 'scale', layer), bias: readBool(args, 'center', layer) }),
     },
@@ -200,3 +220,15 @@ export const lrnDefinition: LayerDefinition<LrnAttrs> = {
     return { outputs: [input], params: 0, macs: 0 };
   },
 };
+
+/** F.batch_norm and F.instance_norm: the statistics and weights are tensors the caller owns, so no parameters here. */
+export const functionalNormDefinition = elementwiseDefinition('functionalNorm', [
+  {
+    framework: 'torch', names: ['batch_norm'], functional: true,
+    params: [{ name: 'running_mean', irrelevant: true }, { name: 'running_var', irrelevant: true }, ...irrelevant(['weight', null], ['bias', null], ['training', false], ['momentum', 0.1], ['eps', 1e-5])],
+  },
+  {
+    framework: 'torch', names: ['instance_norm'], functional: true,
+    params: irrelevant(['running_mean', null], ['running_var', null], ['weight', null], ['bias', null], ['use_input_stats', true], ['momentum', 0.1], ['eps', 1e-5]),
+  },
+]);

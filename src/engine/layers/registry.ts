@@ -26,7 +26,7 @@ import { ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { activationDefinition, gluDefinition, preluDefinition } from './activation';
 import { badArgument, pyRepr } from './args';
-import { attentionDefinition } from './attention';
+import { attentionDefinition, kerasAttentionDefinition } from './attention';
 import { convDefinition } from './conv';
 import { convTransposeDefinition } from './convTranspose';
 import { depthwiseDefinition } from './depthwise';
@@ -34,9 +34,10 @@ import { dropoutDefinition } from './dropout';
 import { embeddingDefinition } from './embedding';
 import type { ArgValue, BoundArgs, Framework, LayerConstructor, LayerDefinition, LayerInstance } from './layerTypes';
 import { bilinearDefinition, linearDefinition } from './linear';
-import { channelNormDefinition, groupNormDefinition, kerasBatchNormDefinition, layerNormDefinition, lrnDefinition } from './norm';
+import { channelNormDefinition, functionalNormDefinition, groupNormDefinition, kerasBatchNormDefinition, layerNormDefinition, lrnDefinition } from './norm';
 import { paddingDefinition } from './padding';
 import { adaptivePoolDefinition, globalPoolDefinition, poolDefinition } from './pool';
+import { imageSizeDefinition, kerasAugmentDefinition, kerasNormalizationDefinition } from './preprocessing';
 import { shuffleDefinition, upsampleDefinition } from './resize';
 import { flattenDefinition, identityDefinition, permuteDefinition, reshapeDefinition, unflattenDefinition } from './shape';
 
@@ -46,10 +47,11 @@ export const layerRegistry: readonly LayerDefinition[] = [
   linearDefinition, bilinearDefinition,
   activationDefinition, preluDefinition, gluDefinition, dropoutDefinition,
   poolDefinition, adaptivePoolDefinition, globalPoolDefinition,
-  channelNormDefinition, kerasBatchNormDefinition, groupNormDefinition, layerNormDefinition, lrnDefinition,
+  channelNormDefinition, kerasBatchNormDefinition, groupNormDefinition, layerNormDefinition, lrnDefinition, functionalNormDefinition,
   upsampleDefinition, shuffleDefinition, paddingDefinition,
   flattenDefinition, unflattenDefinition, reshapeDefinition, permuteDefinition, identityDefinition,
-  embeddingDefinition, attentionDefinition,
+  embeddingDefinition, attentionDefinition, kerasAttentionDefinition,
+  kerasAugmentDefinition, imageSizeDefinition, kerasNormalizationDefinition,
 ];
 
 /** A definition and the one of its constructors a name picked. */

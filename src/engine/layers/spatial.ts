@@ -123,18 +123,19 @@ export function explainWindow(axes: readonly AxisWindow[], out: readonly number[
   return axes.map((a, i) => {
     const n = names[i]!;
     const [open, close] = ceilMode ? ['⌈', '⌉'] : ['⌊', '⌋'];
+    // With ceil_mode a last window starting in the right padding is dropped: the formula's value is then one more.
+    const formula = (ceilMode ? Math.ceil : Math.floor)((a.size + a.padBefore + a.padAfter - effectiveKernel(a.kernel, a.dilation)) / a.stride) + 1;
+    const value = formula === out[i] ? String(out[i]!) : l10n.t('{0}, less the last window, which would start in the padding: {1}', formula, out[i]!);
     if (a.padBefore === a.padAfter) {
-      return l10n.t('{0}_out = {1}({0} + 2P − d(K − 1) − 1)/S{2} + 1 = {1}({3} + 2·{4} − {5}·({6} − 1) − 1)/{7}{2} + 1 = {8}', n, open, close, a.size, a.padBefore, a.dilation, a.kernel, a.stride, out[i]!);
+      return l10n.t('{0}_out = {1}({0} + 2P − d(K − 1) − 1)/S{2} + 1 = {1}({3} + 2·{4} − {5}·({6} − 1) − 1)/{7}{2} + 1 = {8}', n, open, close, a.size, a.padBefore, a.dilation, a.kernel, a.stride, value);
     }
-    return l10n.t('{0}_out = {1}({0} + P₀ + P₁ − d(K − 1) − 1)/S{2} + 1 = {1}({3} + {4} + {5} − {6}·({7} − 1) − 1)/{8}{2} + 1 = {9}', n, open, close, a.size, a.padBefore, a.padAfter, a.dilation, a.kernel, a.stride, out[i]!);
+    return l10n.t('{0}_out = {1}({0} + P₀ + P₁ − d(K − 1) − 1)/S{2} + 1 = {1}({3} + {4} + {5} − {6}·({7} − 1) − 1)/{8}{2} + 1 = {9}', n, open, close, a.size, a.padBefore, a.padAfter, a.dilation, a.kernel, a.stride, value);
   });
 }
 
 /** "params = C_out·(C_in/g)·K_h·K_w + C_out = 64·(3/1)·3·3 + 64 = 1,792": the symbols, the numbers, the total. */
-export function explainCount(what: 'params' | 'MACs', symbols: string, numbers: string, total: number): string {
-  return what === 'params'
-    ? l10n.t('params = {0} = {1} = {2}', symbols, numbers, total.toLocaleString('en-US'))
-    : l10n.t('MACs = {0} = {1} = {2}', symbols, numbers, total.toLocaleString('en-US'));
+export function explainParams(symbols: string, numbers: string, total: number): string {
+  return l10n.t('params = {0} = {1} = {2}', symbols, numbers, total.toLocaleString('en-US'));
 }
 
 /** Per-axis names of kernel sizes in formulas: K, or K_h·K_w, or K_d·K_h·K_w. */
