@@ -1,5 +1,5 @@
 // Transposed convolutions in 1-3 D: PyTorch ConvTranspose1d/2d/3d and LazyConvTranspose*, Keras Conv1DTranspose/Conv2DTranspose/Conv3DTranspose.
-import { convParams, convTransposeOutputSize, effectiveKernel } from '../shapes';
+import { convParams, convTransposeOutputSize, effectiveKernel, kerasConvTransposeOutputSize } from '../shapes';
 import { numel, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { badArgument, irrelevant, KERAS_WEIGHT_ARGS, notDivisible, oneInput, p, prod, readBool, readInt, readInts, readRaw } from './args';
@@ -55,13 +55,6 @@ function build(rank: number, framework: Framework, lazy: boolean) {
   };
 }
 
-/** Keras's deconv_output_length: 'valid' H·S + max(K′ − S, 0), 'same' H·S; with output_padding (H − 1)·S + K′ − 2·pad + P_out. */
-function kerasLength(size: number, k: number, s: number, d: number, same: boolean, outputPadding: number | undefined): number {
-  const span = effectiveKernel(k, d);
-  if (outputPadding === undefined) return same ? size * s : size * s + Math.max(span - s, 0);
-  return (size - 1) * s + span - 2 * (same ? Math.floor(span / 2) : 0) + outputPadding;
-}
-
 function geometry(a: ConvTransposeAttrs, input: Shape, framework: Framework) {
   const fm = readFeatureMap(input, a.rank, a.layout, a.layer, framework === 'torch');
   const inChannels = checkInChannels(a.layer, fm, a.inChannels, a.groups, input);
@@ -69,7 +62,7 @@ function geometry(a: ConvTransposeAttrs, input: Shape, framework: Framework) {
   const out = fm.spatial.map((size, i) => {
     const [k, s, d] = [w.kernel[i]!, w.stride[i]!, w.dilation[i]!];
     if (typeof w.padding !== 'string') return convTransposeOutputSize(size, k, s, w.padding[i]!, d, a.outputPadding?.[i] ?? 0);
-    return kerasLength(size, k, s, d, w.padding === 'same', a.outputPadding?.[i]);
+    return kerasConvTransposeOutputSize(size, k, s, d, w.padding === 'same' ? 'same' : 'valid', a.outputPadding?.[i]);
   });
   if (out.some((o) => o < 1)) {
     throw new ShapeError(l10n.t('{0}: the output would be {1}', a.layer, out.join('×')), 'mapTooSmall', { layer: a.layer, kernel: w.kernel.join('×'), input: fm.spatial.join('×') });

@@ -1,5 +1,5 @@
 // Pooling in 1-3 D: PyTorch Max/Avg/LP pools (classes and F.*), adaptive pools, Keras MaxPooling*/AveragePooling* and global pools.
-import { growReceptiveField } from '../shapes';
+import { adaptivePoolWindow, growReceptiveField } from '../shapes';
 import * as l10n from '../../l10n';
 import { badArgument, intsOf, irrelevant, oneInput, p, readBool, readInts, readRaw } from './args';
 import type { ArgValue, BoundArgs, Framework, LayerConstructor, LayerDefinition, LayerResult, ParamSpec, Shape } from './layerTypes';
@@ -117,13 +117,6 @@ function buildAdaptive(op: 'max' | 'avg', rank: number) {
   };
 }
 
-/** The largest window adaptive pooling uses on an axis of `size` → `out`: cell i spans ⌊i·size/out⌋ … ⌈(i+1)·size/out⌉. */
-function adaptiveWindow(size: number, out: number): number {
-  let k = 1;
-  for (let i = 0; i < out; i++) k = Math.max(k, Math.ceil(((i + 1) * size) / out) - Math.floor((i * size) / out));
-  return k;
-}
-
 function adaptiveSizes(a: AdaptivePoolAttrs, input: Shape) {
   const fm = readFeatureMap(input, a.rank, 'channelsFirst', a.layer, true);
   const out = a.output.map((o, i) => o ?? fm.spatial[i]!);
@@ -145,7 +138,7 @@ export const adaptivePoolDefinition: LayerDefinition<AdaptivePoolAttrs> = {
   receptiveField(a, rf, input) {
     const { fm, out } = adaptiveSizes(a, input);
     const axes = fm.spatial.map((size, i) => ({ size, out: out[i]! }));
-    return mapRf2(rf, axes, (f, { size, out: o }) => growReceptiveField(f, { kernel: adaptiveWindow(size, o), stride: Math.max(1, Math.floor(size / o)), padding: 0, dilation: 1 }));
+    return mapRf2(rf, axes, (f, { size, out: o }) => growReceptiveField(f, { kernel: adaptivePoolWindow(size, o), stride: Math.max(1, Math.floor(size / o)), padding: 0, dilation: 1 }));
   },
 };
 

@@ -25,7 +25,7 @@
 import { ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { activationDefinition, gluDefinition, preluDefinition } from './activation';
-import { badArgument, pyRepr } from './args';
+import { badArgument } from './args';
 import { attentionDefinition, kerasAttentionDefinition } from './attention';
 import { convDefinition } from './conv';
 import { convTransposeDefinition } from './convTranspose';
@@ -95,6 +95,7 @@ export function registeredNames(): { framework: Framework; name: string; functio
 export function bindArgs(ctor: LayerConstructor<unknown>, positional: readonly ArgValue[], keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>, layer = ctor.names[0] ?? '?'): BoundArgs {
   const entries = keywords instanceof Map ? [...keywords.entries()] : Object.entries(keywords as Readonly<Record<string, ArgValue>>);
   const bound: Record<string, ArgValue> = {};
+  // The argument field of too many positionals is the index of the first extra one.
   if (positional.length > ctor.params.length && !ctor.variadic) {
     throw badArgument(layer, String(ctor.params.length), l10n.t('{0} takes at most {1} positional argument(s), got {2}', layer, ctor.params.length, positional.length));
   }
@@ -122,9 +123,4 @@ export function instantiate(framework: Framework, name: string, positional: read
   if (!found) throw new ShapeError(l10n.t('ConvLens does not know the layer {0}', name), 'unknownLayer', { layer: name });
   const attrs = found.constructor.build(bindArgs(found.constructor, positional, keywords, name), name);
   return { definition: found.definition, attrs, typeName: name, framework };
-}
-
-/** "Conv2d(3, 16, kernel_size=3)" for messages and tests. */
-export function describeCall(name: string, positional: readonly ArgValue[], keywords: Readonly<Record<string, ArgValue>>): string {
-  return `${name}(${[...positional.map(pyRepr), ...Object.entries(keywords).map(([k, v]) => `${k}=${pyRepr(v)}`)].join(', ')})`;
 }
