@@ -72,7 +72,11 @@ export function compareEntry(entry, model, exitCode) {
   if (entry.used_params !== undefined && params.usedInForward !== entry.used_params) {
     diffs.push(`params.usedInForward ${fmt(params.usedInForward)} != ${entry.used_params}`);
   }
-  if (!sameShape(model.output, entry.output)) diffs.push(`output ${fmt(model.output)} != ${fmt(entry.output)}`);
+  // A tuple output (entry.outputs) may be reported as its first tensor's shape or as the list of all shapes.
+  const outputOk = sameShape(model.output, entry.output)
+    || (Array.isArray(entry.outputs) && Array.isArray(model.output) && model.output.length === entry.outputs.length
+      && model.output.every((s, i) => sameShape(s, entry.outputs[i])));
+  if (!outputOk) diffs.push(`output ${fmt(model.output)} != ${fmt(entry.output)}${entry.outputs ? ` (or ${fmt(entry.outputs)})` : ''}`);
   const layers = Array.isArray(model.layers) ? model.layers : [];
   if (entry.framework === 'keras') diffs.push(...compareKerasLayers(entry.layers, layers));
   else diffs.push(...compareTorchLayers(entry.layers, layers));
