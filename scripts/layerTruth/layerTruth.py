@@ -362,10 +362,14 @@ def registry_signatures():
 
 
 def compare_signatures():
-    mismatches, unchecked, absent = [], [], []
+    """Mismatches, names PyTorch gives no signature for, names absent from the installed PyTorch, and PyTorch's signatures
+    (so the unit test also catches a registry edited after the fixture was written)."""
+    mismatches, unchecked, absent, recorded = [], [], [], {}
     for entry in registry_signatures():
         theirs = torch_signature(entry)
         label = ('F.' if entry['functional'] else 'nn.') + entry['name']
+        if isinstance(theirs, list):
+            recorded[label] = [p for p in theirs]
         if theirs == 'absent':
             absent.append(label)
             continue
@@ -383,7 +387,7 @@ def compare_signatures():
                 continue
             if a['required'] != b['required'] or (not a['required'] and a['default'] != b['default']):
                 mismatches.append({'layer': label, 'what': a['name'], 'registry': a['default'], 'torch': b['default']})
-    return mismatches, unchecked, absent
+    return mismatches, unchecked, absent, recorded
 
 
 def main():
@@ -399,7 +403,7 @@ def main():
         if not case['expectError'] and 'torchError' in entry:
             sys.exit(f"case {case['type']} {case['args']} {case['kwargs']}: PyTorch raised {entry['torchError']}")
         results.append(entry)
-    mismatches, unchecked, absent = compare_signatures()
+    mismatches, unchecked, absent, recorded = compare_signatures()
     fixture = {
         'generator': 'scripts/layerTruth/layerTruth.py',
         'torch': torch.__version__,
@@ -407,6 +411,8 @@ def main():
         'signatureMismatches': mismatches,
         'signaturesUnchecked': sorted(set(unchecked)),
         'absentInInstalledTorch': sorted(set(absent)),
+        'newerThanInstalled': [list(k) for k in NEWER_THAN_INSTALLED],
+        'torchSignatures': recorded,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, 'w') as fh:

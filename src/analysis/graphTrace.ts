@@ -62,6 +62,10 @@ export interface ModelStop {
   readonly message: string;
   readonly range: SourceRange;
   readonly fields: Readonly<Record<string, number | string>>;
+  /** For a layer that does not fit its input: where it is constructed (its arguments are what a fix changes). */
+  readonly definedAt?: SourceRange;
+  /** The traced node's path (layer1.0.conv1) for such a layer. */
+  readonly path?: string;
 }
 
 /** One traced model. */
@@ -305,7 +309,9 @@ function traceEntry(interp: Interpreter, text: string, pos: Positions, entry: En
   interp.strict = true;
   const range = pos.range(entry.span);
   const base = { name: entry.name, entry: entry.entry, expression: entry.expression, range };
-  const stopOf = (e: TraceStop): ModelStop => ({ kind: e.kind, code: e.code, message: e.message, range: pos.range(interp.mapSpan(e.span)), fields: e.fields });
+  const stopOf = (e: TraceStop): ModelStop => ({
+    kind: e.kind, code: e.code, message: e.message, range: pos.range(interp.mapSpan(e.span)), fields: e.fields, ...(e.definedAt ? { definedAt: pos.range(e.definedAt) } : {}),
+  });
   const empty = (framework: 'torch' | 'keras', input: ModelInput, stop: ModelStop): GraphModel => ({
     ...base, framework, input, complete: false, output: null, params: { total: null, usedInForward: null, nonTrainable: 0 }, macs: 0, receptiveField: null, stop, nodes: [], modules: [], unusedModules: [], notes: [],
   });

@@ -19,11 +19,20 @@ interface TruthCase {
   readonly torchError?: string;
 }
 
+/** One parameter of a PyTorch signature; `required` null when only the name is known (an ATen schema). */
+interface TorchParam {
+  readonly name: string;
+  readonly required: boolean | null;
+  readonly default: ArgValue;
+}
+
 interface Truth {
   readonly torch: string;
   readonly cases: readonly TruthCase[];
   readonly signatureMismatches: readonly unknown[];
   readonly signaturesUnchecked: readonly string[];
+  readonly newerThanInstalled: readonly (readonly [string, string])[];
+  readonly torchSignatures: Readonly<Record<string, readonly TorchParam[]>>;
 }
 
 const truth = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'unit', 'fixtures', 'layerTruth.json'), 'utf8')) as Truth;
@@ -77,6 +86,25 @@ test(`every PyTorch case of the fixture (torch ${truth.torch}) gives PyTorch's p
 test('every PyTorch signature in the registry matches inspect.signature (names, order, defaults)', () => {
   assert.deepEqual(truth.signatureMismatches, [], 'regenerate with /usr/bin/python3 scripts/layerTruth/layerTruth.py after fixing');
   assert.deepEqual(truth.signaturesUnchecked, []);
+  // The registry as it is now against the recorded signatures, so an edit after the fixture was written is caught too.
+  let compared = 0;
+  for (const d of layerRegistry) {
+    for (const ctor of d.constructors.filter((k) => k.framework === 'torch')) {
+      for (const name of ctor.names) {
+        const theirs = truth.torchSignatures[`${ctor.functional ? 'F.' : 'nn.'}${name}`];
+        if (!theirs) continue;
+        const ours = ctor.params.filter((s) => !truth.newerThanInstalled.some(([layer, arg]) => layer === name && arg === s.name));
+        assert.deepEqual(ours.map((s) => s.name), theirs.map((s) => s.name), `${name}: parameter names and order`);
+        theirs.forEach((t, i) => {
+          if (t.required === null) return;
+          assert.equal(ours[i]!.default === undefined, t.required, `${name}.${t.name}: required`);
+          if (!t.required) assert.deepEqual(ours[i]!.default, t.default, `${name}.${t.name}: default`);
+        });
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared >= 150, `only ${compared} signatures compared`);
 });
 
 test('errors carry a code and the numbers quick fixes need', () => {

@@ -3,6 +3,7 @@ import { bindArgs, type FoundConstructor } from '../../engine/layers/registry';
 import type { ArgValue, LayerInstance, ReceptiveField2, Shape } from '../../engine/layers/layerTypes';
 import { IDENTITY_RF } from '../../engine/shapes';
 import type { Span } from '../python/ast';
+import { ShapeError } from '../../engine/tensor';
 import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
 import { toArgValue } from './modules';
@@ -42,7 +43,8 @@ export function runLayer(interp: Interpreter, layer: LayerInstance, inputs: read
   try {
     result = layer.definition.apply(layer.attrs, shapes, layer.framework);
   } catch (e) {
-    interp.shapeStop(e, span);
+    if (e instanceof ShapeError) throw new TraceStop('error', e.code, e.message, span, e.fields, module?.span);
+    throw e;
   }
   const before = mergeRf(inputs);
   let rf = before;
