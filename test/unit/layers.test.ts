@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ArgValue, Framework, LayerInstance, LayerResult, ReceptiveField2, Shape } from '../../src/engine/layers/layerTypes';
 import { bindArgs, findLayerConstructor, instantiate, layerRegistry, registeredNames } from '../../src/engine/layers/registry';
+import fc from 'fast-check';
+import { convTranspose2dShape } from '../../src/engine/conv';
+import { conv2dGeometry } from '../../src/engine/convGeometry';
+import { pool2dGeometry } from '../../src/engine/pool';
 import { IDENTITY_RF } from '../../src/engine/shapes';
 import { ShapeError } from '../../src/engine/tensor';
 
@@ -329,4 +333,37 @@ test('the registry answers every name once, and names the layer types the issue 
     'ZeroPadding2D', 'Cropping2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'Activation', 'LeakyReLU', 'Dense', 'Flatten', 'MaxPooling2D', 'Embedding',
   ].map((n) => `keras:${n}`);
   for (const n of [...required, ...functional, ...keras]) assert.ok(names.has(n), `${n} is not registered`);
+});
+
+/** What a computation gives: its value, or that it threw a ShapeError. */
+function outcome<T>(f: () => T): T | 'error' {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ShapeError) return 'error';
+    throw e;
+  }
+}
+
+test('the registry agrees with the engine kernels the panels animate: conv2d, conv_transpose2d and pooling, fitting or not', () => {
+  const axis = fc.integer({ min: 1, max: 4 });
+  const setting = fc.record({
+    n: fc.integer({ min: 1, max: 2 }), g: fc.integer({ min: 1, max: 2 }), cin: fc.integer({ min: 1, max: 2 }), cout: fc.integer({ min: 1, max: 2 }),
+    kh: axis, kw: axis, sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }), ph: fc.integer({ min: 0, max: 2 }), pw: fc.integer({ min: 0, max: 2 }),
+    d: fc.integer({ min: 1, max: 2 }), op: fc.integer({ min: 0, max: 2 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }), ceil: fc.boolean(),
+  });
+  fc.assert(fc.property(setting, (s) => {
+    const [cin, cout] = [s.cin * s.g, s.cout * s.g];
+    const x = [s.n, cin, s.h, s.w];
+    const kw = { stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, groups: s.g };
+    const conv = outcome(() => apply(make('torch', 'Conv2d', [cin, cout, [s.kh, s.kw]], kw), [x]).outputs[0]);
+    const geo = outcome(() => conv2dGeometry(x, [cout, s.cin, s.kh, s.kw], { stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, groups: s.g }));
+    assert.deepEqual(conv, geo === 'error' ? 'error' : [s.n, cout, geo.outH, geo.outW], `conv ${JSON.stringify(s)}`);
+    const t = outcome(() => apply(make('torch', 'ConvTranspose2d', [cin, cout, [s.kh, s.kw]], { ...kw, output_padding: s.op }), [x]).outputs[0]);
+    const tGeo = outcome(() => convTranspose2dShape(x, [cin, s.cout, s.kh, s.kw], { ...kw, outputPadding: s.op }));
+    assert.deepEqual(t, tGeo, `transposed ${JSON.stringify(s)}`);
+    const pool = outcome(() => apply(make('torch', 'MaxPool2d', [[s.kh, s.kw]], { stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, ceil_mode: s.ceil }), [x]).outputs[0]);
+    const pGeo = outcome(() => pool2dGeometry(x, { kernelSize: [s.kh, s.kw], stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, ceilMode: s.ceil }));
+    assert.deepEqual(pool, pGeo === 'error' ? 'error' : [s.n, cin, pGeo.outH, pGeo.outW], `pool ${JSON.stringify(s)}`);
+  }), { numRuns: 3000 });
 });

@@ -47,9 +47,12 @@ function build(rank: number, framework: Framework, lazy: boolean) {
     if (torch && typeof readRaw(args, 'padding') === 'string') throw badArgument(layer, 'padding', l10n.t('{0}: {1} must be {2}, got {3}', layer, 'padding', l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank), String(readRaw(args, 'padding'))));
     const window = readConvWindow(args, layer, rank, framework);
     const outputPadding = readRaw(args, 'output_padding') === null ? undefined : readInts(args, 'output_padding', layer, rank, 0);
-    // PyTorch and Keras both require output_padding < stride (PyTorch: or < dilation).
-    if (outputPadding?.some((op, i) => op >= window.stride[i]! && (!torch || op >= window.dilation[i]!))) {
-      throw badArgument(layer, 'output_padding', l10n.t('{0}: output_padding {1} must be smaller than the stride {2}', layer, outputPadding.join('×'), window.stride.join('×')));
+    // PyTorch requires output_padding < stride or < dilation on each axis; Keras < stride.
+    const bad = outputPadding?.findIndex((op, i) => op >= window.stride[i]! && (!torch || op >= window.dilation[i]!)) ?? -1;
+    if (outputPadding && bad >= 0) {
+      throw badArgument(layer, 'output_padding', torch
+        ? l10n.t('output_padding {0} must be smaller than either stride {1} or dilation {2}', outputPadding[bad]!, window.stride[bad]!, window.dilation[bad]!)
+        : l10n.t('{0}: output_padding {1} must be smaller than the stride {2}', layer, outputPadding.join('×'), window.stride.join('×')));
     }
     return { layer, rank, inChannels, outChannels, window, outputPadding, groups, bias: readBool(args, torch ? 'bias' : 'use_bias', layer), layout: layoutOf(framework, args) };
   };

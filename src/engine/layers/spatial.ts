@@ -79,9 +79,12 @@ export function axisWindows(w: Window, spatial: readonly number[], framework: Fr
   return spatial.map((size, i) => ({ size, kernel: w.kernel[i]!, stride: w.stride[i]!, dilation: w.dilation[i]!, padBefore: pads[i]![0], padAfter: pads[i]![1] }));
 }
 
-/** Output sizes of the window over `spatial`; 'mapTooSmall' when the (dilated) window is larger than the padded input. */
+/**
+ * Output sizes of the window over `spatial` (a pool when `ceilMode` is given); 'mapTooSmall' when a conv's (dilated) kernel
+ * is larger than the padded input, or the output would be empty. (PyTorch lets a ceil-mode pool window overhang the input.)
+ */
 export function windowOutput(axes: readonly AxisWindow[], layer: string, ceilMode?: boolean): number[] {
-  const tooSmall = axes.some((a) => effectiveKernel(a.kernel, a.dilation) > a.size + a.padBefore + a.padAfter);
+  const tooSmall = ceilMode === undefined && axes.some((a) => effectiveKernel(a.kernel, a.dilation) > a.size + a.padBefore + a.padAfter);
   const out = axes.map((a) => (ceilMode === undefined ? convOutputSize(a) : poolOutputSize(a, ceilMode)));
   if (tooSmall || out.some((o) => o < 1)) {
     const kernel = axes.map((a) => effectiveKernel(a.kernel, a.dilation)).join('×');
