@@ -186,7 +186,7 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
   const body = interp.ast.body;
   const calledNames = new Set<string>();
   for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) calledNames.add(m[1]!);
-  const countCalls = (name: string): number => [...text.matchAll(new RegExp(`\\b${name}\\s*\\(`, 'g'))].length;
+  const countCalls = (name: string): number => [...text.matchAll(new RegExp(`(?<!\\b(?:class|def)\\s+)\\b${name}\\s*\\(`, 'g'))].length;
   for (const s of topLevel(body)) {
     if (s.t === 'class') {
       const cls = interp.globals.vars.get(s.name);
