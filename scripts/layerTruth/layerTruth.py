@@ -283,6 +283,51 @@ c('Linear', [3, 8, True, None, None, 5], {}, [[1, 3]], error='badArguments')
 c('Conv2d', [3, 8, 3], {'in_channels': 3}, [[1, 3, 8, 8]], error='badArguments')
 
 
+def random_cases(count):
+    """Random conv, transposed-conv and pooling settings (fixed seed), fitting or not: PyTorch decides which."""
+    import random
+    rng = random.Random(14)
+    for i in range(count):
+        rank = rng.choice([1, 2, 2, 3])
+        k = [rng.randint(1, 4) for _ in range(rank)]
+        s = [rng.randint(1, 3) for _ in range(rank)]
+        d = [rng.randint(1, 2) for _ in range(rank)]
+        size = [rng.randint(1, 9) for _ in range(rank)]
+        g = rng.choice([1, 1, 2])
+        cin, cout = g * rng.randint(1, 2), g * rng.randint(1, 2)
+        x = [[rng.randint(1, 2), cin] + size]
+        kind = i % 8
+        if kind == 0:
+            pad = [rng.randint(0, 2) for _ in range(rank)]
+            c(f'Conv{rank}d', [cin, cout, k], {'stride': s, 'padding': pad, 'dilation': d, 'groups': g}, x, error='random')
+        elif kind == 1:
+            pad = [rng.randint(0, 2) for _ in range(rank)]
+            op = [rng.randint(0, 2) for _ in range(rank)]
+            c(f'ConvTranspose{rank}d', [cin, cout, k], {'stride': s, 'padding': pad, 'output_padding': op, 'dilation': d, 'groups': g}, x, error='random')
+        elif kind == 2:
+            pad = [rng.randint(0, kk // 2) for kk in k]
+            c(f'MaxPool{rank}d', [k], {'stride': s, 'padding': pad, 'dilation': d, 'ceil_mode': rng.random() < 0.5}, x, error='random')
+        elif kind == 3:
+            pad = [rng.randint(0, kk // 2) for kk in k]
+            c(f'AvgPool{rank}d', [k], {'stride': s, 'padding': pad, 'ceil_mode': rng.random() < 0.5}, x, error='random')
+        elif kind == 4:
+            out = [rng.choice([None, 1, 2, 3, 5]) for _ in range(rank)]
+            c(rng.choice(['AdaptiveAvgPool', 'AdaptiveMaxPool']) + f'{rank}d', [out], {}, x, error='random')
+        elif kind == 5:
+            pads = [rng.randint(0, 3) for _ in range(2 * rank)]
+            mode = rng.choice(['Reflection', 'Replication', 'Zero' if rank == 2 else 'Reflection'])
+            c(f'{mode}Pad{rank}d', [pads], {}, x, error='random')
+        elif kind == 6:
+            pads = [rng.randint(-2, 3) for _ in range(2 * rank)]
+            c(f'ConstantPad{rank}d', [pads, 0.0], {}, x, error='random')
+        else:
+            scale = [rng.choice([0.5, 1.5, 2, 3]) for _ in range(rank)]
+            c('Upsample', [], {'scale_factor': scale, 'mode': 'nearest'}, x, error='random')
+
+
+random_cases(400)
+
+
 def shapes_of(out):
     """Output shapes of a result: one tensor, or a tuple (None entries stay null)."""
     if isinstance(out, torch.Tensor):
@@ -290,18 +335,25 @@ def shapes_of(out):
     return [None if o is None else list(o.shape) for o in out], True
 
 
+def tupled(v):
+    """JSON lists back to the tuples Python code writes (scale_factor=(2, 3) must be a tuple)."""
+    return tuple(tupled(x) for x in v) if isinstance(v, list) else v
+
+
 def run(case):
     long = case['long']
-    xs = [torch.zeros(s, dtype=torch.long) if long else torch.zeros(s) for s in case['inputs']]
-    args = [tuple(a) if isinstance(a, list) else a for a in case['args']]
+    # Float inputs require grad, as inside a model being trained: PyTorch then takes the checked paths (max_pool1d
+    # returns an empty tensor for a too-small input only when nothing requires grad).
+    xs = [torch.zeros(s, dtype=torch.long) if long else torch.zeros(s, requires_grad=True).clone() for s in case['inputs']]
+    args = [tupled(a) for a in case['args']]
+    kwargs = {k: tupled(v) for k, v in case['kwargs'].items()}
     if case['functional']:
-        out = getattr(F, case['type'])(xs[0], *args, **case['kwargs'])
+        out = getattr(F, case['type'])(xs[0], *args, **kwargs)
         params = 0
     else:
-        m = getattr(nn, case['type'])(*args, **case['kwargs'])
+        m = getattr(nn, case['type'])(*args, **kwargs)
         m.eval()
-        with torch.no_grad():
-            out = m(xs[0], offsets=torch.arange(xs[1].shape[0]) if len(xs) > 1 else None) if case['type'] == 'EmbeddingBag' else m(*xs)
+        out = m(xs[0], offsets=torch.arange(xs[1].shape[0]) if len(xs) > 1 else None) if case['type'] == 'EmbeddingBag' else m(*xs)
         params = sum(p.numel() for p in m.parameters())
     outputs, is_tuple = shapes_of(out)
     return {'params': params, 'outputs': outputs, 'tuple': is_tuple}
@@ -400,7 +452,9 @@ def main():
             entry['torch'] = run(case)
         except Exception as e:  # PyTorch refused it: the registry must refuse it too.
             entry['torchError'] = f'{type(e).__name__}: {str(e).splitlines()[0][:200]}'
-        if case['expectError'] and 'torchError' not in entry:
+        if case['expectError'] == 'random':  # PyTorch decides whether it fits.
+            entry['expectError'] = None
+        elif case['expectError'] and 'torchError' not in entry:
             sys.exit(f"case {case['type']} {case['args']} {case['kwargs']}: expected an error, PyTorch accepted it")
         if not case['expectError'] and 'torchError' in entry:
             sys.exit(f"case {case['type']} {case['args']} {case['kwargs']}: PyTorch raised {entry['torchError']}")

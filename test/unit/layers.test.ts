@@ -68,10 +68,17 @@ const describe = (c: TruthCase): string => `${c.functional ? 'F.' : 'nn.'}${c.ty
 
 test(`every PyTorch case of the fixture (torch ${truth.torch}) gives PyTorch's params and output shapes`, () => {
   assert.ok(truth.cases.length >= 150, `only ${truth.cases.length} cases`);
+  assert.ok(truth.cases.filter((c) => c.torchError && !c.expectError).length >= 10, 'the random cases should include settings PyTorch refuses');
   for (const c of truth.cases) {
     if (c.expectError) {
       const e = shapeError(() => apply(make('torch', c.type, c.args, c.kwargs, c.functional), c.inputs));
       assert.equal(e.code, c.expectError, `${describe(c)}: ${e.message} (PyTorch: ${c.torchError})`);
+      continue;
+    }
+    if (c.torchError) {
+      // A random setting PyTorch refused: the registry must refuse it too (with whatever code says why).
+      const e = shapeError(() => apply(make('torch', c.type, c.args, c.kwargs, c.functional), c.inputs));
+      assert.ok(e.code, `${describe(c)}: ${e.message}`);
       continue;
     }
     const l = make('torch', c.type, c.args, c.kwargs, c.functional);

@@ -1,5 +1,6 @@
 // Pooling in 1-3 D: PyTorch Max/Avg/LP pools (classes and F.*), adaptive pools, Keras MaxPooling*/AveragePooling* and global pools.
 import { adaptivePoolWindow, growReceptiveField } from '../shapes';
+import { ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import { badArgument, intsOf, irrelevant, oneInput, p, readBool, readInts, readRaw } from './args';
 import type { ArgValue, BoundArgs, Framework, LayerConstructor, LayerDefinition, LayerResult, ParamSpec, Shape } from './layerTypes';
@@ -51,6 +52,10 @@ function buildPool(op: PoolOp, rank: number, framework: Framework) {
 
 function geometry(a: PoolAttrs, input: Shape, framework: Framework) {
   const fm = readFeatureMap(input, a.rank, a.layout, a.layer, framework === 'torch');
+  // PyTorch's avg_pool3d alone wants the kernel to fit the input before padding.
+  if (framework === 'torch' && a.op === 'avg' && a.rank === 3 && fm.spatial.some((size, i) => size < a.window.kernel[i]!)) {
+    throw new ShapeError(l10n.t('{0}: kernel {1} is larger than its input {2}', a.layer, a.window.kernel.join('×'), fm.spatial.join('×')), 'mapTooSmall', { layer: a.layer, kernel: a.window.kernel.join('×'), input: fm.spatial.join('×') });
+  }
   const axes = axisWindows(a.window, fm.spatial, framework);
   const out = windowOutput(axes, a.layer, a.ceilMode);
   return { axes, out, output: writeFeatureMap(fm, fm.channels, out) };
@@ -111,7 +116,8 @@ export interface AdaptivePoolAttrs {
 function buildAdaptive(op: 'max' | 'avg', rank: number) {
   return (args: BoundArgs, layer: string): AdaptivePoolAttrs => {
     const v = readRaw(args, 'output_size');
-    const entries = v === null ? Array.from({ length: rank }, () => null) : Array.isArray(v) && v.length === rank ? v : undefined;
+    // PyTorch's 1-D adaptive pools take no None.
+    const entries = rank === 1 ? undefined : v === null ? Array.from({ length: rank }, () => null) : Array.isArray(v) && v.length === rank ? v : undefined;
     const output = entries ? entries.map((e, i) => (e === null ? null : intsOf(e, `output_size[${i}]`, layer, 1, 1)[0]!)) : intsOf(v, 'output_size', layer, rank, 1);
     return { layer, op, rank, output, returnIndices: op === 'max' ? readBool(args, 'return_indices', layer) : false };
   };

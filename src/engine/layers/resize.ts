@@ -47,6 +47,7 @@ function resized(a: UpsampleAttrs, input: Shape) {
   const fm = readFeatureMap(input, input.length - 2, a.layout, a.layer, false);
   const rank = fm.spatial.length;
   const out = a.size !== undefined ? perAxis(a.size, rank, a.layer, 'size', input) : perAxis(a.scale!, rank, a.layer, 'scale_factor', input).map((s, i) => Math.floor(fm.spatial[i]! * s));
+  if (out.some((o) => o < 1)) throw new ShapeError(l10n.t('{0}: the output would be {1}', a.layer, out.join('×')), 'mapTooSmall', { layer: a.layer, kernel: '', input: fm.spatial.join('×') });
   return { fm, out, output: writeFeatureMap(fm, fm.channels, out) };
 }
 
