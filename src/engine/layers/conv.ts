@@ -33,7 +33,7 @@ function torchConvParams(lazy: boolean): ParamSpec[] {
 function kerasConvParams(rank: number): ParamSpec[] {
   const ones = rank === 1 ? 1 : Array.from({ length: rank }, () => 1);
   return [
-    p('filters'), p('kernel_size'), p('strides', ones), p('padding', 'valid'), p('data_format', rank === 1 ? 'channels_last' : null, 'irrelevant'),
+    p('filters'), p('kernel_size'), p('strides', ones), p('padding', 'valid'), p('data_format', rank === 1 ? 'channels_last' : null),
     p('dilation_rate', ones), p('groups', 1), p('activation', null, 'irrelevant'), p('use_bias', true), ...KERAS_WEIGHT_ARGS,
   ];
 }

@@ -31,7 +31,7 @@ function torchParams(lazy: boolean): ParamSpec[] {
 function kerasParams(rank: number): ParamSpec[] {
   const ones = rank === 1 ? 1 : Array.from({ length: rank }, () => 1);
   return [
-    p('filters'), p('kernel_size'), p('strides', ones), p('padding', 'valid'), p('output_padding', null), p('data_format', null, 'irrelevant'),
+    p('filters'), p('kernel_size'), p('strides', ones), p('padding', 'valid'), p('output_padding', null), p('data_format', null),
     p('dilation_rate', ones), p('activation', null, 'irrelevant'), p('use_bias', true), ...KERAS_WEIGHT_ARGS,
   ];
 }

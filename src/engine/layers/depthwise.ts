@@ -23,14 +23,14 @@ const WEIGHTS = (names: readonly string[]): ParamSpec[] => irrelevant(
 
 function depthwiseParams(rank: number): ParamSpec[] {
   return [
-    p('kernel_size'), p('strides', ones(rank)), p('padding', 'valid'), p('depth_multiplier', 1), p('data_format', null, 'irrelevant'), p('dilation_rate', ones(rank)),
+    p('kernel_size'), p('strides', ones(rank)), p('padding', 'valid'), p('depth_multiplier', 1), p('data_format', null), p('dilation_rate', ones(rank)),
     p('activation', null, 'irrelevant'), p('use_bias', true), ...WEIGHTS(['depthwise', 'bias']),
   ];
 }
 
 function separableParams(rank: number): ParamSpec[] {
   return [
-    p('filters'), p('kernel_size'), p('strides', ones(rank)), p('padding', 'valid'), p('data_format', null, 'irrelevant'), p('dilation_rate', ones(rank)), p('depth_multiplier', 1),
+    p('filters'), p('kernel_size'), p('strides', ones(rank)), p('padding', 'valid'), p('data_format', null), p('dilation_rate', ones(rank)), p('depth_multiplier', 1),
     p('activation', null, 'irrelevant'), p('use_bias', true), ...WEIGHTS(['depthwise', 'pointwise', 'bias']),
   ];
 }

@@ -89,7 +89,7 @@ function kerasClass(kind: 'ZeroPadding' | 'Cropping', rank: number): LayerConstr
   const arg = kind === 'ZeroPadding' ? 'padding' : 'cropping';
   const def: ArgValue = kind === 'ZeroPadding' ? (rank === 1 ? 1 : Array.from({ length: rank }, () => 1)) : rank === 1 ? [1, 1] : Array.from({ length: rank }, () => (rank === 2 ? [0, 0] : [1, 1]));
   return {
-    framework: 'keras', names: [`${kind}${rank}D`], params: [p(arg, def), ...(rank > 1 ? [p('data_format', null, 'irrelevant')] : [])],
+    framework: 'keras', names: [`${kind}${rank}D`], params: [p(arg, def), ...(rank > 1 ? [p('data_format', null)] : [])],
     build(args: BoundArgs, layer: string) {
       const pairs = readKerasPairs(readRaw(args, arg), layer, rank, arg);
       const sign = kind === 'Cropping' ? -1 : 1;

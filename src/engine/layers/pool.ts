@@ -80,7 +80,7 @@ const torchPools = (rank: number): LayerConstructor<PoolAttrs>[] => {
 };
 
 const kerasPools = (rank: number): LayerConstructor<PoolAttrs>[] => {
-  const params: ParamSpec[] = [p('pool_size', rank === 1 ? 2 : Array.from({ length: rank }, () => 2)), p('strides', null), p('padding', 'valid'), p('data_format', rank === 1 ? 'channels_last' : null, 'irrelevant')];
+  const params: ParamSpec[] = [p('pool_size', rank === 1 ? 2 : Array.from({ length: rank }, () => 2)), p('strides', null), p('padding', 'valid'), p('data_format', rank === 1 ? 'channels_last' : null)];
   return [
     { framework: 'keras', names: [`MaxPooling${rank}D`, `MaxPool${rank}D`], params, build: buildPool('max', rank, 'keras') },
     { framework: 'keras', names: [`AveragePooling${rank}D`, `AvgPool${rank}D`], params, build: buildPool('avg', rank, 'keras') },
@@ -162,7 +162,7 @@ export const globalPoolDefinition: LayerDefinition<GlobalPoolAttrs> = {
   constructors: [1, 2, 3].flatMap((rank): LayerConstructor<GlobalPoolAttrs>[] => ['Average', 'Max'].map((kind) => ({
     framework: 'keras',
     names: [`Global${kind}Pooling${rank}D`, `Global${kind === 'Average' ? 'Avg' : 'Max'}Pool${rank}D`],
-    params: [p('data_format', rank === 1 ? 'channels_last' : null, 'irrelevant'), p('keepdims', false)],
+    params: [p('data_format', rank === 1 ? 'channels_last' : null), p('keepdims', false)],
     build: (args, layer) => ({ layer, rank, keepDims: readBool(args, 'keepdims', layer), layout: layoutOf('keras', args) }),
   }))),
   ownParams: () => 0,

@@ -69,7 +69,7 @@ export const upsampleDefinition: LayerDefinition<UpsampleAttrs> = {
     { framework: 'torch', names: ['upsample_nearest', 'upsample_bilinear'], functional: true, params: torchSizeScale, build: buildUpsample([4]) },
     ...[1, 2, 3].map((rank): LayerConstructor<UpsampleAttrs> => ({
       framework: 'keras', names: [`UpSampling${rank}D`],
-      params: [p('size', rank === 1 ? 2 : Array.from({ length: rank }, () => 2)), ...(rank > 1 ? [p('data_format', null, 'irrelevant')] : []), ...(rank === 2 ? irrelevant(['interpolation', 'nearest']) : [])],
+      params: [p('size', rank === 1 ? 2 : Array.from({ length: rank }, () => 2)), ...(rank > 1 ? [p('data_format', null)] : []), ...(rank === 2 ? irrelevant(['interpolation', 'nearest']) : [])],
       build: (args, layer) => ({ layer, size: undefined, scale: readInts(args, 'size', layer, rank, 1), ranks: [rank + 2], layout: layoutOf('keras', args) }),
     })),
   ],
