@@ -125,6 +125,7 @@ ENTRIES = [
     E('st_fcn.py', 'FCN()', [1, 10, 640, 640], 'FCN'),
     E('st_fcnmobile.py', 'FCNMobile()', [1, 10, 640, 640], 'FCNMobile'),
     E('st_unet.py', 'UNet()', [1, 3, 128, 128], 'UNet'),
+    E('st_wgan_upsample.py', 'NetG()', [1, 128], 'NetG'),
     E('st_unet_modulelist.py', 'UNET()', [1, 3, 160, 160], 'UNET'),
     E('st_unet_modulelist.py', 'UNET(in_channels=1, out_channels=1)', [1, 1, 161, 161], 'UNET',
       note='161 is odd: the last up-sampling gives 160x160 and the `if x.shape != skip_connection.shape` branch '

@@ -240,6 +240,32 @@ def xception_small():
     return t
 
 
+def vgg_like():
+    t = Tracer((100, 100, 3))
+    x = t.input
+    x = t.Conv2D(x, 32, (3, 3))
+    x = t.Conv2D(x, 32, (3, 3))
+    x = t.MaxPooling2D(x, (2, 2))
+    x = t.same('Dropout', x)
+    x = t.Conv2D(x, 64, (3, 3))
+    x = t.Conv2D(x, 64, (3, 3))
+    x = t.MaxPooling2D(x, (2, 2))
+    x = t.same('Dropout', x)
+    x = t.Flatten(x)
+    x = t.Dense(x, 256)
+    x = t.same('Dropout', x)
+    x = t.Dense(x, 10)
+    return t
+
+
+def cnn01():
+    t = Tracer((5, 5, 1))
+    x = t.input
+    x = t.Conv2D(x, 10, (2, 2))
+    x = t.Conv2D(x, 5, (2, 2))
+    return t
+
+
 KIO = 'keras-team/keras-io/'
 SPECS = [
     # file, model expression, name, builder, summary source, published (total, trainable, non-trainable),
@@ -284,7 +310,15 @@ SPECS = [
          summary_source=None,
          summary_note='the example draws the model with keras.utils.plot_model and prints no summary; '
                       'formulas only (2,782,649 params of which 8,736 non-trainable)',
-         published=(2782649, 2773913, 8736), published_layers=None),
+         published=(2782649, 2773913, 8736), published_layers=None),  # not published: the hand total, as a guard
+    dict(file='models/keras_st_vgg_like.py', model='model', name='model', build=vgg_like,
+         summary_source=None,
+         summary_note='model.add() style; the file prints no summary; formulas only',
+         published=(7998250, 7998250, 0), published_layers=None),  # not published: the hand total, as a guard
+    dict(file='models/keras_st_cnn01.py', model='model', name='model', build=cnn01,
+         summary_source='JEONGGIHYUN/JGH/keras/keras35_cnn01.py (the summary is pasted as comments in the file itself)',
+         published=(255, 255, 0),
+         published_layers=[('Conv2D', (4, 4, 10), 50), ('Conv2D', (3, 3, 5), 205)]),
 ]
 
 
