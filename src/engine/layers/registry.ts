@@ -84,7 +84,7 @@ export function findLayerConstructor(framework: Framework, name: string, functio
 
 /** Every (framework, name, functional) the registry answers to, for tests and documentation. */
 export function registeredNames(): { framework: Framework; name: string; functional: boolean; id: string }[] {
-  return [...index.values()].flatMap(({ definition, constructor }) => constructor.names.map((name) => ({ framework: constructor.framework, name, functional: constructor.functional === true, id: definition.id })));
+  return layerRegistry.flatMap((definition) => definition.constructors.flatMap((c) => c.names.map((name) => ({ framework: c.framework, name, functional: c.functional === true, id: definition.id }))));
 }
 
 /**
