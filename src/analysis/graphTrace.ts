@@ -1,7 +1,7 @@
 // Every model in a Python file, found by its entry points and traced by the static interpreter into a layer graph with totals.
 import type { LayerInstance, ReceptiveField2, Shape } from '../engine/layers/layerTypes';
 import type { SourceRange } from './literals';
-import type { Expr, Span, Stmt } from './python/ast';
+import type { Expr, PyAst, Span, Stmt } from './python/ast';
 import { parsePython, shiftSpans } from './python/parse';
 import { TraceStop, type GraphNode, type NodeOp } from './interp/graph';
 import { Interpreter, nativeKind } from './interp/interpreter';
@@ -99,6 +99,8 @@ export interface GraphTraceOptions {
   readonly inputOverride?: readonly number[];
   /** Trace only this Python expression (the CLI's --model). */
   readonly modelExpression?: string;
+  /** The text already parsed (the editor parses incrementally); parsed here when absent. */
+  readonly ast?: PyAst;
 }
 
 const ANNOTATION = /#\s*convlens:\s*input\s*[:=]?\s*(\d+(?:\s*[x×,*]\s*\d+)*)/gi;
@@ -184,9 +186,33 @@ function parseExpression(text: string, offset: number): Expr | undefined {
 function findEntries(interp: Interpreter, text: string): Entry[] {
   const entries: Entry[] = [];
   const body = interp.ast.body;
-  const calledNames = new Set<string>();
-  for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) calledNames.add(m[1]!);
-  const countCalls = (name: string): number => [...text.matchAll(new RegExp(`(?<!\\b(?:class|def)\\s+)\\b${name}\\s*\\(`, 'g'))].length;
+  // A factory returns a model: it names a model class of this file, nn./Keras containers, or calls another such function.
+  const defs = new Map(body.flatMap((s) => (s.t === 'def' ? [[s.name, s] as const] : [])));
+  const memo = new Map<string, boolean>();
+  const returnsModel = (name: string): boolean => {
+    const cached = memo.get(name);
+    if (cached !== undefined) return cached;
+    memo.set(name, false);
+    const def = defs.get(name)!;
+    const src = text.slice(def.from, def.to);
+    let yes = /\breturn\b/.test(src) && /\b(nn\.|Sequential|keras|layers\.|Model\()/.test(src);
+    if (!yes && /\breturn\b/.test(src)) {
+      for (const m of src.matchAll(/\b[A-Za-z_]\w*\b/g)) {
+        const id = m[0];
+        if (id === name) continue;
+        if (isModelClass(interp.globals.vars.get(id)) || (defs.has(id) && returnsModel(id))) {
+          yes = true;
+          break;
+        }
+      }
+    }
+    memo.set(name, yes);
+    return yes;
+  };
+  const usedOutside = (name: string, def: Span): boolean => {
+    for (const m of text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) if (m.index < def.from || m.index >= def.to) return true;
+    return false;
+  };
   for (const s of topLevel(body)) {
     if (s.t === 'class') {
       const cls = interp.globals.vars.get(s.name);
@@ -195,7 +221,8 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
       const required = init ? requiredParams(init, true) : [];
       // A class used elsewhere in the file is traced there (factories, other models); one built with defaults is traced too.
       if (required.length > 0) {
-        if (countCalls(s.name) > 0) continue;
+        // Built elsewhere in the file (called, or handed to a factory as a block type): traced there.
+        if (usedOutside(s.name, s)) continue;
         entries.push({
           name: s.name, entry: 'class', expression: `${s.name}(…)`, span: s.nameSpan, build: () => cls!,
           cannot: { code: 'needsArguments', message: `${s.name} needs ${required.join(', ')}: write \`# convlens: model ${s.name}(${required.map((r) => `${r}=…`).join(', ')})\` above it` },
@@ -205,11 +232,7 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
       entries.push({ name: s.name, entry: 'class', expression: `${s.name}()`, span: s.nameSpan, build: (it) => it.call(cls!, [], new Map(), s.nameSpan) });
     } else if (s.t === 'def' && body.includes(s)) {
       if (requiredParams(s, false).length > 0 || /^(main|train|test|evaluate|run|_)/.test(s.name)) continue;
-      const src = text.slice(s.from, s.to);
-      if (!/\breturn\b/.test(src)) continue;
-      // A factory returns a model: a model class of this file, nn.Sequential/Keras, or another factory.
-      const mentionsModel = /\b(nn\.|Sequential|keras|layers\.|Model\()/.test(src) || [...calledNames].some((n) => isModelClass(interp.globals.vars.get(n)) && new RegExp(`\\b${n}\\s*\\(`).test(src));
-      if (!mentionsModel) continue;
+      if (!returnsModel(s.name)) continue;
       const fn = interp.globals.vars.get(s.name);
       if (fn?.k !== 'func') continue;
       entries.push({ name: s.name, entry: 'factory', expression: `${s.name}()`, span: s.nameSpan, build: (it) => it.call(fn, [], new Map(), s.nameSpan) });
@@ -218,7 +241,7 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
   for (const a of interp.moduleAssignments) {
     entries.push({ name: a.name, entry: 'instance', expression: a.name, span: a.span, build: () => a.value });
   }
-  for (const m of text.matchAll(MODEL_COMMENT)) {
+  for (const m of text.includes('convlens:') ? text.matchAll(MODEL_COMMENT) : []) {
     const exprText = m[1]!;
     const at = m.index + m[0].indexOf(exprText);
     const e = parseExpression(exprText, at);
@@ -269,13 +292,24 @@ function firstTensor(v: Value): TensorValue | undefined {
   return undefined;
 }
 
-/** The input for one entry: option, nearest comment above, declared (Keras), a tensor built in the file, the setting. */
-function pickInput(interp: Interpreter, text: string, pos: Positions, entry: Entry, framework: 'torch' | 'keras', options: GraphTraceOptions, declared: readonly number[] | undefined): ModelInput {
-  if (options.inputOverride) return { shape: options.inputOverride, source: 'option' };
-  const notes = [...text.matchAll(ANNOTATION)].flatMap((m) => {
+/** A `# convlens: input 1x3x32x32` comment. */
+interface InputNote {
+  readonly shape: readonly number[];
+  readonly line: number;
+}
+
+/** Every input comment in the file, once per trace (a substring test skips the regex on most files). */
+function inputNotes(text: string, pos: Positions): InputNote[] {
+  if (!text.includes('convlens:')) return [];
+  return [...text.matchAll(ANNOTATION)].flatMap((m) => {
     const shape = parseShape(m[1]!);
     return shape ? [{ shape, line: pos.line(m.index) }] : [];
   });
+}
+
+/** The input for one entry: option, nearest comment above, declared (Keras), a tensor built in the file, the setting. */
+function pickInput(interp: Interpreter, notes: readonly InputNote[], pos: Positions, entry: Entry, framework: 'torch' | 'keras', options: GraphTraceOptions, declared: readonly number[] | undefined): ModelInput {
+  if (options.inputOverride) return { shape: options.inputOverride, source: 'option' };
   const entryLine = pos.line(entry.span.from);
   const note = notes.filter((n) => n.line <= entryLine).pop() ?? notes[0];
   if (note) return { shape: note.shape, source: 'comment', line: note.line };
@@ -303,7 +337,7 @@ function kerasDeclaredInput(obj: PyObject): readonly number[] | undefined {
 }
 
 /** Traces one entry. */
-function traceEntry(interp: Interpreter, text: string, pos: Positions, entry: Entry, options: GraphTraceOptions): GraphModel {
+function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Positions, entry: Entry, options: GraphTraceOptions): GraphModel {
   interp.recorder = interp.newRecorder();
   interp.resetBudget();
   interp.strict = true;
@@ -335,7 +369,7 @@ function traceEntry(interp: Interpreter, text: string, pos: Positions, entry: En
   const framework = root.framework;
   const functionalNodes = graphNodes.get(obj);
   const declared = framework === 'keras' ? (functionalNodes ? obj.keras?.inputs[0]?.shape : kerasDeclaredInput(obj)) : undefined;
-  let input = pickInput(interp, text, pos, entry, framework, options, declared);
+  let input = pickInput(interp, notes, pos, entry, framework, options, declared);
   const run = (shape: readonly number[]): { out?: Value; stop?: TraceStop } => {
     interp.recorder = interp.newRecorder();
     interp.resetBudget();
@@ -403,7 +437,8 @@ function traceEntry(interp: Interpreter, text: string, pos: Positions, entry: En
 
 /** Traces every model in a Python file (or only `options.modelExpression`). Static only: nothing is executed. */
 export function traceGraphs(text: string, options: GraphTraceOptions): GraphModel[] {
-  const interp = new Interpreter(parsePython(text), options.inputOverride ? { kerasInput: options.inputOverride } : {});
+  const ast = options.ast?.text === text ? options.ast : parsePython(text);
+  const interp = new Interpreter(ast, options.inputOverride ? { kerasInput: options.inputOverride } : {});
   interp.runModule();
   const moduleNotes = [...interp.recorder.notes];
   const pos = new Positions(text);
@@ -415,8 +450,9 @@ export function traceGraphs(text: string, options: GraphTraceOptions): GraphMode
     const span = def && (def.t === 'class' || def.t === 'def') ? def.nameSpan : interp.moduleAssignments.find((a) => a.name === name)?.span ?? { from: 0, to: 0 };
     entries = e ? [{ name, entry: 'expression', expression: options.modelExpression, span, build: (it) => it.eval(e, it.globals) }] : [];
   } else entries = findEntries(interp, text);
+  const notes = inputNotes(text, pos);
   return entries.map((entry) => {
-    const m = traceEntry(interp, text, pos, entry, options);
+    const m = traceEntry(interp, notes, pos, entry, options);
     return moduleNotes.length ? { ...m, notes: [...moduleNotes, ...m.notes.filter((n) => !moduleNotes.includes(n))] } : m;
   });
 }

@@ -1,6 +1,6 @@
 // Python source -> the interpreter's syntax tree, through @lezer/python (error-tolerant, pure JS, runs in every host).
 import { parser } from '@lezer/python';
-import type { SyntaxNode } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import type { Arg, CompClause, Expr, Param, PyAst, Span, Stmt } from './ast';
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', 'AssignOp', '⚠', 'Comment', 'TypeDef', 'At']);
@@ -532,9 +532,29 @@ class Converter {
 
 /** Parses Python source (never throws; half-typed code gives partial trees). */
 export function parsePython(text: string): PyAst {
-  const tree = parser.parse(text);
+  return parseIncremental(text).ast;
+}
+
+/** What an incremental parse keeps between document versions. */
+export interface ParseState {
+  readonly tree: Tree;
+  readonly fragments: readonly TreeFragment[];
+}
+
+/** A text change between two versions, in offsets of the old (A) and new (B) text. */
+export interface TextChange {
+  readonly fromA: number;
+  readonly toA: number;
+  readonly fromB: number;
+  readonly toB: number;
+}
+
+/** Parses a new version reusing the unchanged parts of the previous tree (the editor re-parses only around an edit). */
+export function parseIncremental(text: string, previous?: ParseState, changes?: readonly TextChange[]): { ast: PyAst; state: ParseState } {
+  const reuse = previous && changes ? TreeFragment.applyChanges(previous.fragments, changes) : undefined;
+  const tree = reuse ? parser.parse(text, reuse) : parser.parse(text);
   const conv = new Converter(text);
-  return { text, body: conv.body(tree.topNode) };
+  return { ast: { text, body: conv.body(tree.topNode) }, state: { tree, fragments: TreeFragment.addTree(tree) } };
 }
 
 /** A copy of a syntax tree with every position moved by `by` (an expression read from a comment, or the prelude). */
