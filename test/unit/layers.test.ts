@@ -362,15 +362,16 @@ test('the registry agrees with the engine kernels the panels animate: conv2d, co
   fc.assert(fc.property(setting, (s) => {
     const [cin, cout] = [s.cin * s.g, s.cout * s.g];
     const x = [s.n, cin, s.h, s.w];
-    const kw = { stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, groups: s.g };
+    const [stride, padding]: [number, number][] = [[s.sh, s.sw], [s.ph, s.pw]];
+    const kw = { stride, padding, dilation: s.d, groups: s.g };
     const conv = outcome(() => apply(make('torch', 'Conv2d', [cin, cout, [s.kh, s.kw]], kw), [x]).outputs[0]);
-    const geo = outcome(() => conv2dGeometry(x, [cout, s.cin, s.kh, s.kw], { stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, groups: s.g }));
+    const geo = outcome(() => conv2dGeometry(x, [cout, s.cin, s.kh, s.kw], kw));
     assert.deepEqual(conv, geo === 'error' ? 'error' : [s.n, cout, geo.outH, geo.outW], `conv ${JSON.stringify(s)}`);
     const t = outcome(() => apply(make('torch', 'ConvTranspose2d', [cin, cout, [s.kh, s.kw]], { ...kw, output_padding: s.op }), [x]).outputs[0]);
     const tGeo = outcome(() => convTranspose2dShape(x, [cin, s.cout, s.kh, s.kw], { ...kw, outputPadding: s.op }));
     assert.deepEqual(t, tGeo, `transposed ${JSON.stringify(s)}`);
-    const pool = outcome(() => apply(make('torch', 'MaxPool2d', [[s.kh, s.kw]], { stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, ceil_mode: s.ceil }), [x]).outputs[0]);
-    const pGeo = outcome(() => pool2dGeometry(x, { kernelSize: [s.kh, s.kw], stride: [s.sh, s.sw], padding: [s.ph, s.pw], dilation: s.d, ceilMode: s.ceil }));
+    const pool = outcome(() => apply(make('torch', 'MaxPool2d', [[s.kh, s.kw]], { stride, padding, dilation: s.d, ceil_mode: s.ceil }), [x]).outputs[0]);
+    const pGeo = outcome(() => pool2dGeometry(x, { kernelSize: [s.kh, s.kw], stride, padding, dilation: s.d, ceilMode: s.ceil }));
     assert.deepEqual(pool, pGeo === 'error' ? 'error' : [s.n, cin, pGeo.outH, pGeo.outW], `pool ${JSON.stringify(s)}`);
   }), { numRuns: 3000 });
 });
