@@ -7,6 +7,7 @@ import type { Interpreter } from './interpreter';
 import type { Scope } from './scope';
 import { applyFunctional, INPUT_RF, mergeRf } from './layerCalls';
 import * as shapes from './tensorShapes';
+import { arange, fromNumbers, knownBinary, knownMethod } from './tensorValues';
 import { itemsOf, NONE, num, show, tuple, unknown, type TensorValue, type Value } from './values';
 
 type Builtin = Value & { k: 'builtin' };
@@ -78,6 +79,7 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
   const t = self;
   const m = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Builtin => ({ k: 'builtin', name, call });
   const same = m(() => ({ k: 'tensor', t }));
+  if (t.data && knownMethod(t, name)) return m(() => knownMethod(t, name)!);
   switch (name) {
     case 'size':
       return m((a) => {
@@ -90,6 +92,10 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
       return m(() => num(t.shape.length));
     case 'numel':
       return m(() => num(t.shape.reduce((x, y) => x * y, 1)));
+    case 'pow':
+      return m((a, _k, s) => tensorBinary(interp, '**', { k: 'tensor', t }, a[0] ?? NONE, s));
+    case 'diff':
+      return m((_a, _k, s) => shapeNode(interp, 'reshape', 'diff', [t], [...t.shape.slice(0, -1), Math.max(0, t.shape[t.shape.length - 1]! - 1)], s));
     case 'view':
     case 'reshape':
       return m((a, _k, s) => shapeNode(interp, 'reshape', name, [t], rule(interp, s, () => shapes.reshape(t.shape, sizesFrom(interp, a, name, s))), s));
@@ -174,7 +180,6 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'sqrt':
     case 'rsqrt':
     case 'neg':
-    case 'pow':
     case 'clamp':
     case 'clamp_':
     case 'clip':
@@ -274,6 +279,8 @@ export function tensorBinary(interp: Interpreter, op: string, a: Value, b: Value
   for (const side of [a, b]) {
     if (side.k === 'unknown') return side;
   }
+  const known = knownBinary(op, a, b);
+  if (known) return known;
   if (ta && tb) {
     const what = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '@': 'matmul' }[op] ?? op;
     const shape = op === '@' ? rule(interp, span, () => shapes.matmul(ta.shape, tb.shape)) : broadcastAt(interp, what, ta, tb, span);
@@ -397,6 +404,16 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       return m((a, _k, s) => (a[0]?.k === 'tensor' ? { k: 'tensor', t: { ...a[0].t, node: -2 } } : unknown(`torch.${name}`, s)));
     case 'where':
       return m((a, _k, s) => tensorBinary(interp, 'where', a[1] ?? NONE, a[2] ?? NONE, s));
+    case 'arange':
+      return m((a, _k, s) => {
+        const ns = a.map((v) => (v.k === 'num' ? v.v : undefined));
+        return (ns.every((n) => n !== undefined) && arange(ns as number[])) || unknown(`torch.arange(${a.map(show).join(', ')})`, s);
+      });
+    case 'tensor':
+    case 'as_tensor':
+      return m((a, _k, s) => (a[0] && fromNumbers(a[0])) || unknown('torch.tensor of values ConvLens cannot read', s));
+    case 'pow':
+      return m((a, _k, s) => tensorBinary(interp, '**', a[0] ?? NONE, a[1] ?? NONE, s));
     case 'is_tensor':
       return m((a) => ({ k: 'bool', v: a[0]?.k === 'tensor' }));
     default: {

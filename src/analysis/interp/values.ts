@@ -81,6 +81,9 @@ export interface TensorValue {
   readonly node: number;
   /** Keras symbolic tensors are channels-last. */
   readonly framework: 'torch' | 'keras';
+  /** The values of a small 1-D tensor computed from known numbers (torch.arange(4) * 2.5), float32 or int64 as PyTorch keeps them. */
+  readonly data?: readonly number[];
+  readonly dtype?: 'int' | 'float';
 }
 
 /** Every value the interpreter handles. */
