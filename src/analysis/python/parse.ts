@@ -20,6 +20,9 @@ export function stringValue(raw: string): string {
   return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_w, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c);
 }
 
+/** How deep expressions and blocks may nest before the rest is left unread. */
+const MAX_DEPTH = 200;
+
 /** Converts one lezer tree into the interpreter's AST. */
 class Converter {
   constructor(private readonly text: string) {}
@@ -38,9 +41,11 @@ class Converter {
   }
 
   body(n: SyntaxNode | null): Stmt[] {
-    if (!n) return [];
+    if (!n || this.depth > MAX_DEPTH) return [];
     const out: Stmt[] = [];
+    this.depth++;
     for (const c of children(n)) this.stmt(c, out);
+    this.depth--;
     return out;
   }
 
@@ -399,7 +404,20 @@ class Converter {
     return { t: 'index', obj, index, from: n.from, to: n.to };
   }
 
+  /** Nesting depth of the expression being converted: past MAX_DEPTH the rest is 'other' (no stack overflow on pathological input). */
+  private depth = 0;
+
   expr(n: SyntaxNode): Expr {
+    if (this.depth > MAX_DEPTH) return this.other(n);
+    this.depth++;
+    try {
+      return this.exprAt(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprAt(n: SyntaxNode): Expr {
     const at = { from: n.from, to: n.to };
     switch (n.name) {
       case 'VariableName':
