@@ -7,7 +7,7 @@ import { TraceStop, type GraphNode, type NodeOp } from './interp/graph';
 import { Interpreter, nativeKind } from './interp/interpreter';
 import { graphNodes } from './interp/keras';
 import { INPUT_RF } from './interp/layerCalls';
-import { containerItems, isModuleValue, objectOf } from './interp/modules';
+import { containerItems, isModuleValue, objectOf, opaqueReason } from './interp/modules';
 import { show, type ModuleNode, type PyObject, type TensorValue, type Value } from './interp/values';
 import { parseShape } from './inputShape';
 
@@ -418,6 +418,12 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
   }
   const stop = result.stop ? stopOf(result.stop) : null;
   let finalStop = stop;
+  // A registered attribute ConvLens cannot read may hold parameters: the total is not known, so the trace is not complete.
+  const opaque = [...paths.keys()].map(opaqueReason).find((r) => r !== undefined);
+  if (opaque) {
+    total = null;
+    finalStop ??= { kind: 'unknown', code: 'unknownModule', message: `the parameter count is not exact: ${opaque}`, range, fields: {} };
+  }
   // A guessed input that still does not fit is not the model's fault: say where to set one.
   if (stop && stop.kind === 'error' && (input.source === 'setting' || input.source === 'firstLayer') && tracedNodes.length <= 1) {
     finalStop = { ...stop, kind: 'unknown', code: 'inputGuess', message: `${stop.message} — with the guessed input ${input.shape.join('×')}; write \`# convlens: input …\` above the model` };

@@ -46,6 +46,8 @@ export class Interpreter {
   private nextModuleId = 0;
   /** Set while tracing a model's forward; outside it, module-level code runs leniently. */
   strict = false;
+  /** Modules imported with `from X import *`, searched for names the file does not define. */
+  readonly starImports: string[] = [];
   /** The innermost running function's scope (super() reads its class and instance there). */
   currentScope: Scope | undefined;
   private readonly lineStarts: number[];
@@ -223,7 +225,10 @@ export class Interpreter {
         return NORMAL;
       case 'from':
         for (const n of s.names) {
-          if (n.name === '*') continue;
+          if (n.name === '*') {
+            if (s.level === 0 && !this.starImports.includes(s.module)) this.starImports.push(s.module);
+            continue;
+          }
           scope.set(n.as ?? n.name, importFrom(this, s.module, s.level, n.name, s));
         }
         return NORMAL;
@@ -451,6 +456,11 @@ export class Interpreter {
       case 'name': {
         const v = scope.lookup(e.id);
         if (v !== undefined) return v;
+        // `from torch.nn import *`: names the file does not define come from the star-imported libraries.
+        for (const path of this.starImports) {
+          const hit = importFrom(this, path, 0, e.id, e);
+          if (hit.k !== 'unknown' || hit.why.code === 'unknownLayer') return hit;
+        }
         return unknown(`the name \`${e.id}\`, which is not defined in this file`, e, 'undefinedName');
       }
       case 'num':

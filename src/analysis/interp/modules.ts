@@ -165,6 +165,11 @@ function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], 
   module.ownParams = found.definition.ownParams(attrs);
   const obj: PyObject = into ?? { cls, attrs: new Map(), module };
   for (const [k, v] of Object.entries(bound)) obj.attrs.set(k, fromArgValue(v));
+  // Keras reads the model's input from its first layer's input_shape= (the registry ignores it as a layer argument).
+  for (const k of ['input_shape', 'batch_input_shape', 'name']) {
+    const given = kwargs.get(k);
+    if (given && framework === 'keras') obj.attrs.set(k, given);
+  }
   for (const p of ['weight', 'bias']) if (!obj.attrs.has(p)) obj.attrs.set(p, { k: 'param', shape: [] });
   objectOfNode.set(module, obj);
   return { k: 'object', obj };
@@ -261,6 +266,14 @@ export function registerChild(parent: PyObject, name: string, child: Value): voi
 }
 
 const paramCounts = new WeakMap<ModuleNode, Map<string, number>>();
+/** Attributes holding values that may be modules ConvLens cannot read, with why. */
+const opaqueModules = new WeakMap<ModuleNode, Map<string, string>>();
+
+/** Why a module's parameters cannot be counted exactly (an attribute ConvLens cannot read), or undefined. */
+export function opaqueReason(module: ModuleNode): string | undefined {
+  const m = opaqueModules.get(module);
+  return m && m.size > 0 ? [...m.values()][0] : undefined;
+}
 
 /** Registers a parameter (nn.Parameter) directly on a module. */
 export function registerParam(module: ModuleNode, name: string, numel: number | undefined): void {
@@ -275,6 +288,12 @@ export function registerParam(module: ModuleNode, name: string, numel: number | 
 export function setModuleAttr(interp: Interpreter, obj: PyObject, name: string, v: Value, span: Span): void {
   obj.attrs.set(name, v);
   if (!obj.module) return;
+  // An attribute that may be a module ConvLens cannot read (nn.LSTM, a class from another file) makes the count unknowable.
+  const opaque = opaqueModules.get(obj.module) ?? new Map<string, string>();
+  if (v.k === 'unknown' && (v.why.code === 'unknownLayer' || v.why.code === 'external')) {
+    opaque.set(name, `self.${name} (line ${interp.lineOf(span.from)}) is ${v.why.message}`);
+    opaqueModules.set(obj.module, opaque);
+  } else opaque.delete(name);
   if (isModuleValue(v) || (v.k === 'none' && obj.module.children.has(name))) registerChild(obj, name, v);
   if (v.k === 'param') registerParam(obj.module, name, v.shape.reduce((a, b) => a * b, 1));
   else registerParam(obj.module, name, undefined);
@@ -284,8 +303,6 @@ export function setModuleAttr(interp: Interpreter, obj: PyObject, name: string, 
       if (isModuleValue(item)) obj.module!.children.set(`${name}.${k}`, item.obj.module);
     });
   }
-  void interp;
-  void span;
 }
 
 /** obj.name (or obj[name] for ModuleDict). */
