@@ -97,6 +97,7 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
   }
   if (path === 'torch.nn.init') return { k: 'builtin', name, call: (a) => a[0] ?? NONE };
   if (path === 'torch.nn.parameter' && name === 'Parameter') return resolve(interp, 'torch.nn', name, span);
+  if (path === 'torch.jit' && name === 'ScriptModule') return { k: 'class', cls: NATIVE.moduleClass };
   if (path === 'torch.jit') {
     if (name === 'is_scripting' || name === 'is_tracing') return { k: 'builtin', name, call: () => interp.falseValue };
     if (name === 'annotate') return { k: 'builtin', name, call: (a) => a[1] ?? NONE };

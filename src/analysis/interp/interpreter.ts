@@ -496,7 +496,9 @@ export class Interpreter {
         let result: Value = { k: 'bool', v: true };
         for (let k = 0; k < e.ops.length; k++) {
           const right = this.eval(e.items[k + 1]!, scope);
-          const r = left.k === 'tensor' || right.k === 'tensor' ? tensorBinary(this, 'cmp', left, right, e) : compare(e.ops[k]!, left, right, e);
+          const op = e.ops[k]!;
+          const elementwise = (left.k === 'tensor' || right.k === 'tensor') && !/^(is|in|not in|is not)$/.test(op);
+          const r = elementwise ? tensorBinary(this, 'cmp', left, right, e) : compare(op, left, right, e);
           if (r.k !== 'bool') return r;
           result = r;
           if (!r.v) return r;
