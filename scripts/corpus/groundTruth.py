@@ -23,7 +23,8 @@ What is recorded per entry (all in eval mode, under torch.no_grad(), one forward
   output        shape of the output (first tensor of a tuple/list/namedtuple; then output_note says so)
   layers        one row per leaf module (no children) that ran, in first-call order:
                 path (named_modules name), type (class name), output (shape at its first call), params
-                (its own parameter count), macs (Conv*/ConvTranspose*/Linear only, first call), calls
+                (its own parameter count), macs (Conv*/ConvTranspose*/Linear only, first call), calls,
+                optional (see is_optional_leaf)
   macs          sum of the per-call conv/linear MACs over the whole forward
   unused        names of leaf modules with parameters that never ran
 """
@@ -233,6 +234,17 @@ def layer_macs(m, inp, out):
     return None
 
 
+def is_optional_leaf(m):
+    """A leaf row the trace need not report: an empty container (an identity `nn.Sequential()` shortcut), or a
+    parameter-free module whose class the model file defines itself (ShuffleBlock, SplitBlock, Flatten helpers):
+    its forward is plain tensor code the trace may show as operations instead of as one module."""
+    mod = type(m).__module__
+    if isinstance(m, (nn.Sequential, nn.ModuleList, nn.ModuleDict)):
+        return True
+    library = mod.startswith('torch.nn') or mod.startswith('torchvision.ops')
+    return not library and not any(True for _ in m.parameters(recurse=False))
+
+
 def trace(entry, log):
     ns = load_namespace(entry['file'], log)
     torch.manual_seed(0)
@@ -284,6 +296,8 @@ def trace(entry, log):
             row['macs'] = rec['macs']
         if rec['calls'] > 1:
             row['calls'] = rec['calls']
+        if is_optional_leaf(m):
+            row['optional'] = True
         layers.append(row)
     res = dict(entry)
     res['framework'] = 'torch'

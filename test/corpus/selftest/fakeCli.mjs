@@ -44,6 +44,8 @@ switch (mode) {
   case 'incomplete': out.complete = false; out.stop = { kind: 'unknown', code: 'x', message: 'fake stop', line: 3 }; break;
   case 'complete-stop': if (e.expect === 'stop') { out.complete = true; out.stop = null; } break;
   case 'two-models': out.name = e.name; break;
+  case 'drop-optional': out.layers = out.layers.filter((l, i) => !((e.layers ?? [])[i]?.optional && e.framework === 'torch')); break;
+  case 'optional-wrong': { const i = (e.layers ?? []).findIndex((l) => l.optional); if (i >= 0) out.layers[i].output = [9]; break; }
   default: break;
 }
 const models = [out];

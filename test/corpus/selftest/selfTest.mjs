@@ -26,6 +26,8 @@ const cases = [
   ['incomplete', (r) => r.code === 1 && r.out.includes('complete is false, expected true (stop unknown x line 3: fake stop)') && r.passed === 2],
   ['complete-stop', (r) => r.code === 1 && r.failed === 2 && r.out.includes('expected false (an honest stop')],
   ['two-models', (r) => r.failed === 0 && r.code === 0],
+  ['drop-optional', (r) => r.failed === 0 && r.code === 0],
+  ['optional-wrong', (r) => r.code === 1 && r.failed > 0 && r.lines.filter((l) => l.startsWith('FAIL')).every((l) => l.includes('output [9]'))],
 ];
 let passed = 0;
 let failed = 0;
