@@ -31,6 +31,7 @@ stage('UI tests (webview bundles in headless Chromium)', process.execPath, ['--t
 const golden = join(root, '..', 'shared', 'golden');
 if (existsSync(golden)) stage('golden cases (../shared/golden)', process.execPath, ['dist/golden.js', golden], plain);
 else console.log('\n(../shared/golden not found: golden cases skipped)');
+stage('real-model corpus (test/corpus, against PyTorch ground truth)', process.execPath, ['test/corpus/runCorpus.mjs'], plain);
 stage('integration tests in a real VS Code (Node extension host)', process.execPath, ['test/integration/runInCodeServer.mjs'], plain);
 stage('integration tests in a real VS Code (browser extension host, as vscode.dev)', process.execPath, ['test/integration/runInCodeServer.mjs', '--web'], plain);
 stage('Restricted Mode (workspace trust on, folder untrusted)', process.execPath, ['test/integration/runRestricted.mjs'], plain);
