@@ -83,6 +83,8 @@ ENTRIES = [
     E('tv_regnet.py', 'regnet_y_400mf()', I224, 'regnet_y_400mf'),
     E('tv_regnet.py', 'regnet_x_400mf()', I224, 'regnet_x_400mf'),
     E('tv_convnext.py', 'convnext_tiny()', I224, 'convnext_tiny'),
+    E('tvold_alexnet.py', 'alexnet()', I224, 'alexnet'),
+    E('tvold_alexnet.py', 'AlexNet(num_classes=10)', I224, 'AlexNet'),
     # ---- kuangliu/pytorch-cifar ---------------------------------------------------------------
     E('cifar_resnet.py', 'ResNet18()', C32, 'ResNet18'),
     E('cifar_resnet.py', 'ResNet50()', C32, 'ResNet50'),
@@ -147,6 +149,9 @@ STOP_ENTRIES = [
       reason='nc is assigned per --dataset branch (3, or 1 for mnist) and --dataset is required, with no default'),
     E('ex_dcgan.py', 'Discriminator(ngpu)', [1, 3, 64, 64], 'Discriminator', expect='stop', stop_kind='unknown',
       reason='nc is assigned per --dataset branch (3, or 1 for mnist) and --dataset is required, with no default'),
+    E('keras_st_cnn_main.py', 'model', [1, 210, 160, 5], 'model', framework='keras', expect='stop', stop_kind='unknown',
+      reason='model = model_architecture(input_shape): the function is imported from the sibling file cnn_utils.py '
+             '(not read), and input_shape is the shape of data loaded from pickles at run time'),
 ]
 
 SKIP_RE = re.compile(r'datasets\.|dset\.|DataLoader|download|save_image|\.fit\(|\.train\(|\.backward\(|optim\.|'
@@ -335,7 +340,7 @@ def main():
     for entry in STOP_ENTRIES:
         if args.only and args.only not in entry['file'] and args.only not in entry['model']:
             continue
-        results.append(dict(entry, framework='torch'))
+        results.append(dict({'framework': 'torch'}, **entry))
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import kerasTruth  # noqa: E402 - the Keras half of the corpus, computed from Keras's formulas
     for r in kerasTruth.entries():

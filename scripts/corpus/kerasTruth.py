@@ -266,6 +266,22 @@ def cnn01():
     return t
 
 
+def cnn_utils_architecture():
+    t = Tracer((210, 160, 5))
+    x = t.input
+    x = t.Conv2D(x, 32, (3, 3), strides=(2, 2), padding='same')
+    x = t.same('Activation', x)
+    x = t.MaxPooling2D(x, (2, 2), strides=2)
+    x = t.Conv2D(x, 64, (3, 3), strides=(2, 2), padding='valid')
+    x = t.same('Activation', x)
+    x = t.MaxPooling2D(x, (2, 2), strides=2)
+    x = t.Flatten(x)
+    x = t.Dense(x, 2048)
+    x = t.Dense(x, 1)
+    x = t.same('Activation', x)
+    return t
+
+
 KIO = 'keras-team/keras-io/'
 SPECS = [
     # file, model expression, name, builder, summary source, published (total, trainable, non-trainable),
@@ -319,6 +335,10 @@ SPECS = [
          summary_source='JEONGGIHYUN/JGH/keras/keras35_cnn01.py (the summary is pasted as comments in the file itself)',
          published=(255, 255, 0),
          published_layers=[('Conv2D', (4, 4, 10), 50), ('Conv2D', (3, 3, 5), 205)]),
+    dict(file='models/keras_st_cnn_utils.py', model='model_architecture()', name='model_architecture',
+         build=cnn_utils_architecture, summary_source=None,
+         summary_note='a factory function with a default input_shape=(210, 160, 5); no published summary; formulas only',
+         published=(14179841, 14179841, 0), published_layers=None),  # not published: the hand total, as a guard
 ]
 
 

@@ -2,6 +2,7 @@
 // Tests runCorpus.mjs itself against fakeCli.mjs: an exact answer passes every entry, each kind of damage fails
 // the entries it touches with a message naming what differed.   node test/corpus/selftest/selfTest.mjs
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,17 +15,18 @@ const run = (mode, ...extra) => {
   const m = /^(\d+) passed, (\d+) failed$/.exec(lines.at(-1));
   return { code: r.status, passed: m ? +m[1] : NaN, failed: m ? +m[2] : NaN, lines, out: r.stdout };
 };
+const stops = JSON.parse(readFileSync(join(here, '..', 'expected.json'), 'utf8')).entries.filter((e) => e.expect === 'stop').length;
 const cases = [
   ['exact', (r) => r.failed === 0 && r.passed > 40 && r.code === 0],
   ['text', (r) => r.passed === 0 && r.code === 1 && r.lines[0].includes('not JSON')],
-  ['params', (r) => r.code === 1 && r.lines.filter((l) => l.startsWith('FAIL')).every((l) => l.includes('params.total')) && r.passed === 2],
+  ['params', (r) => r.code === 1 && r.lines.filter((l) => l.startsWith('FAIL')).every((l) => l.includes('params.total')) && r.passed === stops],
   ['used', (r) => r.code === 1 && r.out.includes('params.usedInForward') && !r.out.includes('keras_') ],
-  ['output', (r) => r.code === 1 && r.out.includes('output [') && r.passed === 2],
+  ['output', (r) => r.code === 1 && r.out.includes('output [') && r.passed === stops],
   ['layer-shape', (r) => r.code === 1 && /: output \[0\] != /.test(r.out)],
   ['layer-missing', (r) => r.code === 1 && (r.out.includes('layers missing (by path)') && r.out.includes('layers reported, expected'))],
   ['macs', (r) => r.code === 1 && r.out.includes(': macs ')],
-  ['incomplete', (r) => r.code === 1 && r.out.includes('complete is false, expected true (stop unknown x line 3: fake stop)') && r.passed === 2],
-  ['complete-stop', (r) => r.code === 1 && r.failed === 2 && r.out.includes('expected false (an honest stop')],
+  ['incomplete', (r) => r.code === 1 && r.out.includes('complete is false, expected true (stop unknown x line 3: fake stop)') && r.passed === stops],
+  ['complete-stop', (r) => r.code === 1 && r.failed === stops && r.out.includes('expected false (an honest stop')],
   ['two-models', (r) => r.failed === 0 && r.code === 0],
   ['drop-optional', (r) => r.failed === 0 && r.code === 0],
   ['optional-wrong', (r) => r.code === 1 && r.failed > 0 && r.lines.filter((l) => l.startsWith('FAIL')).every((l) => l.includes('output [9]'))],
