@@ -1,8 +1,6 @@
 // Static analysis speed on a 5,000-line Python file: literals, models, and both together (median and p95 ms).
 import { findLiterals } from '../src/analysis/literals';
-import { traceModels } from '../src/analysis/modelTrace';
-import { PyModule } from '../src/analysis/pySource';
-import { lineStarts, tokenize } from '../src/analysis/tokens';
+import { traceGraphs } from '../src/analysis/graphTrace';
 import { percentile, writeResult } from './measure';
 import { syntheticPython, syntheticTypicalPython } from './syntheticSource';
 
@@ -22,14 +20,12 @@ function measure(src: string, runs: number): { task: string; median_ms: number; 
   const options = { defaultInputShape: [1, 3, 32, 32] };
   return [
     { task: 'literals', times: sample(() => findLiterals(src, 'python'), runs) },
-    { task: 'models + trace', times: sample(() => traceModels(src, options), runs) },
+    { task: 'models + graph trace', times: sample(() => traceGraphs(src, options), runs) },
     {
-      task: 'both, one tokenization (a document version)',
+      task: 'both (a document version)',
       times: sample(() => {
-        const tokens = tokenize(src, 'python');
-        const starts = lineStarts(src);
-        findLiterals(src, 'python', {}, tokens, starts);
-        traceModels(new PyModule(src, tokens, starts), options);
+        findLiterals(src, 'python');
+        traceGraphs(src, options);
       }, runs),
     },
   ].map((r) => ({ task: r.task, median_ms: round(percentile(r.times, 50)), p95_ms: round(percentile(r.times, 95)) }));
@@ -42,7 +38,7 @@ function main(): void {
     { file: 'dense: a model and three literals every 22 lines (worst case)', src: syntheticPython(5000) },
   ];
   const results = files.map(({ file, src }) => {
-    const found = { literals: findLiterals(src, 'python').length, models: traceModels(src, { defaultInputShape: [1, 3, 32, 32] }).length };
+    const found = { literals: findLiterals(src, 'python').length, models: traceGraphs(src, { defaultInputShape: [1, 3, 32, 32] }).length };
     const rows = measure(src, runs);
     console.log(`\n5,000-line Python file, ${file} (${found.literals} literals, ${found.models} models; target: median < 10 ms)`);
     console.table(rows);

@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(cache, log), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
     ...registerCommands({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, cache, log, answers }),
     ...(Object.keys(PANEL_VIEWS) as PanelKind[]).map((kind) =>
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEWS[kind].viewType, {

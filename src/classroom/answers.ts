@@ -2,7 +2,7 @@
 // operands are the file's literals and models, the answer is the literal written under the directive.
 import type { Exercise, WrittenAnswer } from '../analysis/exercises';
 import type { LiteralResult, NumericLiteral, SourceRange } from '../analysis/literals';
-import type { TracedModel } from '../analysis/modelTrace';
+import type { GraphModel } from '../analysis/graphTrace';
 import { conv2d, conv2dBackward } from '../engine/conv';
 import { avgPool2d, maxPool2d, maxPool2dBackward } from '../engine/pool';
 import { convOutputSize } from '../engine/shapes';
@@ -31,7 +31,7 @@ type Expected =
 /** The file's literals and models, by name. */
 interface Operands {
   readonly literals: readonly LiteralResult[];
-  readonly models: readonly TracedModel[];
+  readonly models: readonly GraphModel[];
 }
 
 const MAX_DETAILS = 4;
@@ -72,11 +72,12 @@ function batch(t: Tensor): Tensor {
   return tensor([1, 1, t.shape[0]!, t.shape[1]!], t.data);
 }
 
-function model(ops: Operands, name: string | undefined): TracedModel {
-  const m = ops.models.find((x) => x.model.name === name);
+/** A completely traced model of the file, by name. */
+function model(ops: Operands, name: string | undefined): GraphModel & { readonly output: readonly number[]; readonly params: { readonly total: number } } {
+  const m = ops.models.find((x) => x.name === name);
   if (!m) throw new ShapeError(l10n.t('no model named {0} in this file', name ?? '(none)'));
-  if (m.trace.error) throw new ShapeError(l10n.t('{0} does not trace: {1}', m.model.name, m.trace.error.message));
-  return m;
+  if (!m.complete || m.output === null || m.params.total === null) throw new ShapeError(l10n.t('{0} does not trace: {1}', m.name, m.stop?.message ?? '?'));
+  return { ...m, output: m.output, params: { ...m.params, total: m.params.total } };
 }
 
 /** The engine's answer for an exercise. */
@@ -142,16 +143,16 @@ function expected(e: Exercise, ops: Operands): Expected {
     }
     case 'params': {
       const m = model(ops, a);
-      return { kind: 'number', value: m.trace.totalParams, note: l10n.t('Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = {0}', m.trace.totalParams.toLocaleString('en-US')) };
+      return { kind: 'number', value: m.params.total, note: l10n.t('Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = {0}', m.params.total.toLocaleString('en-US')) };
     }
     case 'receptive_field': {
       const m = model(ops, a);
-      const rf = m.trace.layers[m.trace.layers.length - 1]?.receptiveField.size ?? 1;
+      const rf = m.receptiveField?.rows.size ?? 1;
       return { kind: 'number', value: rf, note: l10n.t('RF grows by (K − 1)·jump per layer: {0}', rf) };
     }
     case 'shape': {
       const m = model(ops, a);
-      const shape = m.trace.layers[m.trace.layers.length - 1]?.outputShape ?? m.input.shape;
+      const shape = m.output;
       return { kind: 'array', shape: [shape.length], data: shape, sizeNote: l10n.t('traced from input {0}', formatShape(m.input.shape)) };
     }
     default:

@@ -1,10 +1,11 @@
 // The ConvLens commands: each a small function registered by id, all thin over analysis + engine.
 import * as vscode from 'vscode';
-import { spatialOf } from '../engine/trace';
+import { spatialOf, windowPadding } from '../engine/layout';
+import { nodeInput } from '../analysis/graphLayers';
 import { parseShape } from '../analysis/inputShape';
 import { convOutputSize, convParams } from '../engine/shapes';
 import { convLayerAt } from './convert';
-import { layerInput } from './layerExplain';
+import { modelComment } from './codelens';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { openSample } from './samples';
@@ -67,8 +68,8 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
     return false;
   }
   const value = answer ?? (await vscode.window.showInputBox({
-    title: l10n.t('Input shape for {0}', model.model.name),
-    prompt: model.model.framework === 'keras' ? 'N×H×W×C, e.g. 1x28x28x1' : 'N×C×H×W, e.g. 1x3x32x32',
+    title: l10n.t('Input shape for {0}', model.name),
+    prompt: model.framework === 'keras' ? 'N×H×W×C, e.g. 1x28x28x1' : 'N×C×H×W, e.g. 1x3x32x32',
     value: model.input.shape.join('x'),
     validateInput: (v) => (parseShape(v) ? undefined : l10n.t('Write positive integers separated by x, e.g. 1x3x32x32')),
   }));
@@ -79,10 +80,25 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
   if (model.input.source === 'comment' && model.input.line !== undefined) {
     edit.replace(document.uri, document.lineAt(model.input.line).range, document.lineAt(model.input.line).text.replace(/#\s*convlens:.*$/, comment));
   } else {
-    const line = model.model.range.start.line;
-    const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
-    edit.insert(document.uri, new vscode.Position(line, 0), `${indent}${comment}\n`);
+    insertAbove(edit, document, model.range.start.line, comment);
   }
+  return vscode.workspace.applyEdit(edit);
+}
+
+/** Adds `comment` on its own line above `line`, indented like it. */
+function insertAbove(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, line: number, comment: string): void {
+  const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
+  edit.insert(document.uri, new vscode.Position(line, 0), `${indent}${comment}\n`);
+}
+
+/** The lens on a class that needs constructor arguments: writes the `# convlens: model Name(arg=…)` comment above it to fill in. */
+async function writeModelComment(ctx: CommandContext, args?: LensArgs): Promise<boolean> {
+  const document = await documentFor(args);
+  const model = document ? ctx.cache.get(document).models[args?.model ?? 0] : undefined;
+  const comment = model && modelComment(model);
+  if (!document || !model || !comment) return false;
+  const edit = new vscode.WorkspaceEdit();
+  insertAbove(edit, document, model.range.start.line, comment);
   return vscode.workspace.applyEdit(edit);
 }
 
@@ -91,11 +107,12 @@ function calculatorDefaults(ctx: CommandContext): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const t = convLayerAt(ctx.cache.get(editor.document).models, editor.selection.active);
-  const input = t && spatialOf(layerInput(t), t.model.model.framework);
-  if (!t || !input) return undefined;
-  const spec = t.spec;
-  const p = typeof spec.padding === 'string' ? 0 : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
-  return [input.h, input.channels, spec.outChannels, spec.kernel[0], spec.stride[0], p, spec.dilation[0]].join(', ');
+  const input = t && spatialOf(nodeInput(t.node), t.model.framework);
+  const output = t && spatialOf(t.node.outputShape, t.model.framework);
+  if (!t || !input || !output) return undefined;
+  const w = t.window;
+  const [p] = windowPadding(w, t.model.framework, input.h, input.w);
+  return [input.h, input.channels, output.channels, w.kernel[0], w.stride[0], p, w.dilation[0]].join(', ');
 }
 
 /** ConvLens: Conv Layer Calculator — asks for the sizes (pre-filled from a conv layer under the cursor), shows the formula with the numbers. */
@@ -152,6 +169,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),
     vscode.commands.registerCommand('convlens.openSample', (name?: string) => openSample(ctx.extensionUri, name)),
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
+    // From the lens of a class that needs arguments only (not in the palette).
+    vscode.commands.registerCommand('convlens.writeModelComment', (args?: LensArgs) => writeModelComment(ctx, args)),
     vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
     vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(ctx, answers)),
     vscode.commands.registerCommand('convlens.calculatorDefaults', () => calculatorDefaults(ctx)),
