@@ -384,8 +384,9 @@ def main():
     if args.check:
         with open(out_path, encoding='utf-8') as f:
             old = json.load(f)
-        old_entries = {(e['file'], e['model']): e for e in old['entries']}
-        bad = [(r['file'], r['model']) for r in results if old_entries.get((r['file'], r['model'])) != r]
+        key = lambda e: (e['file'], e['model'], tuple(e['input']))  # noqa: E731
+        old_entries = {key(e): e for e in old['entries']}
+        bad = [key(r) for r in results if old_entries.get(key(r)) != r]
         for b in bad:
             print('differs:', *b)
         print(f'{len(results) - len(bad)} passed, {len(bad)} failed')
