@@ -1,8 +1,9 @@
 // The static interpreter against PyTorch's own numbers (fixtures/interpCases.py), and its honest stops on what it cannot know.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { traceGraphs, type GraphModel } from '../../src/analysis/graphTrace';
-import truth from './fixtures/interpTruth.json';
 
 interface TruthCase {
   readonly expr: string;
@@ -12,7 +13,8 @@ interface TruthCase {
   readonly src: string;
 }
 
-const cases = truth as unknown as Record<string, TruthCase>;
+// Bundled into out/unit/, so the fixture is found from the repository root.
+const cases = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'unit', 'fixtures', 'interpTruth.json'), 'utf8')) as Record<string, TruthCase>;
 
 function traceOne(src: string, options: { input?: number[]; model?: string } = {}): GraphModel {
   const models = traceGraphs(src, { defaultInputShape: [1, 3, 32, 32], ...(options.input ? { inputOverride: options.input } : {}), ...(options.model ? { modelExpression: options.model } : {}) });
