@@ -38,9 +38,11 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
 
 /** Per-document cache keyed by URI and version; dropped when the document closes. */
 export class AnalysisCache implements vscode.Disposable {
-  private readonly entries = new Map<string, { version: string; analysis: DocumentAnalysis }>();
+  // Keyed by URI, checked against the document object too: a closed untitled document's URI and version come back with
+  // the next untitled document before VS Code reports the close.
+  private readonly entries = new Map<string, { document: vscode.TextDocument; version: string; analysis: DocumentAnalysis }>();
   /** Python files' parses, carried through their edits so a keystroke re-parses only around it. */
-  private readonly parses = new Map<string, EditedParse>();
+  private readonly parses = new Map<string, { document: vscode.TextDocument; parse: EditedParse }>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly log: Logger) {
@@ -51,7 +53,8 @@ export class AnalysisCache implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const edits = e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, inserted: c.text.length }));
-        this.parses.get(e.document.uri.toString())?.edited(edits, e.document.version);
+        const kept = this.parses.get(e.document.uri.toString());
+        if (kept?.document === e.document) kept.parse.edited(edits, e.document.version);
       }),
     ];
   }
@@ -62,9 +65,9 @@ export class AnalysisCache implements vscode.Disposable {
     const notebook = notebookOf(document);
     const version = notebook ? notebook.getCells().map((c) => c.document.version).join('.') : String(document.version);
     const cached = this.entries.get(key);
-    if (cached && cached.version === version) return cached.analysis;
+    if (cached && cached.document === document && cached.version === version) return cached.analysis;
     const analysis = this.analyse(document, notebook);
-    this.entries.set(key, { version, analysis });
+    this.entries.set(key, { document, version, analysis });
     return analysis;
   }
 
@@ -82,12 +85,12 @@ export class AnalysisCache implements vscode.Disposable {
   /** The syntax tree of a Python file's current version, reusing its last parse around the edits since. */
   private parseOf(document: vscode.TextDocument, text: string): ReturnType<EditedParse['parse']> {
     const key = document.uri.toString();
-    let parse = this.parses.get(key);
-    if (!parse) {
-      parse = new EditedParse();
-      this.parses.set(key, parse);
+    let kept = this.parses.get(key);
+    if (kept?.document !== document) {
+      kept = { document, parse: new EditedParse() };
+      this.parses.set(key, kept);
     }
-    return parse.parse(text, document.version);
+    return kept.parse.parse(text, document.version);
   }
 
   private analyse(document: vscode.TextDocument, notebook: vscode.NotebookDocument | undefined): DocumentAnalysis {

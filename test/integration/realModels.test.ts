@@ -8,19 +8,28 @@ import unetSource from '../corpus/models/keras_oxford_pets_unet.py';
 import { assert, assertEqual, eventually, test } from './harness';
 import { convLensApi, lensTitles } from './probes';
 
-/** Opens `content` as an untitled Python document (the corpus is not in the samples workspace). */
-async function openSource(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+/**
+ * Writes `content` as `name` into the (scratch) workspace and opens it: the corpus is not in the samples folder, and
+ * untitled documents would share URIs between tests (a closed Untitled-1's lenses can answer for the next one).
+ */
+async function openSource(name: string, content: string): Promise<vscode.TextDocument> {
+  const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'corpus');
+  await vscode.workspace.fs.createDirectory(folder);
+  const uri = vscode.Uri.joinPath(folder, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
   return doc;
 }
 
-async function closeUnsaved(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+/** Saves (tests edit these files) and closes the active editor, so no dirty editor holds up shutdown. */
+async function saveAndClose(doc: vscode.TextDocument): Promise<void> {
+  await doc.save();
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
 test('torchvision resnet.py: resnet18() has 11,689,512 params; at 224×224 (Set Input Shape) 1.81 G MACs, as PyTorch counts them', async () => {
-  const doc = await openSource(resnetSource);
+  const doc = await openSource('tv_resnet.py', resnetSource);
   try {
     const titles = await lensTitles(doc);
     // Every factory of the file is a model; resnet18 is found through _resnet, ResNet._make_layer and BasicBlock.
@@ -31,12 +40,12 @@ test('torchvision resnet.py: resnet18() has 11,689,512 params; at 224×224 (Set 
     assert(await vscode.commands.executeCommand<boolean>('convlens.setInputShape', { uri: doc.uri.toString(), model: index }, '1x3x224x224'), 'Set Input Shape did not apply');
     await eventually(async () => ((await lensTitles(doc)).includes('resnet18 · 11,689,512 params · 1.81 G MACs · RF 627 · input 1×3×224×224 (from comment)') ? true : undefined), 'the 224×224 lens');
   } finally {
-    await closeUnsaved();
+    await saveAndClose(doc);
   }
 });
 
 test('a model class that needs constructor arguments gets a lens that writes the model comment, which then traces it', async () => {
-  const doc = await openSource('import torch.nn as nn\n\n\nclass Wide(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n');
+  const doc = await openSource('wide.py', 'import torch.nn as nn\n\n\nclass Wide(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n');
   try {
     const titles = await lensTitles(doc);
     assert(titles.includes('Wide · needs constructor arguments to be traced'), `lenses: ${JSON.stringify(titles)}`);
@@ -51,12 +60,12 @@ test('a model class that needs constructor arguments gets a lens that writes the
     await vscode.workspace.applyEdit(edit);
     await eventually(async () => ((await lensTitles(doc)).some((t) => t.startsWith('Wide · 224 params · ')) ? true : undefined), 'the traced lens');
   } finally {
-    await closeUnsaved();
+    await saveAndClose(doc);
   }
 });
 
 test('kuangliu DenseNet: DenseNet121() has 6,956,298 params at 1×3×32×32 (the setting), and the inlay hints show its layers', async () => {
-  const doc = await openSource(densenetSource);
+  const doc = await openSource('cifar_densenet.py', densenetSource);
   try {
     const titles = await lensTitles(doc);
     assert(titles.includes('DenseNet121 · 6,956,298 params · 888.35 M MACs · RF 542 · input 1×3×32×32 (from setting)'), `densenet lenses: ${JSON.stringify(titles)}`);
@@ -74,17 +83,16 @@ test('kuangliu DenseNet: DenseNet121() has 6,956,298 params at 1×3×32×32 (the
     const bottleneck = hints.filter((h) => h.position.line === bottleneckLine).map(label);
     assert(bottleneck.length === 1 && bottleneck[0]!.endsWith(' ×58'), `bottleneck hint: ${JSON.stringify(bottleneck)}`);
   } finally {
-    await closeUnsaved();
+    await saveAndClose(doc);
   }
 });
 
 test('keras-io Oxford pets U-Net (functional API, residual adds): 2,058,979 params at its declared 160×160×3 input', async () => {
-  const doc = await openSource(unetSource);
+  const doc = await openSource('keras_oxford_pets_unet.py', unetSource);
   try {
     const titles = await lensTitles(doc);
-    const summary = titles.find((t) => t.startsWith('model ·'));
-    assertEqual(summary, 'model · 2,058,979 params · 997.43 M MACs · RF 209 · input 1×160×160×3 (from input_shape)', 'U-Net lens');
+    assert(titles.includes('model · 2,058,979 params · 997.43 M MACs · RF 209 · input 1×160×160×3 (from input_shape)'), `U-Net lenses: ${JSON.stringify(titles)}`);
   } finally {
-    await closeUnsaved();
+    await saveAndClose(doc);
   }
 });
