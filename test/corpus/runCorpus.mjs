@@ -157,7 +157,7 @@ function main() {
   let passed = 0;
   let failed = 0;
   for (const entry of entries) {
-    const label = `${entry.file} ${entry.model}`;
+    const label = `${entry.file} ${entry.model} [${entry.input.join(',')}]`;
     const { diffs } = runEntry(entry, opts);
     if (diffs.length === 0) {
       passed++;

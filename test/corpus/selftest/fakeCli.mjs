@@ -13,7 +13,7 @@ const file = relative(corpus, argv[1]);
 const model = opt('--model');
 const mode = process.env.CONVLENS_FAKE ?? 'exact';
 const doc = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8'));
-const e = doc.entries.find((x) => x.file === file && x.model === model);
+const e = doc.entries.find((x) => x.file === file && x.model === model && x.input.join(',') === opt('--input'));
 if (!e) {
   console.log(JSON.stringify({ models: [] }));
   process.exit(1);
