@@ -148,6 +148,15 @@ export function libraryHelper(interp: Interpreter, path: string, name: string, i
     });
     if (name === 'prod') return fn(name, (a, _k, s) => interp.iterate(a[0] ?? NONE, s).reduce<Value>((acc, v) => interp.binary('*', acc, v, s), num(1)));
   }
+  if (path === 'numpy' && name === 'linspace') {
+    return fn(name, (a, kw, s) => {
+      const [start, stop, count] = [a[0], a[1], a[2] ?? kw.get('num')].map(numberOf);
+      if (start === undefined || stop === undefined || count === undefined || count > 4096) return unknown('numpy.linspace of unknown bounds', s);
+      const values = Array.from({ length: count }, (_x, k) => (count === 1 ? start : start + ((stop - start) * k) / (count - 1)));
+      const arr: Value = { k: 'object', obj: { cls: NATIVE.objectClass, attrs: new Map<string, Value>([['tolist', fn('tolist', () => list(values.map((v) => num(v, false))))]]), items: values.map((v) => num(v, false)) } };
+      return arr;
+    });
+  }
   if ((path === 'numpy' || path === 'np') && name === 'prod') return fn(name, (a, _k, s) => interp.iterate(a[0] ?? NONE, s).reduce<Value>((acc, v) => interp.binary('*', acc, v, s), num(1)));
   if (path === 'typing' || path === 'typing_extensions' || path === 'collections.abc') return { k: 'ns', path: `${path}.${name}` };
   if (path === 'enum' && name === 'Enum') return { k: 'class', cls: NATIVE.enumClass };

@@ -104,6 +104,22 @@ class StochasticDepth(nn.Module):
     def forward(self, input):
         return input
 
+class MLP(nn.Sequential):
+    def __init__(self, in_channels, hidden_channels, norm_layer=None, activation_layer=nn.ReLU, inplace=None, bias=True, dropout=0.0):
+        params = {} if inplace is None else {"inplace": inplace}
+        layers = []
+        width = in_channels
+        for hidden in hidden_channels[:-1]:
+            layers.append(nn.Linear(width, hidden, bias=bias))
+            if norm_layer is not None:
+                layers.append(norm_layer(hidden))
+            layers.append(activation_layer(**params))
+            layers.append(nn.Dropout(dropout, **params))
+            width = hidden
+        layers.append(nn.Linear(width, hidden_channels[-1], bias=bias))
+        layers.append(nn.Dropout(dropout, **params))
+        super().__init__(*layers)
+
 class Permute(nn.Module):
     def __init__(self, dims):
         super().__init__()
@@ -121,5 +137,5 @@ class ImageClassification:
 export const PRELUDE_NAMES = new Set([
   '_make_divisible', '_ovewrite_named_param', '_ovewrite_value_param', '_log_api_usage_once', 'handle_legacy_interface', 'register_model',
   'WeightsEnum', 'Weights', 'ConvNormActivation', 'Conv2dNormActivation', 'Conv3dNormActivation', 'SqueezeExcitation', 'StochasticDepth',
-  'ImageClassification', 'Permute',
+  'ImageClassification', 'Permute', 'MLP',
 ]);

@@ -414,6 +414,12 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       return m((a, _k, s) => (a[0] && fromNumbers(a[0])) || unknown('torch.tensor of values ConvLens cannot read', s));
     case 'pow':
       return m((a, _k, s) => tensorBinary(interp, '**', a[0] ?? NONE, a[1] ?? NONE, s));
+    case 'meshgrid':
+      return m((a, _k, s) => {
+        const ts = a.length === 1 && itemsOf(a[0]!) ? tensorsIn(a[0], s) : tensorsIn(tuple(a), s);
+        const shape = ts.map((t) => t.shape[0] ?? 1);
+        return tuple(ts.map(() => ({ k: 'tensor', t: { shape, rf: INPUT_RF, node: -2, framework: 'torch' } })));
+      });
     case 'is_tensor':
       return m((a) => ({ k: 'bool', v: a[0]?.k === 'tensor' }));
     default: {
