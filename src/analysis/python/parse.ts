@@ -20,6 +20,22 @@ export function stringValue(raw: string): string {
   return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_w, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c);
 }
 
+/** Bracket nesting past which a file is not parsed at all (real code stays far below it). */
+const MAX_BRACKET_DEPTH = 500;
+
+/** The deepest bracket nesting in the text (strings and comments included: an overestimate is harmless here). */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
 /** How deep expressions and blocks may nest before the rest is left unread. */
 const MAX_DEPTH = 200;
 
@@ -569,6 +585,11 @@ export interface TextChange {
 
 /** Parses a new version reusing the unchanged parts of the previous tree (the editor re-parses only around an edit). */
 export function parseIncremental(text: string, previous?: ParseState, changes?: readonly TextChange[]): { ast: PyAst; state: ParseState } {
+  // Pathologically deep brackets make the parser itself slow (10,000 levels take it hundreds of ms): such text is not read.
+  if (bracketDepth(text) > MAX_BRACKET_DEPTH) {
+    const tree = parser.parse('');
+    return { ast: { text, body: [] }, state: { tree, fragments: TreeFragment.addTree(tree) } };
+  }
   const reuse = previous && changes ? TreeFragment.applyChanges(previous.fragments, changes) : undefined;
   const tree = reuse ? parser.parse(text, reuse) : parser.parse(text);
   const conv = new Converter(text);
