@@ -1,4 +1,5 @@
 // Every model in a Python file, found by its entry points and traced by the static interpreter into a layer graph with totals.
+import * as l10n from '../l10n';
 import type { LayerInstance, ReceptiveField2, Shape } from '../engine/layers/layerTypes';
 import type { SourceRange } from './literals';
 import type { Expr, PyAst, Span, Stmt } from './python/ast';
@@ -225,7 +226,7 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
         if (usedOutside(s.name, s)) continue;
         entries.push({
           name: s.name, entry: 'class', expression: `${s.name}(…)`, span: s.nameSpan, build: () => cls!,
-          cannot: { code: 'needsArguments', message: `${s.name} needs ${required.join(', ')}: write \`# convlens: model ${s.name}(${required.map((r) => `${r}=…`).join(', ')})\` above it` },
+          cannot: { code: 'needsArguments', message: l10n.t('{0} needs {1}: write `# convlens: model {0}({2})` above it', s.name, required.join(', '), required.map((r) => `${r}=…`).join(', ')) },
         });
         continue;
       }
@@ -361,8 +362,8 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
     interp.strict = true;
   }
   if (!isModuleValue(model)) {
-    const why = model.k === 'unknown' ? `it depends on ${model.why.message} (line ${interp.lineOf(model.why.span.from)})` : `it is ${show(model)}`;
-    return empty('torch', guessInput, { kind: 'unknown', code: model.k === 'unknown' ? 'unknownValue' : 'notAModel', message: `${entry.expression} is not a model ConvLens can build: ${why}`, range, fields: {} });
+    const why = model.k === 'unknown' ? l10n.t('it depends on {0} (line {1})', model.why.message, interp.lineOf(model.why.span.from)) : l10n.t('it is {0}', show(model));
+    return empty('torch', guessInput, { kind: 'unknown', code: model.k === 'unknown' ? 'unknownValue' : 'notAModel', message: l10n.t('{0} is not a model ConvLens can build: {1}', entry.expression, why), range, fields: {} });
   }
   const obj = model.obj;
   const root = obj.module;
@@ -422,15 +423,15 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
   const opaque = [...paths.keys()].map(opaqueReason).find((r) => r !== undefined);
   if (opaque) {
     total = null;
-    finalStop ??= { kind: 'unknown', code: 'unknownModule', message: `the parameter count is not exact: ${opaque}`, range, fields: {} };
+    finalStop ??= { kind: 'unknown', code: 'unknownModule', message: l10n.t('the parameter count is not exact: {0}', opaque), range, fields: {} };
   }
   // A guessed input that still does not fit is not the model's fault: say where to set one.
   if (stop && stop.kind === 'error' && (input.source === 'setting' || input.source === 'firstLayer') && tracedNodes.length <= 1) {
-    finalStop = { ...stop, kind: 'unknown', code: 'inputGuess', message: `${stop.message} — with the guessed input ${input.shape.join('×')}; write \`# convlens: input …\` above the model` };
+    finalStop = { ...stop, kind: 'unknown', code: 'inputGuess', message: l10n.t('{0} — with the guessed input {1}; write `# convlens: input …` above the model', stop.message, input.shape.join('×')) };
   }
   const out = result.out ? firstTensor(result.out) : undefined;
   if (!finalStop && result.out && !out) {
-    finalStop = { kind: 'unknown', code: 'noTensorOutput', message: `the model returns ${show(result.out)}, not a tensor`, range, fields: {} };
+    finalStop = { kind: 'unknown', code: 'noTensorOutput', message: l10n.t('the model returns {0}, not a tensor', show(result.out)), range, fields: {} };
   }
   const unused = modules.filter((m) => m.leaf && !m.called && m.path !== '').map((m) => m.path);
   return {

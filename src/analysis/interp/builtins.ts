@@ -1,4 +1,5 @@
 // Python's builtins as the interpreter knows them: range, len, zip, enumerate, int, min/max, isinstance, super, getattr…
+import * as l10n from '../../l10n';
 import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
@@ -31,10 +32,10 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
     const [a, b, c] = ns as number[];
     const [start, stop, step] = args.length === 1 ? [0, a!, 1] : [a!, b!, c ?? 1];
     const items: Value[] = [];
-    if (step === 0) throw new TraceStop('error', 'badArguments', 'range() step must not be zero', span);
+    if (step === 0) throw new TraceStop('error', 'badArguments', l10n.t('range() step must not be zero'), span);
     for (let k = start; step > 0 ? k < stop : k > stop; k += step) {
       items.push(num(k, true));
-      if (items.length > 100_000) throw new TraceStop('unknown', 'tooComplex', 'a range longer than 100,000', span);
+      if (items.length > 100_000) throw new TraceStop('unknown', 'tooComplex', l10n.t('a range longer than 100,000'), span);
     }
     return list(items);
   });
@@ -129,7 +130,7 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
           if (c.v) best = it;
         }
       }
-      return best ?? unknown(`${name}() of nothing`, span);
+      return best ?? unknown(l10n.t('{0}() of nothing', name), span);
     });
   }
   def('sum', (args, _kw, span) => {
@@ -147,7 +148,7 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   });
   def('isinstance', (args) => {
     const r = isInstance(args[0] ?? NONE, args[1] ?? NONE);
-    return r === undefined ? unknown('isinstance() of a value ConvLens cannot type', { from: 0, to: 0 }) : bool(r);
+    return r === undefined ? unknown(l10n.t('isinstance() of a value ConvLens cannot type'), { from: 0, to: 0 }) : bool(r);
   });
   def('issubclass', (args) => {
     const [a, b] = args;
@@ -184,8 +185,8 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   def('print', () => NONE);
   def('id', (_a, _k, span) => unknown('id()', span, 'runtime'));
   def('hash', (_a, _k, span) => unknown('hash()', span, 'runtime'));
-  def('open', (_a, _k, span) => unknown('a file opened at run time', span, 'runtime'));
-  def('input', (_a, _k, span) => unknown('input() typed by the user at run time', span, 'runtime'));
+  def('open', (_a, _k, span) => unknown(l10n.t('a file opened at run time'), span, 'runtime'));
+  def('input', (_a, _k, span) => unknown(l10n.t('input() typed by the user at run time'), span, 'runtime'));
   def('divmod', (args, _kw, span) => {
     const [a, b] = args.map(numberOf);
     if (a === undefined || b === undefined) return unknown('divmod()', span);

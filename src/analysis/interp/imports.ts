@@ -1,4 +1,5 @@
 // Import statements and library namespaces: torch, torch.nn, F, torchvision helpers, Keras, functools, collections, math, argparse.
+import * as l10n from '../../l10n';
 import { findLayerConstructor } from '../../engine/layers/registry';
 import type { PyAst, Span, Stmt } from '../python/ast';
 import { parsePython, shiftSpans } from '../python/parse';
@@ -30,7 +31,7 @@ function preludeScope(interp: Interpreter): Scope {
 }
 
 function external(name: string, from: string, span: Span): Value {
-  return unknown(`\`${name}\` imported from ${from || 'another module'} (ConvLens reads one file at a time)`, span, 'external');
+  return unknown(l10n.t('`{0}` imported from {1} (ConvLens reads one file at a time)', name, from || l10n.t('another module')), span, 'external');
 }
 
 /** `import a.b.c as x` / `import a`: the namespace value bound. */
@@ -77,7 +78,7 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
       case 'ParameterList':
         return { k: 'class', cls: NATIVE.parameterListClass };
       case 'Parameter':
-        return { k: 'builtin', name, call: (a, _k, s) => (a[0]?.k === 'tensor' ? { k: 'param', shape: a[0].t.shape } : a[0]?.k === 'unknown' ? a[0] : unknown('nn.Parameter of a value ConvLens cannot size', s)) };
+        return { k: 'builtin', name, call: (a, _k, s) => (a[0]?.k === 'tensor' ? { k: 'param', shape: a[0].t.shape } : a[0]?.k === 'unknown' ? a[0] : unknown(l10n.t('nn.Parameter of a value ConvLens cannot size'), s)) };
       case 'functional':
       case 'init':
       case 'utils':
@@ -86,14 +87,14 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
         return { k: 'ns', path: `torch.nn.${name}` };
       default: {
         const cls = layerClass('torch', name);
-        return cls ? { k: 'class', cls } : unknown(`nn.${name}, a layer ConvLens does not know yet`, span, 'unknownLayer');
+        return cls ? { k: 'class', cls } : unknown(l10n.t('nn.{0}, a layer ConvLens does not know yet', name), span, 'unknownLayer');
       }
     }
   }
   if (path === 'torch.nn.functional') {
     const functional = findLayerConstructor('torch', name, true);
     if (functional) return { k: 'builtin', name: `F.${name}`, call: (a, k, s) => applyFunctional(interp, functional, name, a, k, s) };
-    return torchFunction(interp, name) ?? unknown(`F.${name}, a function ConvLens does not model`, span, 'unsupported');
+    return torchFunction(interp, name) ?? unknown(l10n.t('F.{0}, a function ConvLens does not model', name), span, 'unsupported');
   }
   if (path === 'torch.nn.init') return { k: 'builtin', name, call: (a) => a[0] ?? NONE };
   if (path === 'torch.nn.parameter' && name === 'Parameter') return resolve(interp, 'torch.nn', name, span);
@@ -105,7 +106,7 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
   }
   if (path === 'torch.utils.checkpoint' && name === 'checkpoint') return { k: 'builtin', name, call: (a, k, s) => (a[0] ? interp.call(a[0], a.slice(1), k, s) : NONE) };
   if (path === 'torch.utils' && name === 'checkpoint') return { k: 'ns', path: 'torch.utils.checkpoint' };
-  if (path === 'torch.cuda' && name === 'is_available') return { k: 'builtin', name, call: (_a, _k, s) => unknown('whether a GPU is available', s, 'runtime') };
+  if (path === 'torch.cuda' && name === 'is_available') return { k: 'builtin', name, call: (_a, _k, s) => unknown(l10n.t('whether a GPU is available'), s, 'runtime') };
   if (isKerasPath(path) || (path === 'tensorflow' && name === 'keras') || path === 'keras') return kerasAttr(interp, path, name, span);
   if (path === 'torchvision' && ['ops', 'models', 'transforms', 'datasets', 'utils'].includes(name)) return { k: 'ns', path: `torchvision.${name}` };
   return libraryHelper(interp, path, name, intOf);

@@ -1,4 +1,5 @@
 // The static interpreter: evaluates a Python syntax tree abstractly (never executes it) to build modules and trace tensors.
+import * as l10n from '../../l10n';
 import { ShapeError } from '../../engine/tensor';
 import type { Arg, Expr, Param, PyAst, Span, Stmt } from '../python/ast';
 import { Recorder, TraceStop } from './graph';
@@ -106,13 +107,13 @@ export class Interpreter {
   }
 
   private tick(span: Span): void {
-    if (++this.steps > LIMITS.steps) throw new TraceStop('unknown', 'tooComplex', `the code takes more than ${LIMITS.steps.toLocaleString('en-US')} steps to trace`, span);
+    if (++this.steps > LIMITS.steps) throw new TraceStop('unknown', 'tooComplex', l10n.t('the code takes more than {0} steps to trace', LIMITS.steps.toLocaleString('en-US')), span);
   }
 
   /** Stops the trace: a value that matters is unknown. */
   stopUnknown(v: Value & { k: 'unknown' }, what: string, span: Span): never {
     const why = v.why;
-    throw new TraceStop('unknown', why.code === 'argparse' ? 'argparse' : 'unknownValue', `${what} depends on ${why.message} (line ${this.lineOf(why.span.from)})`, span, { line: this.lineOf(why.span.from) });
+    throw new TraceStop('unknown', why.code === 'argparse' ? 'argparse' : 'unknownValue', l10n.t('{0} depends on {1} (line {2})', what, why.message, this.lineOf(why.span.from)), span, { line: this.lineOf(why.span.from) });
   }
 
   /** Runs the module's top-level statements leniently: a statement that cannot be known leaves its names unknown. */
@@ -133,7 +134,7 @@ export class Interpreter {
           if (!(e instanceof TraceStop)) throw e;
           const names = [...s.branches.flatMap((x) => x.body), ...s.orelse].flatMap(assignedNames);
           const why = e.message.replace(/^whether (`.*`) holds depends on /s, '$1, which depends on ');
-          for (const name of names) scope.set(name, unknown(`the branch taken at line ${this.lineOf(b.cond.from)}: ${why}`, b.cond, e.code === 'argparse' ? 'argparse' : 'runtime'));
+          for (const name of names) scope.set(name, unknown(l10n.t('the branch taken at line {0}: {1}', this.lineOf(b.cond.from), why), b.cond, e.code === 'argparse' ? 'argparse' : 'runtime'));
           return;
         }
         if (c) {
@@ -210,7 +211,7 @@ export class Interpreter {
         return this.execFor(s, scope);
       case 'while': {
         for (let k = 0; ; k++) {
-          if (k > LIMITS.loop) throw new TraceStop('unknown', 'tooComplex', `a while loop runs more than ${LIMITS.loop} times`, s);
+          if (k > LIMITS.loop) throw new TraceStop('unknown', 'tooComplex', l10n.t('a while loop runs more than {0} times', LIMITS.loop), s);
           if (!this.condition(s.cond, scope)) return NORMAL;
           const f = this.execBlock(s.body, scope);
           if (f.k === 'break') return NORMAL;
@@ -234,8 +235,8 @@ export class Interpreter {
         return NORMAL;
       case 'raise':
         if (this.strict) {
-          const what = s.e ? this.textOf(s.e) : 'an exception';
-          throw new TraceStop('error', 'raises', `the code raises ${what} here (line ${this.lineOf(s.from)})`, s);
+          const what = s.e ? this.textOf(s.e) : l10n.t('an exception');
+          throw new TraceStop('error', 'raises', l10n.t('the code raises {0} here (line {1})', what, this.lineOf(s.from)), s);
         }
         throw new PyRaise('raise');
       case 'try': {
@@ -273,8 +274,8 @@ export class Interpreter {
     const v = this.eval(e, scope);
     const t = truthy(v);
     if (t !== undefined) return t;
-    if (v.k === 'unknown') this.stopUnknown(v, `whether \`${this.textOf(e)}\` holds`, e);
-    throw new TraceStop('unknown', 'tensorCondition', `\`${this.textOf(e)}\` depends on tensor values, which are only known when the code runs (line ${this.lineOf(e.from)})`, e);
+    if (v.k === 'unknown') this.stopUnknown(v, l10n.t('whether `{0}` holds', this.textOf(e)), e);
+    throw new TraceStop('unknown', 'tensorCondition', l10n.t('`{0}` depends on tensor values, which are only known when the code runs (line {1})', this.textOf(e), this.lineOf(e.from)), e);
   }
 
   private execFor(s: Stmt & { t: 'for' }, scope: Scope): Flow {
@@ -311,9 +312,9 @@ export class Interpreter {
       case 'tensor':
         return Array.from({ length: v.t.shape[0] ?? 0 }, () => ({ k: 'tensor' as const, t: { ...v.t, shape: v.t.shape.slice(1) } }));
       case 'unknown':
-        this.stopUnknown(v, `the loop over \`${this.textOf(span)}\``, span);
+        this.stopUnknown(v, l10n.t('the loop over `{0}`', this.textOf(span)), span);
     }
-    throw new TraceStop('unknown', 'notIterable', `cannot iterate over ${show(v)} (line ${this.lineOf(span.from)})`, span);
+    throw new TraceStop('unknown', 'notIterable', l10n.t('cannot iterate over {0} (line {1})', show(v), this.lineOf(span.from)), span);
   }
 
   /** Binds a value to an assignment target (names, attributes, items, tuples with a starred part). */
@@ -344,7 +345,7 @@ export class Interpreter {
             continue;
           }
           if (star < 0 && items.length !== target.items.length) {
-            throw new TraceStop('error', 'unpack', `cannot unpack ${items.length} values into ${target.items.length} names (line ${this.lineOf(target.from)})`, target);
+            throw new TraceStop('error', 'unpack', l10n.t('cannot unpack {0} values into {1} names (line {2})', items.length, target.items.length, this.lineOf(target.from)), target);
           }
           if (t.t === 'starred') this.assign(t.e, list(items.slice(k, items.length - (target.items.length - k - 1))), scope);
           else this.assign(t, star >= 0 && k > star ? items[items.length - (target.items.length - k)]! : items[k] ?? NONE, scope);
@@ -461,7 +462,7 @@ export class Interpreter {
           const hit = importFrom(this, path, 0, e.id, e);
           if (hit.k !== 'unknown' || hit.why.code === 'unknownLayer') return hit;
         }
-        return unknown(`the name \`${e.id}\`, which is not defined in this file`, e, 'undefinedName');
+        return unknown(l10n.t('the name `{0}`, which is not defined in this file', e.id), e, 'undefinedName');
       }
       case 'num':
         return num(e.v, e.int);
@@ -486,7 +487,7 @@ export class Interpreter {
       case 'index':
         return this.getItem(this.eval(e.obj, scope), e.index, scope, e);
       case 'slice':
-        return unknown('a slice outside brackets', e);
+        return unknown(l10n.t('a slice outside brackets'), e);
       case 'call':
         return this.evalCall(e, scope);
       case 'bin':
@@ -515,7 +516,7 @@ export class Interpreter {
           const tr = truthy(r);
           if (e.op === 'and' && tr === false) return r;
           if (e.op === 'or' && tr === true) return r;
-          return l.k === 'unknown' ? l : unknown(`the truth of \`${this.textOf(e.l)}\``, e.l);
+          return l.k === 'unknown' ? l : unknown(l10n.t('the truth of `{0}`', this.textOf(e.l)), e.l);
         }
         if (e.op === 'and') return t ? this.eval(e.r, scope) : l;
         return t ? l : this.eval(e.r, scope);
@@ -524,7 +525,7 @@ export class Interpreter {
         const v = this.eval(e.e, scope);
         if (e.op === 'not') {
           const t = truthy(v);
-          return t === undefined ? (v.k === 'unknown' ? v : unknown(`the truth of \`${this.textOf(e.e)}\``, e)) : { k: 'bool', v: !t };
+          return t === undefined ? (v.k === 'unknown' ? v : unknown(l10n.t('the truth of `{0}`', this.textOf(e.e)), e)) : { k: 'bool', v: !t };
         }
         if (v.k === 'tensor') return tensorUnary(v);
         if (v.k === 'num' || v.k === 'bool') {
@@ -549,7 +550,7 @@ export class Interpreter {
           }
           const key = this.eval(entry.key, scope);
           const k = keyOf(key);
-          if (k === undefined) return unknown(`a dict key \`${this.textOf(entry.key)}\``, entry.key);
+          if (k === undefined) return unknown(l10n.t('a dict key `{0}`', this.textOf(entry.key)), entry.key);
           map.set(k, [key, this.eval(entry.value, scope)]);
         }
         return { k: 'dict', map };
@@ -649,7 +650,7 @@ export class Interpreter {
       if (key.k === 'num' || key.k === 'bool') {
         const i = key.k === 'num' ? key.v : key.v ? 1 : 0;
         const v = items[i < 0 ? items.length + i : i];
-        if (v === undefined) throw new TraceStop('error', 'indexError', `index ${i} is out of range for ${items.length} items (line ${this.lineOf(span.from)})`, span);
+        if (v === undefined) throw new TraceStop('error', 'indexError', l10n.t('index {0} is out of range for {1} items (line {2})', i, items.length, this.lineOf(span.from)), span);
         return v;
       }
     }
@@ -657,7 +658,7 @@ export class Interpreter {
       const k = keyOf(key);
       const hit = k === undefined ? undefined : obj.map.get(k);
       if (hit) return hit[1];
-      return unknown(`the key ${show(key)}, which the dict does not have`, span, 'keyError');
+      return unknown(l10n.t('the key {0}, which the dict does not have', show(key)), span, 'keyError');
     }
     if (obj.k === 'str' && key.k === 'num') return str(obj.v.at(key.v) ?? '');
     if (obj.k === 'object' && obj.obj.module) return moduleAttr(this, obj, key.k === 'str' ? key.v : show(key), span, true);
@@ -708,14 +709,14 @@ export class Interpreter {
       case 'unknown':
         return fn;
       default:
-        return unknown(`calling ${show(fn)}`, span);
+        return unknown(l10n.t('calling {0}', show(fn)), span);
     }
   }
 
   callFunction(fn: FunctionValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
     if (++this.depth > LIMITS.depth) {
       this.depth = 0;
-      throw new TraceStop('unknown', 'tooDeep', `calls nest more than ${LIMITS.depth} deep (line ${this.lineOf(span.from)})`, span);
+      throw new TraceStop('unknown', 'tooDeep', l10n.t('calls nest more than {0} deep (line {1})', LIMITS.depth, this.lineOf(span.from)), span);
     }
     const outer = this.currentScope;
     const outerSite = this.userSite;
@@ -776,10 +777,10 @@ export class Interpreter {
         scope.set(p.name, this.paramDefault(fn, p));
         continue;
       }
-      throw new TraceStop('error', 'missingArgument', `${fn.name}() is missing the argument \`${p.name}\` (line ${this.lineOf(span.from)})`, span, { name: fn.name, argument: p.name });
+      throw new TraceStop('error', 'missingArgument', l10n.t('{0}() is missing the argument `{1}` (line {2})', fn.name, p.name, this.lineOf(span.from)), span, { name: fn.name, argument: p.name });
     }
     if (k < args.length && !fn.params.some((p) => p.kind === 'star')) {
-      throw new TraceStop('error', 'tooManyArguments', `${fn.name}() takes ${fn.params.filter((p) => p.kind === 'pos').length} positional arguments but ${args.length} were given (line ${this.lineOf(span.from)})`, span);
+      throw new TraceStop('error', 'tooManyArguments', l10n.t('{0}() takes {1} positional arguments but {2} were given (line {3})', fn.name, fn.params.filter((p) => p.kind === 'pos').length, args.length, this.lineOf(span.from)), span);
     }
   }
 

@@ -1,4 +1,5 @@
 // Keras in the interpreter: keras.Input, Sequential / Model / Layer classes, merge layers (add, concatenate) and tf ops.
+import * as l10n from '../../l10n';
 import type { Span } from '../python/ast';
 import { TraceStop, type GraphNode } from './graph';
 import type { Interpreter } from './interpreter';
@@ -29,8 +30,8 @@ function kerasInput(interp: Interpreter, args: readonly Value[], kwargs: Readonl
   if (override && dims && override.length === dims.length + 1) shape = override;
   else if (dims && dims.every((d) => d !== undefined)) shape = [batch, ...(dims as number[])];
   if (!shape) {
-    if (shapeValue?.k === 'unknown') interp.stopUnknown(shapeValue, 'keras.Input shape', span);
-    return unknown(`keras.Input with shape ${shapeValue ? show(shapeValue) : 'missing'} (a None size other than the batch needs --input)`, span, 'kerasInput');
+    if (shapeValue?.k === 'unknown') interp.stopUnknown(shapeValue, l10n.t('keras.Input shape'), span);
+    return unknown(l10n.t('keras.Input with shape {0} (a None size other than the batch needs --input)', shapeValue ? show(shapeValue) : l10n.t('missing')), span, 'kerasInput');
   }
   interp.noteInput(shape, span);
   return { k: 'tensor', t: { shape, rf: INPUT_RF, node: -1, framework: 'keras' } };
@@ -70,12 +71,12 @@ const MERGES = ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 
 /** Merging a list of Keras tensors. */
 function merge(it: Interpreter, kind: string, inputs: Value, axis: number, span: Span, layer?: PyObject): Value {
   const items = itemsOf(inputs);
-  if (!items) return inputs.k === 'unknown' ? inputs : unknown(`${kind} of ${show(inputs)}`, span);
+  if (!items) return inputs.k === 'unknown' ? inputs : unknown(l10n.t('{0} of {1}', kind, show(inputs)), span);
   const ts: TensorValue[] = [];
   for (const v of items) {
     if (v.k === 'tensor') ts.push(v.t);
-    else if (v.k === 'unknown') it.stopUnknown(v, `an input of ${kind}`, span);
-    else throw new TraceStop('error', 'notATensor', `${kind} got ${show(v)} (line ${it.lineOf(span.from)})`, span);
+    else if (v.k === 'unknown') it.stopUnknown(v, l10n.t('an input of {0}', kind), span);
+    else throw new TraceStop('error', 'notATensor', l10n.t('{0} got {1} (line {2})', kind, show(v), it.lineOf(span.from)), span);
   }
   let shape: number[];
   try {
@@ -148,13 +149,13 @@ export function kerasAttr(it: Interpreter, path: string, name: string, span: Spa
   if (/(^|\.)(nn|activations|math)$/.test(path) || path === 'tensorflow' || path === 'tf') {
     return fn(name, (a, _kw, s) => (a[0]?.k === 'tensor' ? a[0] : unknown(`${path}.${name}`, s, 'unsupported')));
   }
-  return unknown(`${path}.${name}, which ConvLens does not model`, span, 'unknownLayer');
+  return unknown(l10n.t('{0}.{1}, which ConvLens does not model', path, name), span, 'unknownLayer');
 }
 
 /** keras.Model(inputs, outputs): collect the nodes between them; calling it again reuses its output shapes. */
 export function kerasFunctionalCall(it: Interpreter, obj: PyObject, args: readonly Value[] | 'collect', span: Span): Value {
   const graph = obj.keras;
-  if (!graph) return unknown('a Keras model without inputs', span);
+  if (!graph) return unknown(l10n.t('a Keras model without inputs'), span);
   if (args === 'collect') {
     const outputs = (itemsOf(graph.outputs) ?? [graph.outputs]).flatMap((v) => (v.k === 'tensor' ? [v.t] : []));
     const keep = new Set<number>();
@@ -177,7 +178,7 @@ export function kerasFunctionalCall(it: Interpreter, obj: PyObject, args: readon
   }
   const outs = (itemsOf(graph.outputs) ?? [graph.outputs]).flatMap((v) => (v.k === 'tensor' ? [v.t] : []));
   const x = args[0];
-  if (x?.k !== 'tensor' || outs.length === 0) return x?.k === 'unknown' ? x : unknown('calling a Keras model', span);
+  if (x?.k !== 'tensor' || outs.length === 0) return x?.k === 'unknown' ? x : unknown(l10n.t('calling a Keras model'), span);
   const results = outs.map((o) => shapeNode(it, 'layer', obj.cls.name, [x.t], o.shape, span));
   if (obj.module) obj.module.calls++;
   return results.length === 1 ? results[0]! : tuple(results);

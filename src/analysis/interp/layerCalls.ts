@@ -1,4 +1,5 @@
 // Applying registry layers to tensors: module calls (self.conv1(x)) and functional forms (F.max_pool2d(x, 2)), recorded as graph nodes.
+import * as l10n from '../../l10n';
 import { bindArgs, type FoundConstructor } from '../../engine/layers/registry';
 import type { ArgValue, LayerInstance, ReceptiveField2, Shape } from '../../engine/layers/layerTypes';
 import { IDENTITY_RF } from '../../engine/shapes';
@@ -29,10 +30,10 @@ function tensorArgs(interp: Interpreter, args: readonly Value[], what: string, s
   for (const a of args.slice(0, count)) {
     if (a.k === 'tensor') out.push(a.t);
     else if ((a.k === 'list' || a.k === 'tuple') && a.items.every((x) => x.k === 'tensor')) out.push(...a.items.map((x) => (x as Value & { k: 'tensor' }).t));
-    else if (a.k === 'unknown') interp.stopUnknown(a, `the input of ${what}`, span);
-    else throw new TraceStop('error', 'notATensor', `${what} is called on ${show(a)}, not a tensor (line ${interp.lineOf(span.from)})`, span);
+    else if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('the input of {0}', what), span);
+    else throw new TraceStop('error', 'notATensor', l10n.t('{0} is called on {1}, not a tensor (line {2})', what, show(a), interp.lineOf(span.from)), span);
   }
-  if (out.length === 0) throw new TraceStop('error', 'notATensor', `${what} is called without a tensor (line ${interp.lineOf(span.from)})`, span);
+  if (out.length === 0) throw new TraceStop('error', 'notATensor', l10n.t('{0} is called without a tensor (line {1})', what, interp.lineOf(span.from)), span);
   return out;
 }
 
@@ -86,8 +87,8 @@ export function applyFunctional(interp: Interpreter, found: FoundConstructor, na
   for (const [k, a] of args.slice(tensorCount).entries()) {
     const v = a.k === 'param' && ctor.params[k]?.irrelevant ? null : toArgValue(a);
     if (v === undefined) {
-      if (a.k === 'unknown') interp.stopUnknown(a, `${name}'s argument ${ctor.params[k]?.name ?? k + 1}`, span);
-      throw new TraceStop('unknown', 'badArgumentValue', `${name}'s argument ${ctor.params[k]?.name ?? k + 1} is ${show(a)} (line ${interp.lineOf(span.from)})`, span);
+      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, ctor.params[k]?.name ?? k + 1), span);
+      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2} (line {3})', name, ctor.params[k]?.name ?? k + 1, show(a), interp.lineOf(span.from)), span);
     }
     positional.push(v);
   }
@@ -97,8 +98,8 @@ export function applyFunctional(interp: Interpreter, found: FoundConstructor, na
     const v = toArgValue(a);
     if (v === undefined) {
       if (spec?.irrelevant || k === 'input' || a.k === 'param') continue;
-      if (a.k === 'unknown') interp.stopUnknown(a, `${name}'s argument ${k}`, span);
-      throw new TraceStop('unknown', 'badArgumentValue', `${name}'s argument ${k} is ${show(a)} (line ${interp.lineOf(span.from)})`, span);
+      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, k), span);
+      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2} (line {3})', name, k, show(a), interp.lineOf(span.from)), span);
     }
     keywords.set(k, v);
   }

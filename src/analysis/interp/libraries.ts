@@ -1,4 +1,5 @@
 // Standard-library helpers model code leans on: functools.partial, collections.namedtuple/OrderedDict, math, dataclasses, argparse.
+import * as l10n from '../../l10n';
 import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
@@ -40,7 +41,7 @@ function dataclass(interp: Interpreter, target: Value): Value {
     if (self?.k !== 'object') return NONE;
     fields.forEach((f, k) => {
       const v = a[k + 1] ?? kw.get(f) ?? defaults.get(f);
-      if (v === undefined) throw new TraceStop('error', 'missingArgument', `${cls.name}() is missing ${f}`, span);
+      if (v === undefined) throw new TraceStop('error', 'missingArgument', l10n.t('{0}() is missing {1}', cls.name, f), span);
       self.obj.attrs.set(f, v);
     });
     const post = cls.attrs.get('__post_init__');
@@ -63,7 +64,7 @@ function argumentParser(interp: Interpreter): Value {
     const dest = destValue?.k === 'str' ? destValue.v : long.replace(/^-+/, '').replace(/-/g, '_');
     const action = kw.get('action');
     const dflt = kw.get('default') ?? (action?.k === 'str' && action.v === 'store_true' ? { k: 'bool', v: false } as Value : action?.k === 'str' && action.v === 'store_false' ? { k: 'bool', v: true } as Value : undefined);
-    const value = dflt && dflt.k !== 'none' ? dflt : unknown(`the command-line option ${long}`, span, 'argparse');
+    const value = dflt && dflt.k !== 'none' ? dflt : unknown(l10n.t('the command-line option {0}', long), span, 'argparse');
     options.set(dest, { value, span, flag: long });
     return NONE;
   }));
@@ -76,7 +77,7 @@ function argumentParser(interp: Interpreter): Value {
     const ns: Value = { k: 'object', obj: { cls: NATIVE.objectClass, attrs: new Map() } };
     if (ns.k === 'object') for (const [dest, o] of options) {
       ns.obj.attrs.set(dest, o.value);
-      if (o.value.k !== 'unknown') interp.recorder.note(`${o.flag} taken from its default (${o.value.k === 'str' ? `'${o.value.v}'` : o.value.k === 'num' ? o.value.v : o.value.k}) on line ${interp.lineOf(o.span.from)}`);
+      if (o.value.k !== 'unknown') interp.recorder.note(l10n.t('{0} taken from its default ({1}) on line {2}', o.flag, o.value.k === 'str' ? `'${o.value.v}'` : o.value.k === 'num' ? o.value.v : o.value.k, interp.lineOf(o.span.from)));
     }
     return ns;
   });
@@ -127,7 +128,7 @@ export function libraryHelper(interp: Interpreter, path: string, name: string, i
         const x = a[0];
         const size = kw.get('size') ?? a[1];
         const dims = size ? itemsOf(size)?.map(intOf) : undefined;
-        if (x?.k !== 'tensor' || !dims || dims.some((d) => d === undefined) || dims.length !== 2) return unknown('resize() to a size ConvLens cannot know', s);
+        if (x?.k !== 'tensor' || !dims || dims.some((d) => d === undefined) || dims.length !== 2) return unknown(l10n.t('resize() to a size ConvLens cannot know'), s);
         return { k: 'tensor', t: { ...x.t, shape: [...x.t.shape.slice(0, -2), ...(dims as number[])] } };
       });
     default:
@@ -151,7 +152,7 @@ export function libraryHelper(interp: Interpreter, path: string, name: string, i
   if (path === 'numpy' && name === 'linspace') {
     return fn(name, (a, kw, s) => {
       const [start, stop, count] = [a[0], a[1], a[2] ?? kw.get('num')].map(numberOf);
-      if (start === undefined || stop === undefined || count === undefined || count > 4096) return unknown('numpy.linspace of unknown bounds', s);
+      if (start === undefined || stop === undefined || count === undefined || count > 4096) return unknown(l10n.t('numpy.linspace of unknown bounds'), s);
       const values = Array.from({ length: count }, (_x, k) => (count === 1 ? start : start + ((stop - start) * k) / (count - 1)));
       const arr: Value = { k: 'object', obj: { cls: NATIVE.objectClass, attrs: new Map<string, Value>([['tolist', fn('tolist', () => list(values.map((v) => num(v, false))))]]), items: values.map((v) => num(v, false)) } };
       return arr;

@@ -1,4 +1,5 @@
 // nn.Module semantics for the interpreter: instantiating classes, registering children and parameters, calling modules.
+import * as l10n from '../../l10n';
 import { bindArgs, findLayerConstructor } from '../../engine/layers/registry';
 import type { ArgValue } from '../../engine/layers/layerTypes';
 import type { Span } from '../python/ast';
@@ -103,7 +104,7 @@ export function instantiate(interp: Interpreter, cls: ClassValue, args: readonly
   if (init && init.k === 'func') interp.callFunction(init.fn, [self, ...args], kwargs, span);
   else if (init && init.k === 'builtin') init.call([self, ...args], kwargs, span);
   else if (kind && kind !== 'Module' && kind !== 'object' && kind !== 'KerasLayer') NATIVE.init(interp, obj, kind, args, kwargs, span);
-  else if (cls.opaqueBase && !kind) return unknown(`${cls.name}, whose base class is ${cls.opaqueBase.message}`, span, 'external');
+  else if (cls.opaqueBase && !kind) return unknown(l10n.t('{0}, whose base class is {1}', cls.name, cls.opaqueBase.message), span, 'external');
   return self;
 }
 
@@ -120,34 +121,34 @@ function layerBase(cls: ClassValue): ClassValue['layer'] {
 function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span, into?: PyObject): Value {
   const { framework, name } = layerBase(cls)!;
   const found = findLayerConstructor(framework, name, false);
-  if (!found) return unknown(`${name}, which ConvLens does not know`, span, 'unknownLayer');
+  if (!found) return unknown(l10n.t('{0}, which ConvLens does not know', name), span, 'unknownLayer');
   const ctor = found.constructor;
   const positional: ArgValue[] = [];
   for (const [k, a] of args.entries()) {
     const v = toArgValue(a);
     if (v === undefined) {
-      if (a.k === 'unknown') interp.stopUnknown(a, `${name}'s argument ${ctor.params[k]?.name ?? k + 1}`, span);
-      throw new TraceStop('unknown', 'badArgumentValue', `${name}'s argument ${ctor.params[k]?.name ?? k + 1} is ${show(a)}, not a value ConvLens can read (line ${interp.lineOf(span.from)})`, span);
+      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, ctor.params[k]?.name ?? k + 1), span);
+      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2}, not a value ConvLens can read (line {3})', name, ctor.params[k]?.name ?? k + 1, show(a), interp.lineOf(span.from)), span);
     }
     positional.push(v);
   }
   const keywords = new Map<string, ArgValue>();
   for (const [k, a] of kwargs) {
     if (k === '**') {
-      if (a.k === 'unknown') interp.stopUnknown(a, `${name}'s keyword arguments`, span);
+      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s keyword arguments', name), span);
       continue;
     }
     const spec = ctor.params.find((p) => p.name === k);
     const v = toArgValue(a);
     if (v === undefined) {
       if (spec?.irrelevant || (framework === 'keras' && !spec)) continue;
-      if (a.k === 'unknown') interp.stopUnknown(a, `${name}'s argument ${k}`, span);
+      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, k), span);
       // An activation given as a callable (activation=tf.nn.relu) does not change shapes: pass its name.
       if (k === 'activation' && (a.k === 'builtin' || a.k === 'func' || a.k === 'ns')) {
         keywords.set(k, 'callable');
         continue;
       }
-      throw new TraceStop('unknown', 'badArgumentValue', `${name}'s argument ${k} is ${show(a)}, not a value ConvLens can read (line ${interp.lineOf(span.from)})`, span);
+      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2}, not a value ConvLens can read (line {3})', name, k, show(a), interp.lineOf(span.from)), span);
     }
     keywords.set(k, v);
   }
@@ -190,8 +191,8 @@ export function callObject(interp: Interpreter, obj: PyObject, args: readonly Va
     return leafNode(interp, module, args, chain(interp, containerItems(obj), args[0] ?? NONE, span), span);
   }
   if (obj.keras) return NATIVE.callFunctional(interp, obj, args, span);
-  if (kind === 'ModuleList' || kind === 'ModuleDict') throw new TraceStop('error', 'notCallable', `${obj.cls.name} is not callable: call its items (line ${interp.lineOf(span.from)})`, span);
-  return unknown(`calling ${obj.cls.name}, which has no forward()`, span);
+  if (kind === 'ModuleList' || kind === 'ModuleDict') throw new TraceStop('error', 'notCallable', l10n.t('{0} is not callable: call its items (line {1})', obj.cls.name, interp.lineOf(span.from)), span);
+  return unknown(l10n.t('calling {0}, which has no forward()', obj.cls.name), span);
 }
 
 /** A module without children is a leaf of the tree (as PyTorch's hooks see it): its call becomes one node. */
@@ -291,7 +292,7 @@ export function setModuleAttr(interp: Interpreter, obj: PyObject, name: string, 
   // An attribute that may be a module ConvLens cannot read (nn.LSTM, a class from another file) makes the count unknowable.
   const opaque = opaqueModules.get(obj.module) ?? new Map<string, string>();
   if (v.k === 'unknown' && (v.why.code === 'unknownLayer' || v.why.code === 'external')) {
-    opaque.set(name, `self.${name} (line ${interp.lineOf(span.from)}) is ${v.why.message}`);
+    opaque.set(name, l10n.t('self.{0} (line {1}) is {2}', name, interp.lineOf(span.from), v.why.message));
     opaqueModules.set(obj.module, opaque);
   } else opaque.delete(name);
   if (isModuleValue(v) || (v.k === 'none' && obj.module.children.has(name))) registerChild(obj, name, v);
@@ -311,7 +312,7 @@ export function moduleAttr(interp: Interpreter, v: Value & { k: 'object' }, name
   if (asItem) {
     const child = obj.module?.children.get(name);
     if (child) return objectOf(child);
-    throw new TraceStop('error', 'keyError', `${obj.cls.name} has no entry '${name}' (line ${interp.lineOf(span.from)})`, span);
+    throw new TraceStop('error', 'keyError', l10n.t('{0} has no entry \'{1}\' (line {2})', obj.cls.name, name, interp.lineOf(span.from)), span);
   }
   const own = obj.attrs.get(name);
   if (own !== undefined) return own;
@@ -329,8 +330,8 @@ export function moduleAttr(interp: Interpreter, v: Value & { k: 'object' }, name
   const native = NATIVE.method(interp, obj, name, span);
   if (native) return native;
   if (obj.module?.children.has(name)) return objectOf(obj.module.children.get(name)!);
-  if (obj.cls.opaqueBase) return unknown(`${obj.cls.name}.${name}, inherited from ${obj.cls.opaqueBase.message}`, span, 'external');
-  return unknown(`${obj.cls.name}.${name}, which ConvLens cannot find`, span, 'attribute');
+  if (obj.cls.opaqueBase) return unknown(l10n.t('{0}.{1}, inherited from {2}', obj.cls.name, name, obj.cls.opaqueBase.message), span, 'external');
+  return unknown(l10n.t('{0}.{1}, which ConvLens cannot find', obj.cls.name, name), span, 'attribute');
 }
 
 /** Attributes of classes themselves (nn.Module.__init__, Cls.__name__). */
@@ -341,14 +342,14 @@ export function classAttr(interp: Interpreter, cls: ClassValue, name: string, sp
     if (self?.k === 'object') NATIVE.init(interp, self.obj, nativeKind(cls) ?? 'object', args.slice(1), kwargs, s);
     return NONE;
   } };
-  if (cls.opaqueBase) return unknown(`${cls.name}.${name}, inherited from ${cls.opaqueBase.message}`, span, 'external');
+  if (cls.opaqueBase) return unknown(l10n.t('{0}.{1}, inherited from {2}', cls.name, name, cls.opaqueBase.message), span, 'external');
   return unknown(`${cls.name}.${name}`, span, 'attribute');
 }
 
 /** super(): a proxy whose attributes come from the bases of the class whose method is running. */
 export function makeSuper(_interp: Interpreter, owner: ClassValue | undefined, self: Value | undefined, span: Span): Value {
-  if (!owner || !self) return unknown('super() outside a method', span);
-  const proxy: Value = { k: 'builtin', name: 'super', call: () => unknown('calling super()', span) };
+  if (!owner || !self) return unknown(l10n.t('super() outside a method'), span);
+  const proxy: Value = { k: 'builtin', name: 'super', call: () => unknown(l10n.t('calling super()'), span) };
   superTargets.set(proxy, { owner, self });
   return proxy;
 }

@@ -1,4 +1,5 @@
 // Library classes modelled natively: nn.Module and its containers, nn.Parameter, Keras Sequential / Model / Layer.
+import * as l10n from '../../l10n';
 import { findLayerConstructor } from '../../engine/layers/registry';
 import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
@@ -75,8 +76,8 @@ function init(interp: Interpreter, obj: PyObject, kind: NativeClass, args: reado
       }
       for (const a of args) {
         if (!isModuleValue(a)) {
-          if (a.k === 'unknown') interp.stopUnknown(a, 'a layer of this Sequential', span);
-          throw new TraceStop('error', 'notAModule', `nn.Sequential takes modules, got ${a.k === 'list' ? 'a list (use *layers)' : a.k} (line ${interp.lineOf(span.from)})`, span);
+          if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('a layer of this Sequential'), span);
+          throw new TraceStop('error', 'notAModule', l10n.t('nn.Sequential takes modules, got {0} (line {1})', a.k === 'list' ? l10n.t('a list (use *layers)') : a.k, interp.lineOf(span.from)), span);
         }
         addToList(obj, a);
       }
@@ -128,7 +129,7 @@ function kerasAdd(interp: Interpreter, obj: PyObject, layer: Value, span: Span):
     return;
   }
   if (!isModuleValue(layer)) {
-    if (layer.k === 'unknown') interp.stopUnknown(layer, 'a layer of this Sequential', span);
+    if (layer.k === 'unknown') interp.stopUnknown(layer, l10n.t('a layer of this Sequential'), span);
     return;
   }
   addKerasLayer(interp, obj, layer);
@@ -172,7 +173,7 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
         return NONE;
       });
     case '__getattr__':
-      return fn((a, _kw, s) => (a[0]?.k === 'str' ? interp.getAttr(self, a[0].v, s) : unknown('__getattr__ of an unknown name', s)));
+      return fn((a, _kw, s) => (a[0]?.k === 'str' ? interp.getAttr(self, a[0].v, s) : unknown(l10n.t('__getattr__ of an unknown name'), s)));
     case 'add_module':
     case 'register_module':
       return fn((a) => {
@@ -206,7 +207,7 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
     case 'named_parameters':
     case 'buffers':
     case 'state_dict':
-      return fn(() => unknown(`${name}() of a model`, span, 'runtime'));
+      return fn(() => unknown(l10n.t('{0}() of a model', name), span, 'runtime'));
     case 'apply':
     case 'eval':
     case 'train':

@@ -1,4 +1,5 @@
 // Python operators on abstract values: arithmetic, comparison, truth and membership; unknown in, unknown out.
+import * as l10n from '../../l10n';
 import { ShapeError } from '../../engine/tensor';
 import type { Span } from '../python/ast';
 import { bool, itemsOf, keyOf, num, show, str, tuple, unknown, type Value } from './values';
@@ -52,13 +53,13 @@ export function arith(op: string, a: Value, b: Value, span: Span): Value | undef
       case '*':
         return num(x * y, ints);
       case '/':
-        if (y === 0) throw new ShapeError('division by zero', 'zeroDivision');
+        if (y === 0) throw new ShapeError(l10n.t('division by zero'), 'zeroDivision');
         return num(x / y, false);
       case '//':
-        if (y === 0) throw new ShapeError('division by zero', 'zeroDivision');
+        if (y === 0) throw new ShapeError(l10n.t('division by zero'), 'zeroDivision');
         return num(Math.floor(x / y), ints);
       case '%':
-        if (y === 0) throw new ShapeError('division by zero', 'zeroDivision');
+        if (y === 0) throw new ShapeError(l10n.t('division by zero'), 'zeroDivision');
         return num(pyMod(x, y), ints);
       case '**':
         return num(x ** y, ints && y >= 0);
@@ -175,19 +176,19 @@ export function compare(op: string, a: Value, b: Value, span: Span): Value {
       else if (a.k === 'class' && b.k === 'class') same = a.cls === b.cls;
       else if (a.k === 'object' && b.k === 'object') same = a.obj === b.obj;
       else same = firstUnknown(a, b) ? undefined : a.k !== b.k ? false : undefined;
-      if (same === undefined) return firstUnknown(a, b) ?? unknown(`cannot tell whether ${show(a)} ${op} ${show(b)}`, span);
+      if (same === undefined) return firstUnknown(a, b) ?? unknown(l10n.t('cannot tell whether {0} {1} {2}', show(a), op, show(b)), span);
       return bool(op === 'is' ? same : !same);
     }
     case '==':
     case '!=': {
       const e = equals(a, b);
-      if (e === undefined) return firstUnknown(a, b) ?? unknown(`cannot compare ${show(a)} with ${show(b)}`, span);
+      if (e === undefined) return firstUnknown(a, b) ?? unknown(l10n.t('cannot compare {0} with {1}', show(a), show(b)), span);
       return bool(op === '==' ? e : !e);
     }
     case 'in':
     case 'not in': {
       const c = contains(b, a);
-      if (c === undefined) return firstUnknown(a, b) ?? unknown(`cannot tell whether ${show(a)} is in ${show(b)}`, span);
+      if (c === undefined) return firstUnknown(a, b) ?? unknown(l10n.t('cannot tell whether {0} is in {1}', show(a), show(b)), span);
       return bool(op === 'in' ? c : !c);
     }
     default: {
@@ -199,7 +200,7 @@ export function compare(op: string, a: Value, b: Value, span: Span): Value {
         const ia = itemsOf(a);
         const ib = itemsOf(b);
         if (ia && ib) return compareSequences(op, ia, ib, span);
-        return unknown(`cannot compare ${show(a)} ${op} ${show(b)}`, span);
+        return unknown(l10n.t('cannot compare {0} {1} {2}', show(a), op, show(b)), span);
       }
       switch (op) {
         case '<':
@@ -211,7 +212,7 @@ export function compare(op: string, a: Value, b: Value, span: Span): Value {
         case '>=':
           return bool(x >= y);
         default:
-          return unknown(`operator ${op}`, span);
+          return unknown(l10n.t('operator {0}', op), span);
       }
     }
   }
@@ -220,7 +221,7 @@ export function compare(op: string, a: Value, b: Value, span: Span): Value {
 function compareSequences(op: string, a: readonly Value[], b: readonly Value[], span: Span): Value {
   for (let k = 0; k < Math.min(a.length, b.length); k++) {
     const e = equals(a[k]!, b[k]!);
-    if (e === undefined) return unknown('cannot compare sequences', span);
+    if (e === undefined) return unknown(l10n.t('cannot compare sequences'), span);
     if (!e) return compare(op, a[k]!, b[k]!, span);
   }
   return compare(op, num(a.length), num(b.length), span);

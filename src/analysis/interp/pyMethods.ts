@@ -1,4 +1,5 @@
 // Methods of plain Python values (list.append, dict.items, str.format…) and attributes of named tuples.
+import * as l10n from '../../l10n';
 import type { Span } from '../python/ast';
 import type { Interpreter } from './interpreter';
 import { itemsOf, keyOf, list, NONE, num, show, str, tuple, unknown, type Value } from './values';
@@ -73,13 +74,13 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
         case 'get':
           return method(name, (a) => {
             const k = a[0] ? keyOf(a[0]) : undefined;
-            if (k === undefined) return a[0]?.k === 'unknown' ? a[0] : unknown('dict.get of an unknown key', span);
+            if (k === undefined) return a[0]?.k === 'unknown' ? a[0] : unknown(l10n.t('dict.get of an unknown key'), span);
             return v.map.get(k)?.[1] ?? a[1] ?? NONE;
           });
         case 'pop':
           return method(name, (a) => {
             const k = a[0] ? keyOf(a[0]) : undefined;
-            if (k === undefined) return unknown('dict.pop of an unknown key', span);
+            if (k === undefined) return unknown(l10n.t('dict.pop of an unknown key'), span);
             const hit = v.map.get(k);
             v.map.delete(k);
             return hit?.[1] ?? a[1] ?? NONE;
@@ -87,7 +88,7 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
         case 'setdefault':
           return method(name, (a) => {
             const k = a[0] ? keyOf(a[0]) : undefined;
-            if (k === undefined) return unknown('dict.setdefault of an unknown key', span);
+            if (k === undefined) return unknown(l10n.t('dict.setdefault of an unknown key'), span);
             if (!v.map.has(k)) v.map.set(k, [a[0]!, a[1] ?? NONE]);
             return v.map.get(k)![1];
           });

@@ -1,4 +1,5 @@
 // Tensors in the interpreter: attributes and methods (x.view, x.size(1)), operators with broadcasting, indexing, torch.* functions.
+import * as l10n from '../../l10n';
 import { findLayerConstructor } from '../../engine/layers/registry';
 import { formatShape, ShapeError } from '../../engine/tensor';
 import type { Expr, Span } from '../python/ast';
@@ -58,7 +59,7 @@ function need(interp: Interpreter, v: Value | undefined, what: string, span: Spa
   const n = intOf(v);
   if (n !== undefined) return n;
   if (v?.k === 'unknown') interp.stopUnknown(v, what, span);
-  throw new TraceStop('unknown', 'badArgumentValue', `${what} is ${v ? show(v) : 'missing'} (line ${interp.lineOf(span.from)})`, span);
+  throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0} is {1} (line {2})', what, v ? show(v) : l10n.t('missing'), interp.lineOf(span.from)), span);
 }
 
 function kw(kwargs: ReadonlyMap<string, Value>, args: readonly Value[], index: number, name: string): Value | undefined {
@@ -71,7 +72,7 @@ function sizesFrom(interp: Interpreter, args: readonly Value[], what: string, sp
   if (ints) return ints;
   const bad = args.find((a) => intsOf([a]) === undefined)!;
   if (bad.k === 'unknown') interp.stopUnknown(bad, what, span);
-  throw new TraceStop('unknown', 'badArgumentValue', `${what}: ${show(bad)} is not a size ConvLens can know (line ${interp.lineOf(span.from)})`, span);
+  throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}: {1} is not a size ConvLens can know (line {2})', what, show(bad), interp.lineOf(span.from)), span);
 }
 
 /** Methods of a tensor that change (or read) its shape. */
@@ -103,7 +104,7 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'reshape_as':
     case 'expand_as':
     case 'type_as':
-      return m((a, _k, s) => (a[0]?.k === 'tensor' ? shapeNode(interp, 'reshape', name, [t], name === 'type_as' ? t.shape : a[0].t.shape, s, name !== 'type_as') : unknown(`${name} of ${show(a[0] ?? NONE)}`, s)));
+      return m((a, _k, s) => (a[0]?.k === 'tensor' ? shapeNode(interp, 'reshape', name, [t], name === 'type_as' ? t.shape : a[0].t.shape, s, name !== 'type_as') : unknown(l10n.t('{0} of {1}', name, show(a[0] ?? NONE)), s)));
     case 'flatten':
       return m((a, k, s) => shapeNode(interp, 'reshape', 'flatten', [t], rule(interp, s, () => shapes.flatten(t.shape, intOf(kw(k, a, 0, 'start_dim')) ?? 0, intOf(kw(k, a, 1, 'end_dim')) ?? -1)), s));
     case 'permute':
@@ -220,7 +221,7 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'item':
     case 'tolist':
     case 'numpy':
-      return m((_a, _k, s) => unknown(`the values of a tensor (.${name}())`, s, 'runtime'));
+      return m((_a, _k, s) => unknown(l10n.t('the values of a tensor (.{0}())', name), s, 'runtime'));
     default: {
       // Activations as methods: x.relu(), x.sigmoid(), x.softmax(dim).
       const found = findLayerConstructor('torch', name, true);
@@ -260,9 +261,9 @@ export function tensorAttr(interp: Interpreter, v: Value & { k: 'tensor' }, name
     case 'dtype':
     case 'is_cuda':
     case 'requires_grad':
-      return unknown(`the tensor's ${name}`, span, 'runtime');
+      return unknown(l10n.t('the tensor\'s {0}', name), span, 'runtime');
     default:
-      return tensorMethod(interp, t, name, span) ?? unknown(`Tensor.${name}, which ConvLens does not model`, span, 'unsupported');
+      return tensorMethod(interp, t, name, span) ?? unknown(l10n.t('Tensor.{0}, which ConvLens does not model', name), span, 'unsupported');
   }
 }
 
@@ -302,7 +303,7 @@ function broadcastAt(interp: Interpreter, what: string, a: TensorValue, b: Tenso
     return shapes.broadcast(a.shape, b.shape, what);
   } catch (e) {
     if (e instanceof ShapeError) {
-      throw new TraceStop('error', 'mergeMismatch', `${what}: ${formatShape(a.shape)} and ${formatShape(b.shape)} do not match (line ${interp.lineOf(span.from)})`, span, { ...e.fields, op: what });
+      throw new TraceStop('error', 'mergeMismatch', l10n.t('{0}: {1} and {2} do not match (line {3})', what, formatShape(a.shape), formatShape(b.shape), interp.lineOf(span.from)), span, { ...e.fields, op: what });
     }
     throw e;
   }
@@ -318,7 +319,7 @@ export function tensorIndex(interp: Interpreter, t: TensorValue, indexExpr: Expr
         if (!x) return undefined;
         const v = interp.eval(x, scope);
         if (v.k === 'none') return undefined;
-        return need(interp, v, 'a slice bound', x);
+        return need(interp, v, l10n.t('a slice bound'), x);
       };
       const lo = get(p.lo);
       const hi = get(p.hi);
@@ -331,9 +332,9 @@ export function tensorIndex(interp: Interpreter, t: TensorValue, indexExpr: Expr
     else {
       const v = interp.eval(p, scope);
       if (v.k === 'num') items.push({ kind: 'int' });
-      else if (v.k === 'tensor') return unknown('indexing with a tensor', span, 'unsupported');
+      else if (v.k === 'tensor') return unknown(l10n.t('indexing with a tensor'), span, 'unsupported');
       else if (v.k === 'unknown') return v;
-      else return unknown(`indexing with ${show(v)}`, span, 'unsupported');
+      else return unknown(l10n.t('indexing with {0}', show(v)), span, 'unsupported');
     }
   }
   return shapeNode(interp, 'reshape', 'index', [t], rule(interp, span, () => shapes.index(t.shape, items)), span);
@@ -345,13 +346,13 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
   const tensorsIn = (v: Value | undefined, s: Span): TensorValue[] => {
     const items = v ? itemsOf(v) : undefined;
     if (!items) {
-      if (v?.k === 'unknown') interp.stopUnknown(v, `torch.${name}'s tensors`, s);
-      throw new TraceStop('unknown', 'badArgumentValue', `torch.${name} needs a list of tensors (line ${interp.lineOf(s.from)})`, s);
+      if (v?.k === 'unknown') interp.stopUnknown(v, l10n.t('torch.{0}\'s tensors', name), s);
+      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('torch.{0} needs a list of tensors (line {1})', name, interp.lineOf(s.from)), s);
     }
     return items.map((x) => {
       if (x.k === 'tensor') return x.t;
-      if (x.k === 'unknown') interp.stopUnknown(x, `a tensor given to torch.${name}`, s);
-      throw new TraceStop('unknown', 'badArgumentValue', `torch.${name} got ${show(x)} (line ${interp.lineOf(s.from)})`, s);
+      if (x.k === 'unknown') interp.stopUnknown(x, l10n.t('a tensor given to torch.{0}', name), s);
+      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('torch.{0} got {1} (line {2})', name, show(x), interp.lineOf(s.from)), s);
     });
   };
   switch (name) {
@@ -411,7 +412,7 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       });
     case 'tensor':
     case 'as_tensor':
-      return m((a, _k, s) => (a[0] && fromNumbers(a[0])) || unknown('torch.tensor of values ConvLens cannot read', s));
+      return m((a, _k, s) => (a[0] && fromNumbers(a[0])) || unknown(l10n.t('torch.tensor of values ConvLens cannot read'), s));
     case 'pow':
       return m((a, _k, s) => tensorBinary(interp, '**', a[0] ?? NONE, a[1] ?? NONE, s));
     case 'meshgrid':
@@ -428,7 +429,7 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       if (!tensorMethod(interp, probe, name, { from: 0, to: 0 })) return undefined;
       return m((a, k, s) => {
         const x = a[0] ?? k.get('input');
-        if (x?.k !== 'tensor') return x?.k === 'unknown' ? x : unknown(`torch.${name} of ${x ? show(x) : 'nothing'}`, s);
+        if (x?.k !== 'tensor') return x?.k === 'unknown' ? x : unknown(l10n.t('torch.{0} of {1}', name, x ? show(x) : l10n.t('nothing')), s);
         return tensorMethod(interp, x.t, name, s)!.call(a.slice(1), k, s);
       });
     }
