@@ -242,6 +242,9 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
   for (const a of interp.moduleAssignments) {
     entries.push({ name: a.name, entry: 'instance', expression: a.name, span: a.span, build: () => a.value });
   }
+  for (const f of interp.failedAssignments) {
+    entries.push({ name: f.name, entry: 'instance', expression: f.name, span: f.span, build: () => { throw f.stop; } });
+  }
   for (const m of text.includes('convlens:') ? text.matchAll(MODEL_COMMENT) : []) {
     const exprText = m[1]!;
     const at = m.index + m[0].indexOf(exprText);
@@ -254,7 +257,7 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
   }
   // A comment naming a class replaces that class's own entry.
   const commented = new Set(entries.filter((e) => e.entry === 'comment').map((e) => e.span.from));
-  return entries.filter((e) => e.entry === 'comment' || !commented.has(e.span.from) || e.entry !== 'class');
+  return entries.filter((e) => e.entry === 'comment' || !commented.has(e.span.from) || e.entry !== 'class').sort((a, b) => a.span.from - b.span.from);
 }
 
 /** The module tree's paths (first registration wins for a module shared under two names). */
@@ -312,7 +315,7 @@ function inputNotes(text: string, pos: Positions): InputNote[] {
 function pickInput(interp: Interpreter, notes: readonly InputNote[], pos: Positions, entry: Entry, framework: 'torch' | 'keras', options: GraphTraceOptions, declared: readonly number[] | undefined): ModelInput {
   if (options.inputOverride) return { shape: options.inputOverride, source: 'option' };
   const entryLine = pos.line(entry.span.from);
-  const note = notes.filter((n) => n.line <= entryLine).pop() ?? notes[0];
+  const note = notes.filter((n) => n.line <= entryLine).pop();
   if (note) return { shape: note.shape, source: 'comment', line: note.line };
   if (declared) return { shape: declared, source: 'declared' };
   const tensor = interp.declaredInputs.find((d) => d.framework === framework && d.shape.length >= 2);

@@ -197,7 +197,7 @@ test('input shape: comment beats tensor constructor beats the setting, and says 
 });
 
 // The interpreter drops a module-level assignment whose value is unknown, so no lens says why: reported to the lead.
-test('unresolvable arguments stop the trace as unknown, naming what is missing, not guessed', { todo: 'graphTrace: an assignment that depends on an unknown name is no entry at all' }, () => {
+test('unresolvable arguments stop the trace as unknown, naming what is missing, not guessed', () => {
   const m = only('import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, width, 3), nn.ReLU())\n');
   assert.equal(m.complete, false);
   assert.equal(m.stop?.kind, 'unknown');

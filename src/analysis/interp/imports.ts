@@ -49,6 +49,8 @@ export function importFrom(interp: Interpreter, module: string, level: number, n
   return found ?? external(name, module, span);
 }
 
+const kwNone: Value = NONE;
+
 const TORCH_NN = /^torch\.nn(\.modules(\.\w+)?)?$/;
 
 /** An attribute of a library namespace, or undefined for one ConvLens does not model. */
@@ -78,7 +80,12 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
       case 'ParameterList':
         return { k: 'class', cls: NATIVE.parameterListClass };
       case 'Parameter':
-        return { k: 'builtin', name, call: (a, _k, s) => (a[0]?.k === 'tensor' ? { k: 'param', shape: a[0].t.shape } : a[0]?.k === 'unknown' ? a[0] : unknown(l10n.t('nn.Parameter of a value ConvLens cannot size'), s)) };
+        // A parameter whose size cannot be known poisons the count (code 'unknownLayer'), rather than being left out.
+        return { k: 'builtin', name, call: (a, _k, s) => {
+          const t = a[0] ?? kwNone;
+          if (t.k === 'tensor') return { k: 'param', shape: t.t.shape };
+          return unknown(l10n.t('nn.Parameter of {0}, whose size ConvLens cannot know', t.k === 'unknown' ? t.why.message : t.k), s, 'unknownLayer');
+        } };
       case 'functional':
       case 'init':
       case 'utils':

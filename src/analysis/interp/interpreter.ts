@@ -13,6 +13,7 @@ import { makeBuiltins } from './builtins';
 import { importFrom, importModule } from './imports';
 import { containerItems, moduleAttr, moduleCall, setModuleAttr } from './modules';
 import { PRELUDE_BASE, PRELUDE_SOURCE } from './prelude';
+import { INPUT_RF } from './layerCalls';
 import { tensorAttr, tensorBinary, tensorIndex, tensorUnary } from './tensors';
 
 /** Control flow out of a block. */
@@ -38,6 +39,8 @@ export class Interpreter {
   recorder = this.newRecorder();
   /** Input shapes the code declares (keras.Input) or builds (torch.randn), in order, with where. */
   readonly declaredInputs: { readonly shape: readonly number[]; readonly span: Span; readonly framework: 'torch' | 'keras' }[] = [];
+  /** Module-level assignments that build a model but stopped (listed as models with their stop). */
+  readonly failedAssignments: { readonly name: string; readonly span: Span; readonly stop: TraceStop }[] = [];
   /** Module objects assigned to module-level names, in order (entry points). */
   readonly moduleAssignments: { readonly name: string; readonly span: Span; readonly value: Value }[] = [];
   /** The innermost user-code call site while prelude code runs (what prelude positions map to). */
@@ -113,7 +116,7 @@ export class Interpreter {
   /** Stops the trace: a value that matters is unknown. */
   stopUnknown(v: Value & { k: 'unknown' }, what: string, span: Span): never {
     const why = v.why;
-    throw new TraceStop('unknown', why.code === 'argparse' ? 'argparse' : 'unknownValue', l10n.t('{0} depends on {1} (line {2})', what, why.message, this.lineOf(why.span.from)), span, { line: this.lineOf(why.span.from) });
+    throw new TraceStop('unknown', why.code === 'argparse' ? 'argparse' : 'unknownValue', l10n.t('{0} depends on {1} (line {2})', what, why.message, this.lineOf(why.span.from)), span, { line: this.lineOf(why.span.from), reason: why.message });
   }
 
   /** Runs the module's top-level statements leniently: a statement that cannot be known leaves its names unknown. */
@@ -133,8 +136,8 @@ export class Interpreter {
         } catch (e) {
           if (!(e instanceof TraceStop)) throw e;
           const names = [...s.branches.flatMap((x) => x.body), ...s.orelse].flatMap(assignedNames);
-          const why = e.message.replace(/^whether (`.*`) holds depends on /s, '$1, which depends on ');
-          for (const name of names) scope.set(name, unknown(l10n.t('the branch taken at line {0}: {1}', this.lineOf(b.cond.from), why), b.cond, e.code === 'argparse' ? 'argparse' : 'runtime'));
+          const reason = typeof e.fields['reason'] === 'string' ? l10n.t('`{0}`, which depends on {1} (line {2})', this.textOf(b.cond), e.fields['reason'], e.fields['line'] ?? this.lineOf(b.cond.from)) : e.message;
+          for (const name of names) scope.set(name, unknown(l10n.t('the branch taken at line {0}: {1}', this.lineOf(b.cond.from), reason), b.cond, e.code === 'argparse' ? 'argparse' : 'runtime'));
           return;
         }
         if (c) {
@@ -156,6 +159,11 @@ export class Interpreter {
       }
       const reason = e instanceof Error ? e.message : String(e);
       for (const name of assignedNames(s)) scope.set(name, unknown(reason, s, 'runtime'));
+      // `model = nn.Sequential(...)` that cannot be built is still a model the user wrote: it is listed, with why it stops.
+      const target = s.t === 'assign' && s.targets.length === 1 && s.targets[0]!.t === 'name' ? s.targets[0]! : undefined;
+      if (target && s.t === 'assign' && s.value && e instanceof TraceStop && scope === this.globals && looksLikeModel(this.sourceText(s.value))) {
+        this.failedAssignments.push({ name: (target as Expr & { t: 'name' }).id, span: target, stop: e });
+      }
     }
   }
 
@@ -801,6 +809,10 @@ export class Interpreter {
     switch (v.k) {
       case 'object':
         return moduleAttr(this, v, name, span, false);
+      case 'param':
+        // nn.Parameter(torch.zeros(1, 1, 768)) behaves as its tensor in forward (class tokens: .expand(n, -1, -1)).
+        if (v.shape.length === 0) return unknown(l10n.t('a layer\'s weights'), span, 'runtime');
+        return tensorAttr(this, { k: 'tensor', t: { shape: v.shape, rf: INPUT_RF, node: -2, framework: 'torch' } }, name, span);
       case 'class': {
         const hit = lookupClassAttr(v.cls, name);
         if (hit) return hit.k === 'func' && hit.fn.kind === 'class' ? { k: 'bound', self: v, fn: hit.fn } : hit;
@@ -866,6 +878,11 @@ export function nativeKind(cls: ClassValue): ClassValue['native'] {
     if (k) return k;
   }
   return undefined;
+}
+
+/** Does an expression's text build a model (a container or a Keras model)? Used only to list a failed assignment. */
+function looksLikeModel(text: string): boolean {
+  return /\b(Sequential|ModuleList|ModuleDict|Model)\s*\(/.test(text);
 }
 
 /** Names a statement assigns at its own level (for leaving them unknown when it cannot run). */

@@ -1,13 +1,13 @@
 // Applying registry layers to tensors: module calls (self.conv1(x)) and functional forms (F.max_pool2d(x, 2)), recorded as graph nodes.
 import * as l10n from '../../l10n';
-import { bindArgs, type FoundConstructor } from '../../engine/layers/registry';
-import type { ArgValue, LayerInstance, ReceptiveField2, Shape } from '../../engine/layers/layerTypes';
+import type { FoundConstructor } from '../../engine/layers/registry';
+import type { LayerInstance, ReceptiveField2, Shape } from '../../engine/layers/layerTypes';
 import { IDENTITY_RF } from '../../engine/shapes';
 import type { Span } from '../python/ast';
 import { ShapeError } from '../../engine/tensor';
 import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
-import { toArgValue } from './modules';
+import { bindLayerArgs } from './layerArgs';
 import { show, tuple, type ModuleNode, type PyObject, type TensorValue, type Value } from './values';
 
 /** The receptive field of an input pixel. */
@@ -83,30 +83,10 @@ export function applyFunctional(interp: Interpreter, found: FoundConstructor, na
   const ctor = found.constructor;
   const tensorCount = ctor.tensorArgs ?? 1;
   const inputs = tensorArgs(interp, args, name, span, tensorCount);
-  const positional: ArgValue[] = [];
-  for (const [k, a] of args.slice(tensorCount).entries()) {
-    const v = a.k === 'param' && ctor.params[k]?.irrelevant ? null : toArgValue(a);
-    if (v === undefined) {
-      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, ctor.params[k]?.name ?? k + 1), span);
-      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2} (line {3})', name, ctor.params[k]?.name ?? k + 1, show(a), interp.lineOf(span.from)), span);
-    }
-    positional.push(v);
-  }
-  const keywords = new Map<string, ArgValue>();
-  for (const [k, a] of kwargs) {
-    const spec = ctor.params.find((p) => p.name === k);
-    const v = toArgValue(a);
-    if (v === undefined) {
-      if (spec?.irrelevant || k === 'input' || a.k === 'param') continue;
-      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, k), span);
-      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2} (line {3})', name, k, show(a), interp.lineOf(span.from)), span);
-    }
-    keywords.set(k, v);
-  }
+  const bound = bindLayerArgs(interp, ctor, name, args.slice(tensorCount), kwargs, span);
   let layer: LayerInstance;
   try {
-    const attrs = ctor.build(bindArgs(ctor, positional, keywords, name), name);
-    layer = { definition: found.definition, attrs, typeName: name, framework: ctor.framework };
+    layer = { definition: found.definition, attrs: ctor.build(bound, name), typeName: name, framework: ctor.framework };
   } catch (e) {
     interp.shapeStop(e, span);
   }

@@ -104,6 +104,7 @@ export function libraryHelper(interp: Interpreter, path: string, name: string, i
     case 'functools.cache':
       return fn(name, (a) => (a[0]?.k === 'func' ? a[0] : fn('identity', (b) => b[0] ?? NONE)));
     case 'collections.OrderedDict':
+    case 'typing.OrderedDict':
       return interp.builtins.lookup('OrderedDict');
     case 'collections.namedtuple':
     case 'typing.NamedTuple':

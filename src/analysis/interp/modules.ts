@@ -1,6 +1,7 @@
 // nn.Module semantics for the interpreter: instantiating classes, registering children and parameters, calling modules.
 import * as l10n from '../../l10n';
-import { bindArgs, findLayerConstructor } from '../../engine/layers/registry';
+import { findLayerConstructor } from '../../engine/layers/registry';
+import { bindLayerArgs } from './layerArgs';
 import type { ArgValue } from '../../engine/layers/layerTypes';
 import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
@@ -9,7 +10,7 @@ import { NATIVE } from './nativeClasses';
 import { applyLayer, mergeRf } from './layerCalls';
 import { valueAttr } from './pyMethods';
 import {
-  FALSE, itemsOf, list, NONE, num, show, str, tuple, unknown,
+  FALSE, itemsOf, list, NONE, num, str, tuple, unknown,
   type ClassValue, type ModuleNode, type PyObject, type Value,
 } from './values';
 
@@ -41,34 +42,6 @@ function frameworkOf(cls: ClassValue): 'torch' | 'keras' {
   if (k === 'KerasModel' || k === 'KerasSequential' || k === 'KerasLayer') return 'keras';
   for (const b of cls.bases) if (b.layer?.framework === 'keras') return 'keras';
   return 'torch';
-}
-
-/** A plain Python value as a layer argument; undefined when it is not one (unknown, tensor, object). */
-export function toArgValue(v: Value): ArgValue | undefined {
-  switch (v.k) {
-    case 'none':
-      return null;
-    case 'bool':
-      return v.v;
-    case 'num':
-      return v.v;
-    case 'str':
-      return v.v;
-    case 'tuple':
-    case 'list': {
-      const out: ArgValue[] = [];
-      for (const x of v.items) {
-        const a = toArgValue(x);
-        if (a === undefined) return undefined;
-        out.push(a);
-      }
-      return out;
-    }
-    case 'class':
-      return v.cls.name; // activation='relu' style arguments given as classes
-    default:
-      return undefined;
-  }
 }
 
 /** Back from a constructor argument to a value (layer attributes such as conv.out_channels). */
@@ -123,39 +96,9 @@ function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], 
   const found = findLayerConstructor(framework, name, false);
   if (!found) return unknown(l10n.t('{0}, which ConvLens does not know', name), span, 'unknownLayer');
   const ctor = found.constructor;
-  const positional: ArgValue[] = [];
-  for (const [k, a] of args.entries()) {
-    const v = toArgValue(a);
-    if (v === undefined) {
-      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, ctor.params[k]?.name ?? k + 1), span);
-      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2}, not a value ConvLens can read (line {3})', name, ctor.params[k]?.name ?? k + 1, show(a), interp.lineOf(span.from)), span);
-    }
-    positional.push(v);
-  }
-  const keywords = new Map<string, ArgValue>();
-  for (const [k, a] of kwargs) {
-    if (k === '**') {
-      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s keyword arguments', name), span);
-      continue;
-    }
-    const spec = ctor.params.find((p) => p.name === k);
-    const v = toArgValue(a);
-    if (v === undefined) {
-      if (spec?.irrelevant || (framework === 'keras' && !spec)) continue;
-      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, k), span);
-      // An activation given as a callable (activation=tf.nn.relu) does not change shapes: pass its name.
-      if (k === 'activation' && (a.k === 'builtin' || a.k === 'func' || a.k === 'ns')) {
-        keywords.set(k, 'callable');
-        continue;
-      }
-      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2}, not a value ConvLens can read (line {3})', name, k, show(a), interp.lineOf(span.from)), span);
-    }
-    keywords.set(k, v);
-  }
+  const bound = bindLayerArgs(interp, ctor, name, args, kwargs, span);
   let attrs: unknown;
-  let bound: Readonly<Record<string, ArgValue>>;
   try {
-    bound = bindArgs(ctor, positional, keywords, name);
     attrs = ctor.build(bound, name);
   } catch (e) {
     interp.shapeStop(e, span);
@@ -171,7 +114,9 @@ function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], 
     const given = kwargs.get(k);
     if (given && framework === 'keras') obj.attrs.set(k, given);
   }
-  for (const p of ['weight', 'bias']) if (!obj.attrs.has(p)) obj.attrs.set(p, { k: 'param', shape: [] });
+  // Weights of unknown size (init code reads them); a layer built with bias=False has bias None, as in PyTorch.
+  if (!obj.attrs.has('weight')) obj.attrs.set('weight', { k: 'param', shape: [] });
+  if (!obj.attrs.has('bias') || bound['bias'] === false) obj.attrs.set('bias', bound['bias'] === false ? NONE : { k: 'param', shape: [] });
   objectOfNode.set(module, obj);
   return { k: 'object', obj };
 }

@@ -199,6 +199,16 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'reciprocal':
     case 'sin':
     case 'cos':
+    case 'log2':
+    case 'log10':
+    case 'log1p':
+    case 'expm1':
+    case 'sigmoid_':
+    case 'normal_':
+    case 'uniform_':
+    case 'copy_':
+    case 'trunc_normal_':
+    case 'requires_grad':
     case 'flip':
     case 'roll':
     case 'tril':
