@@ -63,7 +63,19 @@ function startsValue(prev: Token | undefined): boolean {
 
 type Nested = number | Nested[];
 
-class NotNumeric extends Error {}
+/** The bracket is not a numeric literal; `holdsValue` when an element is a string or None/null (a table of data, not numbers). */
+class NotNumeric extends Error {
+  constructor(readonly holdsValue = false) {
+    super();
+  }
+}
+
+/** Element tokens that make a table data rather than numbers: strings and the null constants of each language. */
+const NULL_NAMES = new Set(['None', 'null', 'undefined']);
+
+function isNonNumericValue(t: Token): boolean {
+  return t.kind === 'string' || (t.kind === 'name' && NULL_NAMES.has(t.text));
+}
 
 /** Nesting deeper than any real tensor: the whole bracket is skipped. */
 class TooDeep extends Error {}
@@ -103,7 +115,7 @@ function parseSequence(tokens: readonly Token[], i: number, family: LexFamily, e
       j = r.next;
     } else {
       const r = parseConstExpr(tokens, j, env);
-      if (!r) throw new NotNumeric();
+      if (!r) throw new NotNumeric(isNonNumericValue(t));
       item = r.value;
       j = r.next;
       if (--budget.left < 0) throw new RangeError(l10n.t('too many elements'));
@@ -236,9 +248,10 @@ export function findLiterals(
       } else if (e instanceof TooDeep) {
         i = close + 1;
       } else if (e instanceof NotNumeric) {
-        // A list of non-numbers or a comprehension is skipped whole; any other list may still hold literals.
+        // A table holding a string or None, or a comprehension, is skipped whole (no row of it is a literal);
+        // any other list (of calls, names, dicts) may still hold literals.
         const inner = tokens.slice(i + 1, close);
-        i = inner.some((x) => x.kind === 'name' && x.text === 'for') ? close + 1 : i + 1;
+        i = e.holdsValue || inner.some((x) => x.kind === 'name' && x.text === 'for') ? close + 1 : i + 1;
       } else {
         throw e;
       }

@@ -52,6 +52,13 @@ test('JSON: nested inside objects and arrays of objects', () => {
   assert.equal(r[0]!.ok && r[0]!.name, 'w');
 });
 
+test('a table holding a string or None is no literal, and neither is any row of it', () => {
+  const src = "t = [[1, 2], [3, 'x']]\nu = np.array([[1.5, None], [2, 3]])\nv = [f(1), [3, 4]]\n";
+  assert.deepEqual(shapes(findLiterals(src, 'python')), ['2:2']);
+  assert.deepEqual(shapes(findLiterals('const t = [[1, 2], [3, "x"]];\nconst n = [[1, null]];\n', 'js')), []);
+  assert.deepEqual(shapes(findLiterals('{"bad": [[1, 2], [3, "x"]], "ok": [[1, 2]]}', 'json')), ['0:1x2']);
+});
+
 test('ragged and mixed-depth lists are errors that say which row', () => {
   const r = findLiterals('bad = [[1, 2, 3], [4, 5]]\nmix = [[1, 2], 3]\n', 'python');
   assert.deepEqual(shapes(r), ['0:error', '1:error']);
