@@ -1,6 +1,6 @@
 // The filter visualization: conv1's learned kernels, the image each filter of both layers responds to most (gradient
 // ascent), and the feature maps of one digit; stepping moves the focus from filter to filter.
-import type { FiltersScene, Matrix } from '../src/protocol';
+import type { FiltersScene, Matrix } from '../src/contract/viewModels';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
 import { runPlayer, type PanelView } from './ui/player';

@@ -8,7 +8,7 @@ import { start as pooling } from './poolingPanel';
 import { start as receptiveField } from './receptiveFieldPanel';
 import { start as separable } from './separablePanel';
 import { start as transposed } from './transposedPanel';
-import type { PanelKind } from '../src/protocol';
+import type { PanelKind } from '../src/contract/viewModels';
 
 const PANELS: Readonly<Record<PanelKind, () => void>> = { backward, convolution, equivariance, filters, pooling, receptiveField, separable, transposed };
 

@@ -10,7 +10,7 @@ import type { Logger } from './logger';
 import { openSample } from './samples';
 import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, openTransposedAnimation, type LiteralArgs } from './literalCommands';
 import { animateLayer, exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
-import type { SeparableSettings } from '../protocol';
+import type { SeparableSettings } from '../contract/viewModels';
 import { visualizeFilters, type VisualizeArgs } from './filterCommands';
 import type { AnswerChecker } from './answerCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
@@ -87,10 +87,10 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
 }
 
 /** The calculator's inputs for the conv layer under the cursor, from its traced input shape ("H, C_in, C_out, K, S, P, d"). */
-function calculatorDefaults(ctx: CommandContext): string | undefined {
+export function calculatorDefaults(cache: AnalysisCache): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const t = convLayerAt(ctx.cache.get(editor.document).models, editor.selection.active);
+  const t = convLayerAt(cache.get(editor.document).models, editor.selection.active);
   const input = t && spatialOf(layerInput(t), t.model.model.framework);
   if (!t || !input) return undefined;
   const spec = t.spec;
@@ -103,7 +103,7 @@ async function convLayerCalculator(ctx: CommandContext, answers?: string): Promi
   const text = answers ?? (await vscode.window.showInputBox({
     title: l10n.t('Conv layer calculator'),
     prompt: l10n.t('H, C_in, C_out, kernel, stride, padding, dilation (e.g. 32, 3, 64, 3, 1, 1, 1)'),
-    value: calculatorDefaults(ctx) ?? '32, 3, 64, 3, 1, 1, 1',
+    value: calculatorDefaults(ctx.cache) ?? '32, 3, 64, 3, 1, 1, 1',
     validateInput: (v) => (/^\s*\d+(\s*,\s*\d+){3,6}\s*$/.test(v) ? undefined : l10n.t('Write 4 to 7 integers separated by commas')),
   }));
   if (!text) return undefined;
@@ -154,6 +154,5 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
     vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
     vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(ctx, answers)),
-    vscode.commands.registerCommand('convlens.calculatorDefaults', () => calculatorDefaults(ctx)),
   ];
 }

@@ -1,7 +1,7 @@
 // Commands on array literals: animate a convolution or pooling, convolve with another literal, chosen by lens, cursor or selection.
 import * as vscode from 'vscode';
 import type { NumericLiteral } from '../analysis/literals';
-import { depthOf, type SceneRequest } from '../protocol';
+import { depthOf, type SceneRequest } from '../contract/viewModels';
 import { describeShape } from '../report/format';
 import { literalMatrix, literalPlanes, looksLikeKernel, planesPerFilter, toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';

@@ -1,7 +1,8 @@
 // Commands for the panels that are not about one literal: depthwise-separable cost, receptive field, export, present mode.
 import * as vscode from 'vscode';
 import { spatialOf } from '../engine/trace';
-import type { ExportFormat, SeparableSettings } from '../protocol';
+import type { SeparableSettings } from '../contract/viewModels';
+import type { ExportFormat } from '../protocol';
 import { layerDemoRequest, type LayerDemo } from '../scenes/layerDemo';
 import { modelRfStack } from '../scenes/receptiveFieldScene';
 import { convLayerAt } from './convert';

@@ -138,7 +138,7 @@ test('on a conv layer line the calculator starts from that layer\'s numbers', as
   const doc = await open('03_lenet_sequential.py');
   const line = doc.getText().split('\n').findIndex((l) => l.includes('nn.Conv2d(6, 16, 5)'));
   vscode.window.activeTextEditor!.selection = new vscode.Selection(line, 8, line, 8);
-  assertEqual(await vscode.commands.executeCommand<string>('convlens.calculatorDefaults'), '14, 6, 16, 5, 1, 0, 1', 'calculator inputs');
+  assertEqual((await convLensApi()).calculatorDefaults(), '14, 6, 16, 5, 1, 0, 1', 'calculator inputs');
 });
 
 test('Conv Layer Calculator fills in the output-size formula', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { PanelKind } from '../../src/protocol';
+import type { PanelKind } from '../../src/contract/viewModels';
 
 /** Theme variables VS Code injects into webviews, for a dark, a light and a high-contrast theme. */
 export const THEMES = {

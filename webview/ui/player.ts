@@ -1,6 +1,8 @@
 // The step player every animation panel shares: title, error line, play/step/scrub/speed controls, keyboard, status for screen readers, state.
-import type { ExportFormat, HostToWebview, Scene, SceneRequest } from '../../src/protocol';
-import { enableEditing, resetEditable } from './cellEditor';
+import type { Scene, SceneRequest } from '../../src/contract/viewModels';
+import type { ExportFormat, HostToWebview } from '../../src/protocol';
+import { enableEditing } from './cellEditor';
+import { resetEditable } from './editableGrids';
 import { button } from './controls';
 import { gifAnimation, gifSteps, pngFrame } from './exporter';
 import { setDisplayScale } from './grid';
