@@ -35,6 +35,13 @@ export type WebviewToHost =
   /** An exported image, base64-encoded, for the host to save. */
   | { readonly type: 'export'; readonly format: ExportFormat; readonly base64: string; readonly frames: number };
 
+const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<HostToWebview['type']>(['scene', 'error', 'present', 'requestExport']);
+
+/** A message from the panel's own host: the webview checks its tag (the host built it from validated data). */
+export function isHostMessage(v: unknown): v is HostToWebview {
+  return isFields(v) && HOST_MESSAGE_TYPES.has(v['type']);
+}
+
 /** Largest export a webview may send (base64 characters): a long GIF of a big panel stays well below. */
 const MAX_EXPORT = 64 * 1024 * 1024;
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { buildScene } from '../../scenes/buildScene';
 import { DEFAULT_INPUT, DEFAULT_KERNEL } from '../../scenes/convolutionScene';
 import { twoThreeByThreeVsFiveByFive } from '../../scenes/receptiveFieldScene';
+import { isFields, isIntIn, type Fields } from '../../contract/guards';
 import { parseSceneRequest } from '../../contract/parseSceneRequest';
 import type { PanelKind, Scene, SceneRequest } from '../../contract/viewModels';
 import { parseWebviewMessage, type ExportFormat, type HostToWebview, type WebviewToHost } from '../../protocol';
@@ -74,12 +75,6 @@ export type ExportTargetChooser = (suggested: vscode.Uri, format: ExportFormat) 
 const saveDialog: ExportTargetChooser = (suggested, format) =>
   vscode.window.showSaveDialog({ defaultUri: suggested, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'Animated GIF': ['gif'] }, title: format === 'png' ? 'Export the current frame' : 'Export the animation' });
 
-/** State the webview saves (vscode.setState) and the serializer hands back after a reload. */
-interface SavedState {
-  readonly request?: unknown;
-  readonly step?: unknown;
-}
-
 /** One animation panel; `createOrShow` reuses the open panel of the same kind. */
 export class AnimationPanel {
   private static readonly open = new Map<PanelKind, AnimationPanel>();
@@ -121,8 +116,9 @@ export class AnimationPanel {
 
   /** Rebuilds a panel VS Code restored after a reload; a corrupt saved state falls back to the example, with a note in the log. */
   static revive(kind: PanelKind, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger, state: unknown): AnimationPanel | undefined {
-    const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
-    const parsed = parseSceneRequest(saved.request);
+    // What the webview saved (vscode.setState): { request, step }, checked field by field.
+    const saved: Fields = isFields(state) ? state : {};
+    const parsed = parseSceneRequest(saved['request']);
     const fallback = kind === 'filters' ? undefined : PANEL_KINDS[kind].fallback;
     const request = parsed && parsed.kind === kind ? parsed : fallback;
     if (!request) {
@@ -131,12 +127,13 @@ export class AnimationPanel {
       panel.dispose();
       return undefined;
     }
-    if (saved.request !== undefined && request !== parsed) {
+    if (saved['request'] !== undefined && request !== parsed) {
       log.info(`the saved ${kind} panel state was not valid; showing the example instead`);
       void vscode.window.showInformationMessage(l10n.t('ConvLens could not restore the {0} animation; it shows the example instead.', kind));
     }
     panel.webview.options = panelOptions(extensionUri);
-    const step = typeof saved.step === 'number' && Number.isInteger(saved.step) ? saved.step : 0;
+    const savedStep = saved['step'];
+    const step = isIntIn(savedStep, 0, Number.MAX_SAFE_INTEGER) ? savedStep : 0;
     return new AnimationPanel(panel, extensionUri, log, request, request === parsed ? step : 0);
   }
 
