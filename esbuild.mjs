@@ -9,7 +9,8 @@ const watch = process.argv.includes('--watch');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+// jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow: bundle its ES module build instead.
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } };
 
 
 const builds = [

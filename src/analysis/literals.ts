@@ -1,5 +1,6 @@
 // Finds numeric array literals (nested lists, np.array/torch.tensor/tf.constant wrappers, typed arrays, JSON) by parsing, never evaluating.
 import { parseConstExpr, type ConstEnv } from './constExpr';
+import { findJsonTables, type NestedNumbers } from './jsonLiterals';
 import { lineStarts, positionAt, tokenize, type LexFamily, type Token } from './tokens';
 import * as l10n from '../l10n';
 
@@ -61,7 +62,7 @@ function startsValue(prev: Token | undefined): boolean {
   return false;
 }
 
-type Nested = number | Nested[];
+type Nested = NestedNumbers;
 
 /** The bracket is not a numeric literal; `holdsValue` when an element is a string or None/null (a table of data, not numbers). */
 class NotNumeric extends Error {
@@ -200,14 +201,44 @@ function boundName(tokens: readonly Token[], before: number): string | undefined
   return undefined;
 }
 
+const DEFAULT_MAX_ELEMENTS = 10_000_000;
+
+function tooLarge(range: SourceRange, options: LiteralOptions, name: string | undefined): RaggedLiteral {
+  const limit = (options.maxElements ?? DEFAULT_MAX_ELEMENTS).toLocaleString('en-US');
+  return { ok: false, reason: 'tooLarge', range, message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', limit), ...(name ? { name } : {}) };
+}
+
+/** A parsed table as a literal: its shape and data, a ragged-row error, or nothing when a dimension is empty. */
+function tableLiteral(value: Nested[], range: SourceRange, name: string | undefined, wrapper: string | undefined): LiteralResult | undefined {
+  const shape = shapeOf(value, '');
+  if (typeof shape === 'string') return { ok: false, reason: 'ragged', range, message: shape, ...(name ? { name } : {}) };
+  if (shape.includes(0)) return undefined;
+  const data: number[] = [];
+  flatten(value, data);
+  return { ok: true, range, shape, data, ...(name ? { name } : {}), ...(wrapper ? { wrapper } : {}) };
+}
+
+/** JSON/JSONC: the tables jsonc-parser finds, read as literals. */
+function jsonLiterals(src: string, options: LiteralOptions, starts: readonly number[]): LiteralResult[] {
+  const results: LiteralResult[] = [];
+  for (const table of findJsonTables(src, options.maxElements ?? DEFAULT_MAX_ELEMENTS)) {
+    const range = { start: positionAt(starts, table.start), end: positionAt(starts, table.end) };
+    const literal = table.value === 'tooLarge' ? tooLarge(range, options, table.name) : tableLiteral(table.value, range, table.name, undefined);
+    if (literal) results.push(literal);
+  }
+  return results;
+}
+
 /** Scans source text of one language family for numeric array literals, in document order. */
 export function findLiterals(
   src: string,
   family: LexFamily,
   options: LiteralOptions = {},
-  tokens: readonly Token[] = tokenize(src, family),
+  given?: readonly Token[],
   starts: readonly number[] = lineStarts(src),
 ): LiteralResult[] {
+  if (family === 'json') return jsonLiterals(src, options, starts);
+  const tokens = given ?? tokenize(src, family);
   const env = family === 'python' ? PY_BOOLS : NO_NAMES;
   const results: LiteralResult[] = [];
   let i = 0;
@@ -230,20 +261,14 @@ export function findLiterals(
     const { wrapper, before } = wrapperBefore(tokens, i);
     const name = boundName(tokens, before);
     try {
-      const budget = { left: options.maxElements ?? 10_000_000 };
+      const budget = { left: options.maxElements ?? DEFAULT_MAX_ELEMENTS };
       const parsed = parseSequence(tokens, i, family, env, 1, budget);
-      const shape = shapeOf(parsed.value, '');
-      if (typeof shape === 'string') {
-        results.push({ ok: false, reason: 'ragged', range: range(), message: shape, ...(name ? { name } : {}) });
-      } else if (!shape.includes(0)) {
-        const data: number[] = [];
-        flatten(parsed.value, data);
-        results.push({ ok: true, range: range(), shape, data, ...(name ? { name } : {}), ...(wrapper ? { wrapper } : {}) });
-      }
+      const literal = tableLiteral(parsed.value, range(), name, wrapper);
+      if (literal) results.push(literal);
       i = parsed.next;
     } catch (e) {
       if (e instanceof RangeError) {
-        results.push({ ok: false, reason: 'tooLarge', range: range(), message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', (options.maxElements ?? 10_000_000).toLocaleString('en-US')), ...(name ? { name } : {}) });
+        results.push(tooLarge(range(), options, name));
         i = close + 1;
       } else if (e instanceof TooDeep) {
         i = close + 1;

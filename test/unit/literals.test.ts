@@ -59,6 +59,17 @@ test('a table holding a string or None is no literal, and neither is any row of 
   assert.deepEqual(shapes(findLiterals('{"bad": [[1, 2], [3, "x"]], "ok": [[1, 2]]}', 'json')), ['0:1x2']);
 });
 
+test('JSONC through jsonc-parser: comments, trailing commas, JSON Lines, keys as names, strings never read', () => {
+  const src = '{\n  // [[9, 9]]\n  "kernel": [[1, 0,], [0, 1],], /* [1] */\n  "note": "[[1, 2]]",\n  "x": [-1.5e1, 2]\n}\n';
+  const r = findLiterals(src, 'json');
+  assert.deepEqual(shapes(r), ['2:2x2', '4:2']);
+  assert.equal(r[0]!.ok && r[0]!.name, 'kernel');
+  assert.deepEqual(r[1]!.ok && r[1]!.data, [-15, 2]);
+  assert.deepEqual(r[0]!.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 30 } });
+  assert.deepEqual(shapes(findLiterals('[1, 2]\n[[3], [4]]\n', 'json')), ['0:2', '1:2x1']);
+  assert.deepEqual(shapes(findLiterals('{"a": [[1, 2], [true, 3]], "b": [[1], [2, 3]]}', 'json')), ['0:error']);
+});
+
 test('ragged and mixed-depth lists are errors that say which row', () => {
   const r = findLiterals('bad = [[1, 2, 3], [4, 5]]\nmix = [[1, 2], 3]\n', 'python');
   assert.deepEqual(shapes(r), ['0:error', '1:error']);
