@@ -35,7 +35,7 @@ const builds = [
   { ...common, entryPoints: ['test/integration/webEntry.ts'], outfile: 'dist/test/integration-web.js', platform: 'browser', format: 'cjs', external: ['vscode'], sourcemap: true, define: { CONVLENS_HOST: '"browser"' } },
   { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },
   { ...common, name: 'ui', entryPoints: readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', platform: 'node', format: 'cjs', sourcemap: true, external: ['playwright-core'] },
-  { ...common, name: 'unit', entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },
+  { ...common, name: 'unit', entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true, external: ['typescript'] },
 ];
 
 const selected = (only ? builds.filter((b) => b.name === only) : builds).map(({ name: _name, ...options }) => options);

@@ -68,7 +68,7 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
   }
   const value = answer ?? (await vscode.window.showInputBox({
     title: l10n.t('Input shape for {0}', model.model.name),
-    prompt: model.model.framework === 'keras' ? 'N×H×W×C, e.g. 1x28x28x1' : 'N×C×H×W, e.g. 1x3x32x32',
+    prompt: model.model.framework === 'keras' ? l10n.t('N×H×W×C, e.g. 1x28x28x1') : l10n.t('N×C×H×W, e.g. 1x3x32x32'),
     value: model.input.shape.join('x'),
     validateInput: (v) => (parseShape(v) ? undefined : l10n.t('Write positive integers separated by x, e.g. 1x3x32x32')),
   }));
@@ -113,7 +113,7 @@ async function convLayerCalculator(ctx: CommandContext, answers?: string): Promi
   const params = convParams(cin, cout, k, k);
   const result = out <= 0
     ? l10n.t('Kernel {0}×{0} (dilation {1}) does not fit input {2}×{2} with padding {3}: output would be {4}.', k, d, h, p, out)
-    : `Output ⌊(${h} + 2·${p} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1 = ${out} → ${cout}×${out}×${out}. Params ${cout}·${cin}·${k}·${k} + ${cout} = ${params.toLocaleString('en-US')}.`;
+    : l10n.t('Output ⌊({0} + 2·{1} − {2}·({3} − 1) − 1) / {4}⌋ + 1 = {5} → {6}×{5}×{5}. Params {6}·{7}·{3}·{3} + {6} = {8}.', h, p, d, k, s, out, cout, cin, params.toLocaleString('en-US'));
   void vscode.window.showInformationMessage(l10n.t('ConvLens: {0}', result));
   return result;
 }
@@ -124,7 +124,7 @@ async function toggleInlayHints(): Promise<boolean> {
   const next = !config.get<boolean>('inlayHints.enabled', true);
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('inlayHints.enabled', next, target);
-  vscode.window.setStatusBarMessage(l10n.t('ConvLens inlay hints {0}', next ? 'on' : 'off'), 2000);
+  vscode.window.setStatusBarMessage(next ? l10n.t('ConvLens inlay hints on') : l10n.t('ConvLens inlay hints off'), 2000);
   return next;
 }
 

@@ -73,7 +73,9 @@ export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string }>> = {
 export type ExportTargetChooser = (suggested: vscode.Uri, format: ExportFormat) => Thenable<vscode.Uri | undefined>;
 
 const saveDialog: ExportTargetChooser = (suggested, format) =>
-  vscode.window.showSaveDialog({ defaultUri: suggested, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'Animated GIF': ['gif'] }, title: format === 'png' ? 'Export the current frame' : 'Export the animation' });
+  vscode.window.showSaveDialog(format === 'png'
+    ? { defaultUri: suggested, filters: { [l10n.t('PNG image')]: ['png'] }, title: l10n.t('Export the current frame') }
+    : { defaultUri: suggested, filters: { [l10n.t('Animated GIF')]: ['gif'] }, title: l10n.t('Export the animation') });
 
 /** One animation panel; `createOrShow` reuses the open panel of the same kind. */
 export class AnimationPanel {
@@ -110,7 +112,7 @@ export class AnimationPanel {
       return existing;
     }
     const kind = PANEL_VIEWS[request.kind];
-    const panel = vscode.window.createWebviewPanel(kind.viewType, `ConvLens: ${request.title}`, vscode.ViewColumn.Beside, panelOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(kind.viewType, l10n.t('ConvLens: {0}', request.title), vscode.ViewColumn.Beside, panelOptions(extensionUri));
     return new AnimationPanel(panel, extensionUri, log, request, 0);
   }
 
@@ -141,7 +143,7 @@ export class AnimationPanel {
     AnimationPanel.open.get(request.kind)?.dispose();
     AnimationPanel.open.set(request.kind, this);
     this.lastStep = step;
-    panel.webview.html = panelHtml(panel.webview, extensionUri, request.kind, `ConvLens: ${request.title}`);
+    panel.webview.html = panelHtml(panel.webview, extensionUri, request.kind, l10n.t('ConvLens: {0}', request.title));
     AnimationPanel.focused = this;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -181,7 +183,8 @@ export class AnimationPanel {
       const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
       await vscode.workspace.fs.writeFile(target, bytes);
       this.log.info(`exported the ${this.request.kind} panel as ${format} (${frames} frame${frames === 1 ? '' : 's'}, ${bytes.length} bytes) to ${target.toString()}`);
-      void vscode.window.showInformationMessage(`ConvLens: saved ${vscode.workspace.asRelativePath(target)} (${frames === 1 ? 'one frame' : `${frames} frames`}).`);
+      const where = vscode.workspace.asRelativePath(target);
+      void vscode.window.showInformationMessage(frames === 1 ? l10n.t('ConvLens: saved {0} (one frame).', where) : l10n.t('ConvLens: saved {0} ({1} frames).', where, frames));
       return target;
     } catch (e) {
       this.log.error(`could not save the export to ${target.toString()}`, e);
@@ -252,7 +255,7 @@ export class AnimationPanel {
       return;
     }
     this.request = request;
-    this.panel.title = `ConvLens: ${request.title}`;
+    this.panel.title = l10n.t('ConvLens: {0}', request.title);
     this.post({ type: 'scene', scene, step });
   }
 
