@@ -98,6 +98,7 @@ test('random, truncated and deeply nested input never throws', () => {
     const started = Date.now();
     findLiterals(deep, fam);
     findLiterals(deep.slice(0, 12_345), fam);
-    assert.ok(Date.now() - started < 1000, 'deep nesting took too long');
+    // Measured at 40–170 ms per language; only a gross regression (over 10×) fails, so a slow 2-core CI passes.
+    assert.ok(Date.now() - started < 2000, 'deep nesting took too long');
   }
 });
