@@ -37,6 +37,17 @@ const isL10nCall = (n: ts.Node): n is ts.CallExpression =>
 const calleeName = (call: ts.CallExpression): string | undefined =>
   ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
 
+/** The expressions a function body returns (not those of functions nested in it). */
+function returnedExpressions(body: ts.Node): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n) && n.expression) found.push(n.expression);
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
 /** English literals an expression puts on screen: through conditionals, concatenation, templates and l10n.t's arguments. */
 function shownLiterals(e: ts.Expression, out: ts.Node[]): void {
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
@@ -52,6 +63,10 @@ function shownLiterals(e: ts.Expression, out: ts.Node[]): void {
     shownLiterals(e.right, out);
   } else if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) {
     shownLiterals(e.expression, out);
+  } else if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+    // A field computed per scene (`detail: (scene) => …`): what the function returns is shown.
+    if (ts.isBlock(e.body)) returnedExpressions(e.body).forEach((r) => shownLiterals(r, out));
+    else shownLiterals(e.body, out);
   } else if (isL10nCall(e)) {
     // The message itself is translated; what fills its placeholders must be too.
     for (const arg of e.arguments.slice(1)) shownLiterals(arg, out);
