@@ -301,7 +301,7 @@ TRACE_SOURCES = [
 ]
 
 
-def layer_macs(module, inputs, output):
+def layer_macs(module, output):
     """Multiply-accumulates of one layer: conv out elements·(C_in/groups)·kh·kw; Linear rows·in·out; 0 otherwise."""
     if isinstance(module, torch.nn.Conv2d):
         kh, kw = module.kernel_size
@@ -322,7 +322,7 @@ def trace_case(name, input_shape, layers):
     for text, module in zip(layers, model):
         y = module(x)
         params = sum(p.numel() for p in module.parameters())
-        rows.append({"layer": text, "shape": list(y.shape), "params": params, "macs": layer_macs(module, (x,), y)})
+        rows.append({"layer": text, "shape": list(y.shape), "params": params, "macs": layer_macs(module, y)})
         x = y
     return {
         "name": f"trace/{name}", "op": "trace", "attrs": {"input_shape": list(input_shape)}, "source": source,
