@@ -28,6 +28,11 @@ export function isFiniteNumbers(v: unknown, maxLength = Number.POSITIVE_INFINITY
   return Array.isArray(v) && v.length <= maxLength && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 }
 
+/** The fields whose values are strings (a translation bundle received as JSON). */
+export function stringFields(v: Fields): Record<string, string> {
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 /** A string, cut to `maxLength`; `fallback` for anything else. */
 export function boundedString(v: unknown, maxLength: number, fallback: string): string {
   return typeof v === 'string' ? v.slice(0, maxLength) : fallback;
