@@ -9,7 +9,8 @@ const watch = process.argv.includes('--watch');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** @type {esbuild.BuildOptions} */
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+// jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow: bundle its ES module build instead.
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } };
 
 
 const builds = [
@@ -35,7 +36,7 @@ const builds = [
   { ...common, entryPoints: ['test/integration/webEntry.ts'], outfile: 'dist/test/integration-web.js', platform: 'browser', format: 'cjs', external: ['vscode'], sourcemap: true, loader: { '.py': 'text' }, define: { CONVLENS_HOST: '"browser"' } },
   { ...common, entryPoints: ['test/desktop/runDesktop.ts'], outfile: 'dist/test/runDesktop.js', platform: 'node', format: 'cjs', sourcemap: true },
   { ...common, name: 'ui', entryPoints: readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`), outdir: 'out/ui', platform: 'node', format: 'cjs', sourcemap: true, external: ['playwright-core'] },
-  { ...common, name: 'unit', entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true },
+  { ...common, name: 'unit', entryPoints: readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`), outdir: 'out/unit', platform: 'node', format: 'cjs', sourcemap: true, external: ['typescript'] },
 ];
 
 const selected = (only ? builds.filter((b) => b.name === only) : builds).map(({ name: _name, ...options }) => options);

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { spatialOf } from '../engine/layout';
 import { nodeInput } from '../analysis/graphLayers';
-import type { ExportFormat, SeparableSettings } from '../protocol';
+import type { SeparableSettings } from '../contract/viewModels';
+import type { ExportFormat } from '../protocol';
 import { layerDemoRequest, type LayerDemo } from '../scenes/layerDemo';
 import { modelRfStack } from '../scenes/receptiveFieldScene';
 import { convLayerAt } from './convert';

@@ -4,7 +4,7 @@ import type { GraphModel, TracedNode } from '../analysis/graphTrace';
 import { receptiveField } from '../engine/shapes';
 import { ShapeError } from '../engine/tensor';
 import { spatialOf, windowPadding } from '../engine/layout';
-import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../protocol';
+import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 /** The two stacks of the classic comparison: two 3×3 convs and one 5×5, on a 9×9 input (names in the display language). */

@@ -9,7 +9,8 @@ import { avgPool2d, maxPool2d } from '../../src/engine/pool';
 import { ShapeError, tensor } from '../../src/engine/tensor';
 import { findExercises } from '../../src/analysis/exercises';
 import { checkExercises } from '../../src/classroom/answers';
-import { parseSceneRequest, parseWebviewMessage } from '../../src/protocol';
+import { parseSceneRequest } from '../../src/contract/parseSceneRequest';
+import { parseWebviewMessage } from '../../src/protocol';
 import { buildScene } from '../../src/scenes/buildScene';
 
 /** One fuzz target: a name and a way to check its property on `numRuns` random inputs. */

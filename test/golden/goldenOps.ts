@@ -3,7 +3,7 @@ import { lexFamily } from '../../src/analysis/tokens';
 import { findLiterals } from '../../src/analysis/literals';
 import { traceGraphs } from '../../src/analysis/graphTrace';
 import type { SourceRange } from '../../src/analysis/literals';
-import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
+import { conv2d, conv2dBackward, convTranspose2d, type ConvTranspose2dOptions } from '../../src/engine/conv';
 import type { Conv2dOptions } from '../../src/engine/convGeometry';
 import type { Pair } from '../../src/engine/params';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward, type Pool2dOptions } from '../../src/engine/pool';
@@ -51,16 +51,33 @@ function attr<T>(c: GoldenCase, key: string): T | undefined {
   return c.attrs?.[key] as T | undefined;
 }
 
+/** `{ key: value }` when the case sets the attribute, `{}` when it does not (options whose fields are optional). */
+function ifSet<K extends string, T>(key: K, value: T | undefined): Partial<Record<K, T>> {
+  const set: Partial<Record<K, T>> = {};
+  if (value !== undefined) set[key] = value;
+  return set;
+}
+
 function convOptions(c: GoldenCase): Conv2dOptions {
-  return { stride: attr<Pair>(c, 'stride'), padding: attr<Pair | 'same' | 'valid'>(c, 'padding'), dilation: attr<Pair>(c, 'dilation'), groups: attr<number>(c, 'groups') };
+  return {
+    ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair | 'same' | 'valid'>(c, 'padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')), ...ifSet('groups', attr<number>(c, 'groups')),
+  };
 }
 
 function poolOptions(c: GoldenCase): Pool2dOptions {
   const kernelSize = attr<Pair>(c, 'kernel_size');
   if (kernelSize === undefined) throw new Mismatch('case has no kernel_size');
   return {
-    kernelSize, stride: attr<Pair>(c, 'stride'), padding: attr<Pair>(c, 'padding'), dilation: attr<Pair>(c, 'dilation'),
-    ceilMode: attr<boolean>(c, 'ceil_mode'), countIncludePad: attr<boolean>(c, 'count_include_pad'),
+    kernelSize, ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair>(c, 'padding')), ...ifSet('dilation', attr<Pair>(c, 'dilation')),
+    ...ifSet('ceilMode', attr<boolean>(c, 'ceil_mode')), ...ifSet('countIncludePad', attr<boolean>(c, 'count_include_pad')),
+  };
+}
+
+function convTransposeOptions(c: GoldenCase): ConvTranspose2dOptions {
+  return {
+    ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair>(c, 'padding')), ...ifSet('outputPadding', attr<Pair>(c, 'output_padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')), ...ifSet('groups', attr<number>(c, 'groups')),
   };
 }
 
@@ -75,10 +92,7 @@ function compute(c: GoldenCase): Record<string, unknown> {
     }
     case 'conv_transpose2d':
       return {
-        y: convTranspose2d(input(c, 'x'), input(c, 'w'), optionalInput(c, 'b'), {
-          stride: attr<Pair>(c, 'stride'), padding: attr<Pair>(c, 'padding'), outputPadding: attr<Pair>(c, 'output_padding'),
-          dilation: attr<Pair>(c, 'dilation'), groups: attr<number>(c, 'groups'),
-        }),
+        y: convTranspose2d(input(c, 'x'), input(c, 'w'), optionalInput(c, 'b'), convTransposeOptions(c)),
       };
     case 'max_pool2d': {
       const r = maxPool2d(input(c, 'x'), poolOptions(c));

@@ -26,3 +26,11 @@ for (const bundle of bundles) {
     assert.doesNotMatch(text, /\bimport\s*\(/);
   });
 }
+
+test('the extension bundles register no test-only command and hand out test hooks only in extension mode Test', () => {
+  for (const bundle of ['dist/extension.js', 'dist/web/extension.js']) {
+    const text = readFileSync(join(root, bundle), 'utf8');
+    assert.doesNotMatch(text, /convlens\.calculatorDefaults/, bundle);
+    assert.match(text, /extensionMode\s*!==\s*\S*ExtensionMode\.Test\)\s*return\s+(undefined|void 0)/, bundle);
+  }
+});

@@ -24,10 +24,10 @@ export interface ElementwiseForm {
 
 function constructorOf(form: ElementwiseForm): LayerConstructor<ElementwiseAttrs> {
   return {
-    framework: form.framework, names: form.names, params: form.params, functional: form.functional,
+    framework: form.framework, names: form.names, params: form.params, ...(form.functional !== undefined ? { functional: form.functional } : {}),
     build(args, layer) {
       const dim = form.dimArg === undefined ? undefined : readRaw(args, form.dimArg);
-      return { layer, dim: typeof dim === 'number' ? dim : undefined, ranks: form.ranks };
+      return { layer, ...(typeof dim === 'number' ? { dim } : {}), ...(form.ranks ? { ranks: form.ranks } : {}) };
     },
   };
 }

@@ -1,4 +1,5 @@
-// The digit network's layer sizes and weight layout: plain data, shared by the trainer, the protocol and the panel.
+// The digit network's layer sizes and weight layout: plain data, shared by the trainer, the panel contract and the panel.
+import { isFields, isFiniteNumbers } from './guards';
 
 /** Channels of the two conv layers. */
 export const CONV1_FILTERS = 6;
@@ -30,13 +31,13 @@ export function weightLengths(side: number): Record<keyof DigitNetWeights, numbe
   return { conv1: size(s.conv1), bias1: CONV1_FILTERS, conv2: size(s.conv2), bias2: CONV2_FILTERS, fc: size(s.fc), biasFc: 10 };
 }
 
-/** Weights whose arrays all have the right lengths and finite values, or undefined. */
+/** Weights whose arrays all have the right lengths for a side × side input and finite values. */
+export function isDigitNetWeights(raw: unknown, side: number): raw is DigitNetWeights {
+  if (!isFields(raw)) return false;
+  return Object.entries(weightLengths(side)).every(([key, length]) => isFiniteNumbers(raw[key]) && raw[key].length === length);
+}
+
+/** The weights, when they are valid for a side × side input (cached or received JSON), or undefined. */
 export function checkWeights(raw: unknown, side: number): DigitNetWeights | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const r = raw as Record<string, unknown>;
-  for (const [key, length] of Object.entries(weightLengths(side))) {
-    const v = r[key];
-    if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
-  }
-  return r as unknown as DigitNetWeights;
+  return isDigitNetWeights(raw, side) ? raw : undefined;
 }
