@@ -1,6 +1,7 @@
 // One build script for every bundle: Node and browser extension hosts, webviews, CLI, golden runner, bench, tests.
 import * as esbuild from 'esbuild';
 import { writeDigits } from './scripts/digits.mjs';
+import { wasmKernelsPlugin } from './scripts/wasmKernels.mjs';
 import { readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -10,7 +11,7 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 
 /** @type {esbuild.BuildOptions} */
 // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow: bundle its ES module build instead.
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' }, plugins: [wasmKernelsPlugin()] };
 
 
 const builds = [
@@ -19,7 +20,7 @@ const builds = [
   // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', CONVLENS_HOST: '"browser"' } },
   // One script for every panel (the UI toolkit ships once); the page says which panel to run.
-  { ...common, name: 'webview', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panels.js', platform: 'browser', format: 'iife' },
+  { ...common, name: 'webview', entryPoints: ['webview/main.ts'], outfile: 'dist/webview/panels.js', platform: 'browser', format: 'iife', plugins: [wasmKernelsPlugin({ stub: true })] },
   // Plain-Node tools that use engine + analysis directly.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, name: 'golden', entryPoints: ['test/golden/runGolden.ts'], outfile: 'dist/golden.js', platform: 'node', format: 'cjs', sourcemap: true },

@@ -7,6 +7,7 @@ import { ConvLensDiagnostics, ConvLensQuickFixes } from './host/diagnostics';
 import { AnalysisCache } from './host/documentAnalysis';
 import { ConvLensHoverProvider } from './host/hover';
 import { ConvLensInlayHintsProvider } from './host/inlayHints';
+import { describeEngine } from './engine/wasm/wasmRuntime';
 import { Logger } from './host/logger';
 import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
@@ -68,8 +69,10 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
   );
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
+  const engine = describeEngine();
+  log.info(`engine: ${engine}`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { activationMs, host: CONVLENS_HOST, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
+  return { activationMs, host: CONVLENS_HOST, engine, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
     recentLog: () => log.recent(),
     shutdown: () => {
       for (const d of context.subscriptions.splice(0)) d.dispose();

@@ -1,6 +1,7 @@
 // A small CNN (conv 5×5 → ReLU → max pool → conv 3×3 → ReLU → max pool → linear) trained on digits with the engine's
 // own forward and backward passes: what the filter visualization looks inside.
-import { conv2d, conv2dBackward } from '../engine/conv';
+import { conv2d, conv2dBackward, conv2dParameterGrads } from '../engine/conv';
+import { linear } from '../engine/linear';
 import { maxPool2d, maxPool2dBackward } from '../engine/pool';
 import { tensor, type Tensor } from '../engine/tensor';
 
@@ -36,7 +37,17 @@ export function initWeights(side: number, seed = 1): DigitNetWeights {
 }
 
 function relu(t: Tensor): Tensor {
-  return tensor(t.shape, t.data.map((v) => (v > 0 ? v : 0)));
+  return gated(t, t, tensor(t.shape));
+}
+
+/**
+ * out = values where gate > 0, else 0: ReLU when gate is values, its backward pass when gate is the pre-activation
+ * (then in place: the incoming gradient is a temporary). A plain loop: map() + tensor() would copy twice per batch.
+ */
+function gated(values: Tensor, gate: Tensor, out: Tensor = values): Tensor {
+  const v = values.data, g = gate.data, o = out.data;
+  for (let i = 0; i < o.length; i++) o[i] = g[i]! > 0 ? v[i]! : 0;
+  return out;
 }
 
 /** Everything the forward pass computes, kept for the backward pass and for showing feature maps. */
@@ -60,22 +71,14 @@ export function forward(w: DigitNetWeights, x: Tensor): Activations {
   const z2 = conv2d(p1, tensor(s.conv2, w.conv2), tensor([CONV2_FILTERS], w.bias2));
   const a2 = relu(z2);
   const p2 = maxPool2d(a2, POOL).y;
-  const n = x.shape[0]!;
-  const logits = new Float64Array(n * 10);
-  for (let b = 0; b < n; b++) {
-    for (let o = 0; o < 10; o++) {
-      let sum = w.biasFc[o]!;
-      for (let i = 0; i < s.flat; i++) sum += w.fc[o * s.flat + i]! * p2.data[b * s.flat + i]!;
-      logits[b * 10 + o] = sum;
-    }
-  }
+  const logits = linear({ shape: [x.shape[0]!, s.flat], data: p2.data }, tensor([10, s.flat], w.fc), tensor([10], w.biasFc)).data;
   return { x, z1, a1, p1, z2, a2, p2, logits };
 }
 
 /** Backpropagates dA2 (N×C2×h×w, the gradient at conv2's ReLU output) down to conv2's input, weights and bias. */
 function backThroughConv2(w: DigitNetWeights, act: Activations, dA2: Tensor): { dP1: Tensor; dw2: Tensor; db2: Tensor } {
   const s = netShapes(act.x.shape[2]!);
-  const dZ2 = tensor(dA2.shape, dA2.data.map((g, i) => (act.z2.data[i]! > 0 ? g : 0)));
+  const dZ2 = gated(dA2, act.z2);
   const g2 = conv2dBackward(act.p1, tensor(s.conv2, w.conv2), dZ2, {}, true);
   return { dP1: g2.dx, dw2: g2.dw, db2: g2.db! };
 }
@@ -83,7 +86,7 @@ function backThroughConv2(w: DigitNetWeights, act: Activations, dA2: Tensor): { 
 /** Gradient of conv1's pre-activation given the gradient at pool1's output. */
 function backThroughPool1(act: Activations, dP1: Tensor): Tensor {
   const dA1 = maxPool2dBackward(act.a1, dP1, POOL);
-  return tensor(dA1.shape, dA1.data.map((g, i) => (act.z1.data[i]! > 0 ? g : 0)));
+  return gated(dA1, act.z1);
 }
 
 /** Mean cross-entropy of a batch and the gradients of every weight. */
@@ -115,7 +118,8 @@ export function lossAndGradients(w: DigitNetWeights, x: Tensor, labels: readonly
     }
   }
   const { dP1, dw2, db2 } = backThroughConv2(w, act, maxPool2dBackward(act.a2, dP2, POOL));
-  const g1 = conv2dBackward(x, tensor(s.conv1, w.conv1), backThroughPool1(act, dP1), {}, true);
+  // The input needs no gradient: only conv1's weights and bias.
+  const g1 = conv2dParameterGrads(x, tensor(s.conv1, w.conv1), backThroughPool1(act, dP1), {}, true);
   return { loss, grads: { conv1: Array.from(g1.dw.data), bias1: Array.from(g1.db!.data), conv2: Array.from(dw2.data), bias2: Array.from(db2.data), fc, biasFc } };
 }
 

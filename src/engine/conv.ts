@@ -5,12 +5,19 @@ import { gemm } from './gemm';
 import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
 import { dims4, formatShape, MAX_TENSOR_ELEMENTS, ShapeError, tensor, type Tensor } from './tensor';
+import { wasmConvForward, wasmConvInputGrad, wasmConvWeightGrad } from './wasm/wasmConv';
+import { ranInWasm, wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
 function checkBias(bias: Tensor | undefined, channels: number): void {
   if (bias && (bias.shape.length !== 1 || bias.shape[0] !== channels)) {
     throw new ShapeError(l10n.t('bias must have shape {0} (one per output channel), got {1}', channels, formatShape(bias.shape)));
   }
+}
+
+/** Multiply-adds of one conv2d pass with this geometry. */
+function convMacs(g: ConvGeometry): number {
+  return g.batch * g.outChannels * (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
 }
 
 /** Below this many multiply-adds the direct loop wins; above it, im2col + packed GEMM. */
@@ -21,9 +28,11 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   const g = conv2dGeometry(x.shape, weight.shape, options);
   checkBias(bias, g.outChannels);
   const y = tensor([g.batch, g.outChannels, g.outH, g.outW]);
-  const macs = g.batch * g.outChannels * (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
+  const macs = convMacs(g);
   // im2col needs (C_in/groups)·Kh·Kw × H_out·W_out of scratch: past the tensor limit the direct loop (no scratch) runs.
   const columns = (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
+  const wasm = wasmFor(macs);
+  if (wasm && ranInWasm(() => wasmConvForward(wasm, g, x.data, weight.data, bias?.data, y.data))) return y;
   if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
   else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
   return y;
@@ -196,16 +205,33 @@ export interface Conv2dGrads {
 
 /** Backward pass of conv2d: dX = flip(W) full-convolved with dY, dW = X ⋆ dY, db = Σ dY. */
 export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions = {}, hasBias = false): Conv2dGrads {
+  const g = backwardGeometry(x, weight, dy, options);
+  const dx = tensor(x.shape);
+  const wasm = wasmFor(convMacs(g));
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data))) convInputGradInto(g, dy.data, weight.data, dx.data);
+  return { dx, ...parameterGrads(g, x, weight, dy, hasBias) };
+}
+
+/** The parameter half of conv2dBackward (dW and db, no dX): what a first layer needs when training. */
+export function conv2dParameterGrads(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions = {}, hasBias = false): Omit<Conv2dGrads, 'dx'> {
+  return parameterGrads(backwardGeometry(x, weight, dy, options), x, weight, dy, hasBias);
+}
+
+/** The forward geometry, with dy checked against its output shape. */
+function backwardGeometry(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions): ConvGeometry {
   const g = conv2dGeometry(x.shape, weight.shape, options);
   const expected = [g.batch, g.outChannels, g.outH, g.outW];
   if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== expected[i])) {
     throw new ShapeError(l10n.t('dy must have the output\'s shape {0}, got {1}', formatShape(expected), formatShape(dy.shape)));
   }
-  const dx = tensor(x.shape);
+  return g;
+}
+
+function parameterGrads(g: ConvGeometry, x: Tensor, weight: Tensor, dy: Tensor, hasBias: boolean): Omit<Conv2dGrads, 'dx'> {
   const dw = tensor(weight.shape);
-  convInputGradInto(g, dy.data, weight.data, dx.data);
-  convWeightGradInto(g, x.data, dy.data, dw.data);
-  if (!hasBias) return { dx, dw };
+  const wasm = wasmFor(convMacs(g));
+  if (!wasm || !ranInWasm(() => wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data))) convWeightGradInto(g, x.data, dy.data, dw.data);
+  if (!hasBias) return { dw };
   const db = tensor([g.outChannels]);
   const plane = g.outH * g.outW;
   for (let n = 0; n < g.batch; n++) {
@@ -216,7 +242,7 @@ export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: C
       db.data[oc]! += s;
     }
   }
-  return { dx, dw, db };
+  return { dw, db };
 }
 
 /** Hyper-parameters of a transposed convolution (PyTorch names and defaults). */
@@ -272,7 +298,8 @@ export function convTranspose2d(x: Tensor, weight: Tensor, bias?: Tensor, option
     padTop: padding[0], padBottom: padding[0], padLeft: padding[1], padRight: padding[1], outH: h, outW: w,
   };
   const y = tensor([n, cout, outH, outW]);
-  convInputGradInto(g, x.data, weight.data, y.data);
+  const wasm = wasmFor(convMacs(g));
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, x.data, weight.data, y.data))) convInputGradInto(g, x.data, weight.data, y.data);
   if (bias) {
     const plane = outH * outW;
     for (let b = 0; b < n; b++) {

@@ -2,6 +2,8 @@
 import { pair, requireInts, type Pair } from './params';
 import { poolOutputSize } from './shapes';
 import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
+import { wasmMaxPool, wasmMaxPoolBackward } from './wasm/wasmPool';
+import { ranInWasm, wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
 /** Hyper-parameters of max/avg pooling (PyTorch names; stride defaults to the kernel size). */
@@ -71,6 +73,8 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): MaxPoolResult {
   const g = pool2dGeometry(x.shape, options);
   const y = tensor([g.batch, g.channels, g.outH, g.outW]);
   const indices = tensor(y.shape);
+  const wasm = wasmFor(y.data.length * g.kh * g.kw);
+  if (wasm && ranInWasm(() => wasmMaxPool(wasm, g, x.data, y.data, indices.data))) return { y, indices };
   const { inH, inW, outH, outW, kh, kw, strideH, strideW, padH, padW, dilationH, dilationW } = g;
   const inPlane = inH * inW;
   const outPlane = outH * outW;
@@ -116,6 +120,13 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): MaxPoolResult {
 
 /** Backward of max pooling: each dY cell flows only to its window's argmax. */
 export function maxPool2dBackward(x: Tensor, dy: Tensor, options: Pool2dOptions): Tensor {
+  const g = pool2dGeometry(x.shape, options);
+  const wasm = wasmFor(g.batch * g.channels * g.outH * g.outW * g.kh * g.kw);
+  if (wasm) {
+    checkSameShape(dy, [g.batch, g.channels, g.outH, g.outW]);
+    const dx = tensor(x.shape);
+    if (ranInWasm(() => wasmMaxPoolBackward(wasm, g, x.data, dy.data, dx.data))) return dx;
+  }
   const { indices } = maxPool2d(x, options);
   checkSameShape(dy, indices.shape);
   const [n, c, h, w] = dims4(x, 'input');

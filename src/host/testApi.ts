@@ -7,6 +7,8 @@ import type { PanelKind } from '../contract/viewModels';
 /** The hooks tests reach ConvLens through; a user's VS Code never receives them. */
 export interface ConvLensApi {
   readonly activationMs: number;
+  /** Which engine kernels run in this host (the `engine:` line of the output channel). */
+  readonly engine: string;
   readonly host: 'node' | 'browser';
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */

@@ -1,12 +1,33 @@
-// `npm run golden -- DIR`: runs every case of every *.json in DIR, prints each failure, ends with "N passed, M failed".
+// `npm run golden -- DIR`: runs every case of every *.json in DIR on both engine paths (WebAssembly and TypeScript),
+// prints each failure, ends with "N passed, M failed" (a case passes when it passes on both paths).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCase, type GoldenCase } from './goldenOps';
+import { engineBackend, setEngineBackend, type EngineBackend } from '../../src/engine/wasm/wasmRuntime';
+
+/** Runs one case on one path (WebAssembly for every call, however small); the error names the path. */
+function runOn(backend: EngineBackend, c: GoldenCase): void {
+  setEngineBackend(backend, 0);
+  try {
+    runCase(c);
+  } catch (e) {
+    throw new Error(`${backend} path: ${(e as Error).message}`);
+  } finally {
+    setEngineBackend('wasm');
+  }
+}
+
+const BACKENDS: readonly EngineBackend[] = ['ts', 'wasm'];
 
 function main(dir: string | undefined): number {
   if (!dir) {
     console.error('usage: npm run golden -- DIR');
     return 2;
+  }
+  // Without WebAssembly SIMD here the second path would silently be the first again: say so, and fail.
+  if (engineBackend() !== 'wasm') {
+    console.log('FAIL the WebAssembly kernels did not load, so the golden cases cannot run on both paths');
+    return 1;
   }
   let passed = 0;
   let failed = 0;
@@ -23,7 +44,7 @@ function main(dir: string | undefined): number {
     }
     for (const c of cases) {
       try {
-        runCase(c);
+        for (const backend of BACKENDS) runOn(backend, c);
         passed++;
       } catch (e) {
         failed++;

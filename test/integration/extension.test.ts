@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { conv2d } from '../../src/engine/conv';
 import { tensor } from '../../src/engine/tensor';
+import { engineBackend } from '../../src/engine/wasm/wasmRuntime';
 import { assert, assertEqual, eventually, test, withTimeout } from './harness';
 import { convLensApi, lensTitles, openPanelFrom, openWorkspaceFile } from './probes';
 
@@ -23,6 +24,15 @@ test(`activates on a Python file in the ${CONVLENS_HOST} extension host`, async 
   // bench/results/activation.json records it from `npm run bench`; here it only has to stay small.
   // Only a gross regression (10× the 200 ms budget) fails: a slow 2-core CI must not.
   assert(a.activationMs < 10 * 200, `activation took ${a.activationMs} ms`);
+});
+
+test(`the engine runs its WebAssembly SIMD kernels in the ${CONVLENS_HOST} extension host`, async () => {
+  const a = await api();
+  assertEqual(a.engine, 'WebAssembly SIMD kernels', 'the engine line of the output channel');
+  // This suite's own copy of the engine, bundled the same way, runs them here too.
+  assertEqual(engineBackend(), 'wasm', 'engine path in the test bundle');
+  const y = conv2d(tensor([1, 8, 32, 32], Array.from({ length: 8192 }, (_, i) => i % 5)), tensor([8, 8, 3, 3], Array.from({ length: 576 }, (_, i) => (i % 3) - 1)));
+  assertEqual(y.data.length, 8 * 30 * 30, 'conv output size');
 });
 
 test('CodeLens above a model shows params, MACs, RF and where the input shape came from', async () => {

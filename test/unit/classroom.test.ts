@@ -8,6 +8,7 @@ import { accuracy, batchTensor, initWeights, lossAndGradients, train, TrainingCa
 import { ascend } from '../../src/classroom/filterAscent';
 import { checkWeights } from '../../src/contract/digitNetShape';
 import { buildFiltersScene } from '../../src/scenes/filtersScene';
+import { setEngineBackend } from '../../src/engine/wasm/wasmRuntime';
 
 const digits = readDigits(new Uint8Array(readFileSync(join(__dirname, '..', '..', 'dist', 'data', 'digits.bin'))));
 
@@ -22,6 +23,17 @@ test('the packed digits: 28×28, every class, test digits held out, values in [0
 });
 
 test('backpropagation through conv, ReLU, max pool and linear matches finite differences', () => {
+  // A central difference with h = 1e-5 needs float64 losses: run on the TypeScript kernels (the WebAssembly ones
+  // compute in float32 and are held equal to these by wasmEngine.test.ts).
+  setEngineBackend('ts');
+  try {
+    checkFiniteDifferences();
+  } finally {
+    setEngineBackend('wasm');
+  }
+});
+
+function checkFiniteDifferences(): void {
   const w = initWeights(28, 5) as { -readonly [K in keyof DigitNetWeights]: number[] };
   // Zero biases put every blank-background unit exactly on ReLU's kink, where a central difference halves the slope.
   w.bias1 = w.bias1.map((_, i) => 0.03 * (i + 1));
@@ -40,7 +52,7 @@ test('backpropagation through conv, ReLU, max pool and linear matches finite dif
     const numeric = (up - down) / (2 * h);
     assert.ok(Math.abs(numeric - grads[key][index]!) < 1e-6 + 1e-4 * Math.abs(numeric), `${key}[${index}]: analytic ${grads[key][index]} vs numeric ${numeric}`);
   }
-});
+}
 
 test('one epoch of training beats chance by far; cancelling stops it with TrainingCancelled', async () => {
   let reports = 0;
