@@ -133,8 +133,15 @@ class Positions {
     const line = this.line(offset);
     return { line, character: Math.min(offset, this.text.length) - this.starts[line]! };
   }
+  /** Ranges are asked for the same spans many times (a module called in every block): computed once per span. */
+  private readonly ranges = new WeakMap<Span, SourceRange>();
+
   range(span: Span): SourceRange {
-    return { start: this.at(span.from), end: this.at(span.to) };
+    const hit = this.ranges.get(span);
+    if (hit) return hit;
+    const r = { start: this.at(span.from), end: this.at(span.to) };
+    this.ranges.set(span, r);
+    return r;
   }
 }
 
@@ -404,12 +411,16 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
   }
   const nodes: readonly GraphNode[] = functionalNodes ?? interp.recorder.nodes;
   const paths = modulePaths(root);
-  const tracedNodes: TracedNode[] = nodes.map((n, k) => ({
-    id: functionalNodes ? k : n.id, op: n.op, path: n.module ? paths.get(n.module) ?? '' : '', typeName: n.typeName,
-    calledAt: pos.range(n.span), ...(n.module && n.op === 'layer' ? { definedAt: pos.range(n.module.span) } : {}),
-    inputs: n.inputs, inputShapes: n.inputShapes, outputShape: n.outputShapes[0] ?? [], outputShapes: n.outputShapes,
-    params: n.module?.ownParams ?? 0, nonTrainableParams: n.module?.nonTrainable ?? 0, macs: n.macs, receptiveField: n.rf, ...(n.layer ? { layer: n.layer } : {}),
-  }));
+  const tracedNodes: TracedNode[] = nodes.map((n, k) => {
+    const node: { -readonly [K in keyof TracedNode]: TracedNode[K] } = {
+      id: functionalNodes ? k : n.id, op: n.op, path: n.module ? paths.get(n.module) ?? '' : '', typeName: n.typeName, calledAt: pos.range(n.span),
+      inputs: n.inputs, inputShapes: n.inputShapes, outputShape: n.outputShapes[0] ?? [], outputShapes: n.outputShapes,
+      params: n.module?.ownParams ?? 0, nonTrainableParams: n.module?.nonTrainable ?? 0, macs: n.macs, receptiveField: n.rf,
+    };
+    if (n.module && n.op === 'layer') node.definedAt = pos.range(n.module.span);
+    if (n.layer) node.layer = n.layer;
+    return node;
+  });
   const modules: TracedModule[] = [...paths].map(([m, path]) => ({ path, typeName: m.typeName, ownParams: m.ownParams, definedAt: pos.range(m.span), called: m.calls > 0, leaf: m.children.size === 0 }));
   let total: number | null = 0;
   let used = 0;

@@ -49,7 +49,9 @@ export class Recorder {
   readonly notes: string[] = [];
 
   add(node: Omit<GraphNode, 'id'>): GraphNode {
-    const full = { ...node, span: this.mapSpan(node.span), id: this.nodes.length };
+    const full = node as GraphNode & { id: number; span: Span };
+    full.id = this.nodes.length;
+    full.span = this.mapSpan(node.span);
     this.nodes.push(full);
     return full;
   }

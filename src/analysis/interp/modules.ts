@@ -107,8 +107,9 @@ function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], 
   const layer = { definition: found.definition, attrs, typeName: name, framework };
   module.layer = layer;
   module.ownParams = found.definition.ownParams(attrs);
-  const obj: PyObject = into ?? { cls, attrs: new Map(), module };
-  for (const [k, v] of Object.entries(bound)) obj.attrs.set(k, fromArgValue(v));
+  // The constructor's arguments are the layer's attributes (conv.out_channels), read from them when asked for.
+  const obj: PyObject = into ?? { cls, attrs: new Map(), module, args: bound };
+  if (into) for (const [k, v] of Object.entries(bound)) obj.attrs.set(k, fromArgValue(v));
   // Keras reads the model's input from its first layer's input_shape= (the registry ignores it as a layer argument).
   for (const k of ['input_shape', 'batch_input_shape', 'name']) {
     const given = kwargs.get(k);
@@ -261,6 +262,7 @@ export function moduleAttr(interp: Interpreter, v: Value & { k: 'object' }, name
   }
   const own = obj.attrs.get(name);
   if (own !== undefined) return own;
+  if (obj.args && Object.prototype.hasOwnProperty.call(obj.args, name)) return fromArgValue(obj.args[name]!);
   const fromClass = lookupClassAttr(obj.cls, name);
   if (fromClass !== undefined) {
     if (fromClass.k === 'func') {

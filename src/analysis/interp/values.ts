@@ -69,6 +69,8 @@ export interface PyObject {
   readonly module?: ModuleNode;
   /** Items of a Sequential / ModuleList / Keras Sequential, in order. */
   readonly items?: Value[];
+  /** A registry layer's bound constructor arguments, which double as its attributes. */
+  readonly args?: Readonly<Record<string, import('../../engine/layers/layerTypes').ArgValue>>;
   /** Keras functional model: its input and output tensors. */
   keras?: { readonly inputs: readonly TensorValue[]; readonly outputs: Value };
 }
