@@ -123,31 +123,23 @@ class Gate(nn.Module):
   assert.equal(m.output, null);
 });
 
-test('a class with required arguments and no call site asks for a model comment', () => {
-  const m = traceOne(`
-import torch.nn as nn
-class VGG(nn.Module):
+/** A model class that needs an argument, built nowhere in its file. */
+const NEEDS_ARGUMENT = `class VGG(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.f = nn.Conv2d(3, cfg, 3)
     def forward(self, x):
         return self.f(x)
-`);
+`;
+
+test('a class with required arguments and no call site asks for a model comment', () => {
+  const m = traceOne(`import torch.nn as nn\n${NEEDS_ARGUMENT}`);
   assert.equal(m.stop?.code, 'needsArguments');
   assert.match(m.stop!.message, /# convlens: model VGG\(cfg=…\)/);
 });
 
 test('a `# convlens: model` comment traces the class with those arguments', () => {
-  const m = traceOne(`
-import torch.nn as nn
-# convlens: model VGG(16)
-class VGG(nn.Module):
-    def __init__(self, cfg):
-        super().__init__()
-        self.f = nn.Conv2d(3, cfg, 3)
-    def forward(self, x):
-        return self.f(x)
-`);
+  const m = traceOne(`import torch.nn as nn\n# convlens: model VGG(16)\n${NEEDS_ARGUMENT}`);
   assert.equal(m.complete, true, m.stop?.message);
   assert.equal(m.params.total, 3 * 16 * 9 + 16);
 });
