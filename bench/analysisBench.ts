@@ -1,8 +1,8 @@
 // Static analysis speed on a 5,000-line Python file: literals, models, and both together (median and p95 ms).
 import { findLiterals } from '../src/analysis/literals';
-import { traceModels } from '../src/analysis/modelTrace';
-import { PyModule } from '../src/analysis/pySource';
-import { lineStarts, tokenize } from '../src/analysis/tokens';
+import { traceGraphs } from '../src/analysis/graphTrace';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { percentile, writeResult } from './measure';
 import { syntheticPython, syntheticTypicalPython } from './syntheticSource';
 
@@ -22,14 +22,12 @@ function measure(src: string, runs: number): { task: string; median_ms: number; 
   const options = { defaultInputShape: [1, 3, 32, 32] };
   return [
     { task: 'literals', times: sample(() => findLiterals(src, 'python'), runs) },
-    { task: 'models + trace', times: sample(() => traceModels(src, options), runs) },
+    { task: 'models + graph trace', times: sample(() => traceGraphs(src, options), runs) },
     {
-      task: 'both, one tokenization (a document version)',
+      task: 'both (a document version)',
       times: sample(() => {
-        const tokens = tokenize(src, 'python');
-        const starts = lineStarts(src);
-        findLiterals(src, 'python', {}, tokens, starts);
-        traceModels(new PyModule(src, tokens, starts), options);
+        findLiterals(src, 'python');
+        traceGraphs(src, options);
       }, runs),
     },
   ].map((r) => ({ task: r.task, median_ms: round(percentile(r.times, 50)), p95_ms: round(percentile(r.times, 95)) }));
@@ -41,14 +39,19 @@ function main(): void {
     { file: 'typical: a training script with 2 models and a few literals', src: syntheticTypicalPython(5000) },
     { file: 'dense: a model and three literals every 22 lines (worst case)', src: syntheticPython(5000) },
   ];
+  // A real file: torchvision's resnet.py, ten factories from resnet18 to wide_resnet101_2 (target: under 20 ms).
+  const resnet = readFileSync(join(__dirname, '..', '..', 'test', 'corpus', 'models', 'tv_resnet.py'), 'utf8');
+  const resnetTimes = sample(() => traceGraphs(resnet, { defaultInputShape: [1, 3, 224, 224] }), runs);
+  const realFile = { file: 'torchvision resnet.py (every model in the file)', bytes: resnet.length, models: traceGraphs(resnet, { defaultInputShape: [1, 3, 224, 224] }).length, median_ms: round(percentile(resnetTimes, 50)), p95_ms: round(percentile(resnetTimes, 95)) };
+  console.log(`\ntorchvision resnet.py: ${realFile.models} models, median ${realFile.median_ms} ms, p95 ${realFile.p95_ms} ms (target < 20 ms)`);
   const results = files.map(({ file, src }) => {
-    const found = { literals: findLiterals(src, 'python').length, models: traceModels(src, { defaultInputShape: [1, 3, 32, 32] }).length };
+    const found = { literals: findLiterals(src, 'python').length, models: traceGraphs(src, { defaultInputShape: [1, 3, 32, 32] }).length };
     const rows = measure(src, runs);
     console.log(`\n5,000-line Python file, ${file} (${found.literals} literals, ${found.models} models; target: median < 10 ms)`);
     console.table(rows);
     return { file, bytes: src.length, found, rows };
   });
-  console.log(`wrote ${writeResult('analysis', { lines: 5000, runs, results })}`);
+  console.log(`wrote ${writeResult('analysis', { lines: 5000, runs, realFile, results })}`);
 }
 
 function round(v: number): number {

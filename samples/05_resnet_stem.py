@@ -1,4 +1,5 @@
 """The ResNet stem from torchvision: a strided 7x7 conv and a 3x3 max pool quarter the image."""
+import torch
 import torch.nn as nn
 import torch.nn.functional as F
 

@@ -28,9 +28,12 @@ stage('type check', 'npm', ['run', '-s', 'typecheck']);
 stage('build', 'npm', ['run', '-s', 'build']);
 stage('unit tests (engine, analysis, bundles)', process.execPath, ['--test', '--test-reporter=tap', 'out/unit/'], nodeTest);
 stage('UI tests (webview bundles in headless Chromium)', process.execPath, ['--test', '--test-reporter=tap', 'out/ui/'], nodeTest);
-const golden = join(root, '..', 'shared', 'golden');
-if (existsSync(golden)) stage('golden cases (../shared/golden)', process.execPath, ['dist/golden.js', golden], plain);
-else console.log('\n(../shared/golden not found: golden cases skipped)');
+// The project's own cases always run; the public set beside the repo runs too when it is there.
+stage('golden cases (in repo)', process.execPath, ['dist/golden.js', join(root, 'test', 'golden', 'cases')], plain);
+const sharedGolden = join(root, '..', 'shared', 'golden');
+if (existsSync(sharedGolden)) stage('golden cases (../shared/golden)', process.execPath, ['dist/golden.js', sharedGolden], plain);
+else console.log('\n(../shared/golden not found: only the in-repo golden cases ran)');
+stage('real-model corpus (test/corpus, against PyTorch ground truth)', process.execPath, ['test/corpus/runCorpus.mjs'], plain);
 stage('integration tests in a real VS Code (Node extension host)', process.execPath, ['test/integration/runInCodeServer.mjs'], plain);
 stage('integration tests in a real VS Code (browser extension host, as vscode.dev)', process.execPath, ['test/integration/runInCodeServer.mjs', '--web'], plain);
 stage('Restricted Mode (workspace trust on, folder untrusted)', process.execPath, ['test/integration/runRestricted.mjs'], plain);

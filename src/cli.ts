@@ -1,18 +1,49 @@
-// `convlens trace FILE [--input 1,3,32,32]` and `convlens literals FILE`: the analysis and engine from a terminal.
+// `convlens trace FILE [--input 1,3,32,32] [--model EXPR] [--json]` and `convlens literals FILE`: the analysis and engine from a terminal.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { traceGraphs } from './analysis/graphTrace';
 import { parseShape } from './analysis/inputShape';
 import { findLiterals } from './analysis/literals';
-import { traceModels } from './analysis/modelTrace';
 import { lexFamily } from './analysis/tokens';
 import { describeShape } from './report/format';
+import { modelJson } from './report/graphJson';
 import { shapeTraceText } from './report/shapeTrace';
 
 const USAGE = `usage:
-  convlens trace FILE.py [--input 1,3,32,32]   layer-by-layer shapes, params, MACs, receptive field
+  convlens trace FILE.py [--input 1,3,32,32] [--model EXPR] [--json]
+        every model in the file (or only EXPR, a Python call or name evaluated in the file, e.g. "resnet18()"):
+        layer-by-layer shapes, params, MACs, receptive field; exit 0 only when every model traced completely
   convlens literals FILE                        numeric array literals (.py, .js, .ts, .json)`;
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = { '.py': 'python', '.js': 'javascript', '.mjs': 'javascript', '.ts': 'typescript', '.json': 'json', '.jsonc': 'jsonc' };
+
+/** The value after a flag, or undefined. */
+function option(args: readonly string[], flag: string): string | undefined {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+function trace(file: string, text: string, rest: readonly string[]): number {
+  const inputText = option(rest, '--input');
+  const inputOverride = inputText !== undefined ? parseShape(inputText) : undefined;
+  if (inputText !== undefined && !inputOverride) {
+    console.error('convlens: --input needs a shape like 1,3,32,32');
+    return 2;
+  }
+  const modelExpression = option(rest, '--model');
+  const models = traceGraphs(text, { defaultInputShape: [1, 3, 32, 32], ...(inputOverride ? { inputOverride } : {}), ...(modelExpression !== undefined ? { modelExpression } : {}) });
+  const ok = models.length > 0 && models.every((m) => m.complete);
+  if (rest.includes('--json')) {
+    console.log(JSON.stringify({ models: models.map(modelJson) }, null, 1));
+    return ok ? 0 : 1;
+  }
+  if (models.length === 0) {
+    console.log(`no model (nn.Module, nn.Sequential, Keras model, factory function) found in ${file}`);
+    return 1;
+  }
+  console.log(models.map(shapeTraceText).join('\n\n'));
+  return ok ? 0 : 1;
+}
 
 function run(argv: string[]): number {
   const [command, file, ...rest] = argv;
@@ -27,21 +58,7 @@ function run(argv: string[]): number {
     console.error(`convlens: cannot read ${file}: ${(e as Error).message}`);
     return 2;
   }
-  if (command === 'trace') {
-    const at = rest.indexOf('--input');
-    const override = at >= 0 ? parseShape(rest[at + 1] ?? '') : undefined;
-    if (at >= 0 && !override) {
-      console.error('convlens: --input needs a shape like 1,3,32,32');
-      return 2;
-    }
-    const models = traceModels(text, { defaultInputShape: [1, 3, 32, 32], ...(override ? { inputOverride: override } : {}) });
-    if (models.length === 0) {
-      console.log(`no model (nn.Sequential, nn.Module, Keras Sequential) found in ${file}`);
-      return 1;
-    }
-    console.log(models.map(shapeTraceText).join('\n\n'));
-    return models.some((m) => m.trace.error && !m.trace.error.unknown) ? 1 : 0;
-  }
+  if (command === 'trace') return trace(file, text, rest);
   if (command === 'literals') {
     const family = lexFamily(LANGUAGE_BY_EXTENSION[extname(file)] ?? '');
     if (!family) {

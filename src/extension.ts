@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { setTranslator } from './l10n';
 import { ConvLensCodeLensProvider } from './host/codelens';
-import { registerCommands } from './host/commands';
+import { calculatorDefaults, registerCommands } from './host/commands';
 import { ConvLensDiagnostics, ConvLensQuickFixes } from './host/diagnostics';
-import { AnalysisCache, type DocumentAnalysis } from './host/documentAnalysis';
+import { AnalysisCache } from './host/documentAnalysis';
 import { ConvLensHoverProvider } from './host/hover';
 import { ConvLensInlayHintsProvider } from './host/inlayHints';
 import { describeEngine } from './engine/wasm/wasmRuntime';
@@ -13,8 +13,9 @@ import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
 import { setNumberFormat } from './report/format';
 import { AnswerChecker } from './host/answerCommands';
-import { AnimationPanel, PANEL_VIEWS, type ExportTargetChooser } from './host/panels/animationPanel';
-import type { PanelKind } from './protocol';
+import { AnimationPanel, PANEL_VIEWS } from './host/panels/animationPanel';
+import type { ConvLensApi } from './host/testApi';
+import type { PanelKind } from './contract/viewModels';
 
 /** Languages ConvLens reads, for files and untitled documents alike (notebook cells are python documents). */
 const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc'].map((language) => ({ language }));
@@ -22,33 +23,10 @@ const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript',
 /** Which bundle this is, set by the build: the Node host's `main` or the browser host's `browser` entry. */
 declare const CONVLENS_HOST: 'node' | 'browser';
 
-/** What activation returns: used by the integration tests to reach the panel. */
-export interface ConvLensApi {
-  readonly activationMs: number;
-  readonly host: 'node' | 'browser';
-  /** Which engine kernels run in this host (the `engine:` line of the output channel). */
-  readonly engine: string;
-  readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
-  /** What ConvLens read from a document (the same cache the providers use). */
-  readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
-  /** Disposes everything activate() set up, as deactivation does (tests check nothing runs afterwards). */
-  readonly shutdown: () => void;
-  /** The last lines of the ConvLens output channel. */
-  readonly recentLog: () => readonly string[];
-  /** What the panel serializer does after a reload, for a given saved state (tests restore corrupt states with it). */
-  readonly revivePanel: (kind: PanelKind, panel: vscode.WebviewPanel, state: unknown) => AnimationPanel | undefined;
-  /** Replaces the export save dialog (tests save to a fixed file). */
-  readonly setExportTarget: (chooser: ExportTargetChooser) => void;
-  /** The providers themselves, for tests (notebook cells, which the CodeLens command cannot address) and the editor benchmark. */
-  readonly providers: {
-    readonly codeLens: vscode.CodeLensProvider;
-    readonly inlayHints: vscode.InlayHintsProvider;
-    readonly hover: vscode.HoverProvider;
-    readonly diagnostics: { update(document: vscode.TextDocument): void };
-  };
-}
+export type { ConvLensApi } from './host/testApi';
 
-export function activate(context: vscode.ExtensionContext): ConvLensApi {
+/** Wires ConvLens in; returns the test hooks only when VS Code runs it for tests (ExtensionMode.Test). */
+export function activate(context: vscode.ExtensionContext): ConvLensApi | undefined {
   const started = Date.now();
   // Every l10n.t() from here on (engine messages included) speaks the display language.
   setTranslator((message, args) => vscode.l10n.t(message, ...args));
@@ -70,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(cache, log), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
     ...registerCommands({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, cache, log, answers }),
     ...(Object.keys(PANEL_VIEWS) as PanelKind[]).map((kind) =>
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEWS[kind].viewType, {
@@ -93,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
   log.info(`ConvLens activated in ${activationMs} ms`);
   const engine = describeEngine();
   log.info(`engine: ${engine}`);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { activationMs, host: CONVLENS_HOST, engine, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
     recentLog: () => log.recent(),
     shutdown: () => {
@@ -102,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi {
     setExportTarget: (chooser) => {
       AnimationPanel.chooseExportTarget = chooser;
     },
+    calculatorDefaults: () => calculatorDefaults(cache),
     providers: { codeLens, inlayHints: inlay, hover, diagnostics },
   };
 }

@@ -1,5 +1,5 @@
 // The backward pass: each dY cell spreads into dX through the kernel and into dW through the input window; both fill up.
-import type { BackwardScene, SceneRequest } from '../src/protocol';
+import type { BackwardScene, SceneRequest } from '../src/contract/viewModels';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';

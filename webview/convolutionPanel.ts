@@ -1,7 +1,6 @@
 // The convolution animation: input planes (with padding), the kernels of the current output channel, and the output
 // planes growing cell by cell, all from the host's step trace; values are editable in place.
-import type { ConvolutionScene, Matrix, SceneRequest } from '../src/protocol';
-import { depthOf } from '../src/protocol';
+import { depthOf, type ConvolutionScene, type Matrix, type SceneRequest } from '../src/contract/viewModels';
 import { withChannels } from '../src/scenes/channels';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';

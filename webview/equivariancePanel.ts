@@ -1,6 +1,6 @@
 // Translation equivariance: shift the signal and the convolution shifts with it; max pooling's output does not (unless
 // the shift is a whole pooling step).
-import type { EquivarianceScene, SceneRequest } from '../src/protocol';
+import type { EquivarianceScene, SceneRequest } from '../src/contract/viewModels';
 import { withCell } from './ui/cellEditor';
 import { drawGrid, scaleOf, sizeCanvas, themeStyle } from './ui/grid';
 import { copyToClipboard, numpyLiteral, runPlayer, type PanelView } from './ui/player';

@@ -1,6 +1,6 @@
 // The filter visualization: conv1's learned kernels, the image each filter of both layers responds to most (gradient
 // ascent), and the feature maps of one digit; stepping moves the focus from filter to filter.
-import type { FiltersScene, Matrix } from '../src/protocol';
+import type { FiltersScene, Matrix } from '../src/contract/viewModels';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
 import { runPlayer, type PanelView } from './ui/player';
@@ -77,7 +77,7 @@ const view: PanelView<FiltersScene> = {
   draw,
   stepCount: (scene) => scene.steps.length,
   describe,
-  detail: (scene) => `${(scene.network.accuracy * 100).toFixed(1)}% of the held-out digits classified correctly · probabilities ${scene.probabilities.map((p, d) => `${d}: ${(p * 100).toFixed(0)}%`).join(', ')}`,
+  detail: (scene) => l10n.t('{0}% of the held-out digits classified correctly · probabilities {1}', (scene.network.accuracy * 100).toFixed(1), scene.probabilities.map((p, d) => `${d}: ${(p * 100).toFixed(0)}%`).join(', ')),
   request: (scene) => ({ kind: 'filters', title: scene.title, network: scene.network, sample: scene.sample }),
   settings: (scene, update) => {
     const count = scene.network.labels.length;

@@ -8,11 +8,13 @@ import { start as pooling } from './poolingPanel';
 import { start as receptiveField } from './receptiveFieldPanel';
 import { start as separable } from './separablePanel';
 import { start as transposed } from './transposedPanel';
-import type { PanelKind } from '../src/protocol';
+import * as l10n from '../src/l10n';
+import type { PanelKind } from '../src/contract/viewModels';
 
 const PANELS: Readonly<Record<PanelKind, () => void>> = { backward, convolution, equivariance, filters, pooling, receptiveField, separable, transposed };
 
-const kind = document.body.dataset['panel'] as PanelKind | undefined;
-const start = kind && Object.prototype.hasOwnProperty.call(PANELS, kind) ? PANELS[kind] : undefined;
-if (start) start();
-else document.getElementById('app')!.textContent = `ConvLens: no panel named ${kind ?? '(none)'}`;
+const isPanelKind = (v: string | undefined): v is PanelKind => v !== undefined && Object.prototype.hasOwnProperty.call(PANELS, v);
+
+const kind = document.body.dataset['panel'];
+if (isPanelKind(kind)) PANELS[kind]();
+else document.getElementById('app')!.textContent = l10n.t('ConvLens: no panel named {0}', kind ?? '—');

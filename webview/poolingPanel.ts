@@ -1,5 +1,5 @@
 // The pooling animation: the window over the input, the max (argmax marked) or the average, and where gradients flow back.
-import type { PoolingScene, SceneRequest } from '../src/protocol';
+import type { PoolingScene, SceneRequest } from '../src/contract/viewModels';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';

@@ -1,6 +1,6 @@
 // The receptive field: one output unit lit, then the region it depends on at every earlier level, back to the input;
 // several stacks (two 3×3 vs one 5×5) side by side. Click an output cell to pick another unit.
-import type { ReceptiveFieldScene, RfStackScene, SceneRequest } from '../src/protocol';
+import type { ReceptiveFieldScene, RfStackScene, SceneRequest } from '../src/contract/viewModels';
 import { numberField } from './ui/controls';
 import { canvasPoint, drawGrid, sizeCanvas, themeStyle } from './ui/grid';
 import { runPlayer, type PanelView } from './ui/player';

@@ -1,5 +1,5 @@
 // Depthwise-separable vs standard convolution: who reads which planes, side by side, with the engine's live counts.
-import type { SeparableScene, SeparableStep } from '../src/protocol';
+import type { SeparableScene, SeparableStep } from '../src/contract/viewModels';
 import { numberField } from './ui/controls';
 import { cellFill, sizeCanvas, themeStyle, type GridStyle } from './ui/grid';
 import { runPlayer, type PanelView } from './ui/player';

@@ -1,5 +1,5 @@
 // The transposed convolution: each input cell stamps value·kernel into an uncropped canvas; padding crops its border.
-import type { SceneRequest, TransposedScene } from '../src/protocol';
+import type { SceneRequest, TransposedScene } from '../src/contract/viewModels';
 import { withCell } from './ui/cellEditor';
 import { button, numberField } from './ui/controls';
 import { drawGrid, formatCell, scaleOf, sizeCanvas, themeStyle } from './ui/grid';

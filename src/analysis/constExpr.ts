@@ -13,7 +13,7 @@ export interface Parsed<T> {
 const PLAIN_NUMBER = /^[0-9.]+(?:[eE][+-]?[0-9]+)?$/;
 
 /** Parses a number token's text (underscores, hex/octal/binary, exponents); NaN when it is not a plain real. */
-export function numberValue(text: string): number {
+function numberValue(text: string): number {
   if (PLAIN_NUMBER.test(text)) return Number(text);
   const t = text.replace(/_/g, '');
   if (/[jJ]$/.test(t)) return NaN;

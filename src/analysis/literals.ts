@@ -1,5 +1,6 @@
 // Finds numeric array literals (nested lists, np.array/torch.tensor/tf.constant wrappers, typed arrays, JSON) by parsing, never evaluating.
 import { parseConstExpr, type ConstEnv } from './constExpr';
+import { findJsonTables, type NestedNumbers } from './jsonLiterals';
 import { lineStarts, positionAt, tokenize, type LexFamily, type Token } from './tokens';
 import * as l10n from '../l10n';
 
@@ -61,9 +62,21 @@ function startsValue(prev: Token | undefined): boolean {
   return false;
 }
 
-type Nested = number | Nested[];
+type Nested = NestedNumbers;
 
-class NotNumeric extends Error {}
+/** The bracket is not a numeric literal; `holdsValue` when an element is a string or None/null (a table of data, not numbers). */
+class NotNumeric extends Error {
+  constructor(readonly holdsValue = false) {
+    super();
+  }
+}
+
+/** Element tokens that make a table data rather than numbers: strings and the null constants of each language. */
+const NULL_NAMES = new Set(['None', 'null', 'undefined']);
+
+function isNonNumericValue(t: Token): boolean {
+  return t.kind === 'string' || (t.kind === 'name' && NULL_NAMES.has(t.text));
+}
 
 /** Nesting deeper than any real tensor: the whole bracket is skipped. */
 class TooDeep extends Error {}
@@ -103,7 +116,7 @@ function parseSequence(tokens: readonly Token[], i: number, family: LexFamily, e
       j = r.next;
     } else {
       const r = parseConstExpr(tokens, j, env);
-      if (!r) throw new NotNumeric();
+      if (!r) throw new NotNumeric(isNonNumericValue(t));
       item = r.value;
       j = r.next;
       if (--budget.left < 0) throw new RangeError(l10n.t('too many elements'));
@@ -188,14 +201,44 @@ function boundName(tokens: readonly Token[], before: number): string | undefined
   return undefined;
 }
 
+const DEFAULT_MAX_ELEMENTS = 10_000_000;
+
+function tooLarge(range: SourceRange, options: LiteralOptions, name: string | undefined): RaggedLiteral {
+  const limit = (options.maxElements ?? DEFAULT_MAX_ELEMENTS).toLocaleString('en-US');
+  return { ok: false, reason: 'tooLarge', range, message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', limit), ...(name ? { name } : {}) };
+}
+
+/** A parsed table as a literal: its shape and data, a ragged-row error, or nothing when a dimension is empty. */
+function tableLiteral(value: Nested[], range: SourceRange, name: string | undefined, wrapper: string | undefined): LiteralResult | undefined {
+  const shape = shapeOf(value, '');
+  if (typeof shape === 'string') return { ok: false, reason: 'ragged', range, message: shape, ...(name ? { name } : {}) };
+  if (shape.includes(0)) return undefined;
+  const data: number[] = [];
+  flatten(value, data);
+  return { ok: true, range, shape, data, ...(name ? { name } : {}), ...(wrapper ? { wrapper } : {}) };
+}
+
+/** JSON/JSONC: the tables jsonc-parser finds, read as literals. */
+function jsonLiterals(src: string, options: LiteralOptions, starts: readonly number[]): LiteralResult[] {
+  const results: LiteralResult[] = [];
+  for (const table of findJsonTables(src, options.maxElements ?? DEFAULT_MAX_ELEMENTS)) {
+    const range = { start: positionAt(starts, table.start), end: positionAt(starts, table.end) };
+    const literal = table.value === 'tooLarge' ? tooLarge(range, options, table.name) : tableLiteral(table.value, range, table.name, undefined);
+    if (literal) results.push(literal);
+  }
+  return results;
+}
+
 /** Scans source text of one language family for numeric array literals, in document order. */
 export function findLiterals(
   src: string,
   family: LexFamily,
   options: LiteralOptions = {},
-  tokens: readonly Token[] = tokenize(src, family),
+  given?: readonly Token[],
   starts: readonly number[] = lineStarts(src),
 ): LiteralResult[] {
+  if (family === 'json') return jsonLiterals(src, options, starts);
+  const tokens = given ?? tokenize(src, family);
   const env = family === 'python' ? PY_BOOLS : NO_NAMES;
   const results: LiteralResult[] = [];
   let i = 0;
@@ -218,27 +261,22 @@ export function findLiterals(
     const { wrapper, before } = wrapperBefore(tokens, i);
     const name = boundName(tokens, before);
     try {
-      const budget = { left: options.maxElements ?? 10_000_000 };
+      const budget = { left: options.maxElements ?? DEFAULT_MAX_ELEMENTS };
       const parsed = parseSequence(tokens, i, family, env, 1, budget);
-      const shape = shapeOf(parsed.value, '');
-      if (typeof shape === 'string') {
-        results.push({ ok: false, reason: 'ragged', range: range(), message: shape, ...(name ? { name } : {}) });
-      } else if (!shape.includes(0)) {
-        const data: number[] = [];
-        flatten(parsed.value, data);
-        results.push({ ok: true, range: range(), shape, data, ...(name ? { name } : {}), ...(wrapper ? { wrapper } : {}) });
-      }
+      const literal = tableLiteral(parsed.value, range(), name, wrapper);
+      if (literal) results.push(literal);
       i = parsed.next;
     } catch (e) {
       if (e instanceof RangeError) {
-        results.push({ ok: false, reason: 'tooLarge', range: range(), message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', (options.maxElements ?? 10_000_000).toLocaleString('en-US')), ...(name ? { name } : {}) });
+        results.push(tooLarge(range(), options, name));
         i = close + 1;
       } else if (e instanceof TooDeep) {
         i = close + 1;
       } else if (e instanceof NotNumeric) {
-        // A list of non-numbers or a comprehension is skipped whole; any other list may still hold literals.
+        // A table holding a string or None, or a comprehension, is skipped whole (no row of it is a literal);
+        // any other list (of calls, names, dicts) may still hold literals.
         const inner = tokens.slice(i + 1, close);
-        i = inner.some((x) => x.kind === 'name' && x.text === 'for') ? close + 1 : i + 1;
+        i = e.holdsValue || inner.some((x) => x.kind === 'name' && x.text === 'for') ? close + 1 : i + 1;
       } else {
         throw e;
       }

@@ -2,7 +2,7 @@
 // operands are the file's literals and models, the answer is the literal written under the directive.
 import type { Exercise, WrittenAnswer } from '../analysis/exercises';
 import type { LiteralResult, NumericLiteral, SourceRange } from '../analysis/literals';
-import type { TracedModel } from '../analysis/modelTrace';
+import type { GraphModel } from '../analysis/graphTrace';
 import { conv2d, conv2dBackward } from '../engine/conv';
 import { avgPool2d, maxPool2d, maxPool2dBackward } from '../engine/pool';
 import { convOutputSize } from '../engine/shapes';
@@ -31,7 +31,7 @@ type Expected =
 /** The file's literals and models, by name. */
 interface Operands {
   readonly literals: readonly LiteralResult[];
-  readonly models: readonly TracedModel[];
+  readonly models: readonly GraphModel[];
 }
 
 const MAX_DETAILS = 4;
@@ -72,11 +72,12 @@ function batch(t: Tensor): Tensor {
   return tensor([1, 1, t.shape[0]!, t.shape[1]!], t.data);
 }
 
-function model(ops: Operands, name: string | undefined): TracedModel {
-  const m = ops.models.find((x) => x.model.name === name);
-  if (!m) throw new ShapeError(l10n.t('no model named {0} in this file', name ?? '(none)'));
-  if (m.trace.error) throw new ShapeError(l10n.t('{0} does not trace: {1}', m.model.name, m.trace.error.message));
-  return m;
+/** A completely traced model of the file, by name. */
+function model(ops: Operands, name: string | undefined): GraphModel & { readonly output: readonly number[]; readonly params: { readonly total: number } } {
+  const m = ops.models.find((x) => x.name === name);
+  if (!m) throw new ShapeError(l10n.t('no model named {0} in this file', name ?? '—'));
+  if (!m.complete || m.output === null || m.params.total === null) throw new ShapeError(l10n.t('{0} does not trace: {1}', m.name, m.stop?.message ?? '?'));
+  return { ...m, output: m.output, params: { ...m.params, total: m.params.total } };
 }
 
 /** The engine's answer for an exercise. */
@@ -85,8 +86,8 @@ function expected(e: Exercise, ops: Operands): Expected {
   const kw = (k: string): string | undefined => e.args.keywords.get(k);
   switch (e.op) {
     case 'conv2d': {
-      const x = matrix(ops, a, 'input');
-      const k = matrix(ops, b, 'kernel');
+      const x = matrix(ops, a, l10n.t('input'));
+      const k = matrix(ops, b, l10n.t('kernel'));
       const options = { stride: setting(kw('stride') ?? c, 'stride', 1, 1), padding: setting(kw('padding') ?? d, 'padding', 0, 0), dilation: setting(kw('dilation'), 'dilation', 1, 1) };
       const y = conv2d(batch(x), batch(k), undefined, options);
       const steps = [...convSteps(x, k, options)];
@@ -99,7 +100,7 @@ function expected(e: Exercise, ops: Operands): Expected {
     }
     case 'max_pool2d':
     case 'avg_pool2d': {
-      const x = matrix(ops, a, 'input');
+      const x = matrix(ops, a, l10n.t('input'));
       const size = setting(kw('kernel_size') ?? b, 'kernel_size', undefined, 1);
       const options = { kernelSize: size, stride: setting(kw('stride') ?? c, 'stride', size, 1), padding: setting(kw('padding') ?? d, 'padding', 0, 0) };
       const mode = e.op === 'max_pool2d' ? 'max' : 'avg';
@@ -107,32 +108,32 @@ function expected(e: Exercise, ops: Operands): Expected {
       const steps = [...poolSteps(x, mode, options)];
       return {
         kind: 'array', shape: y.shape.slice(2), data: y.data,
-        why: (i) => `= ${mode} of [${steps[i]!.window.filter((w) => !w.padded).map((w) => fmt(w.value)).join(', ')}]`,
+        why: (i) => l10n.t('= {0} of [{1}]', mode, steps[i]!.window.filter((w) => !w.padded).map((w) => fmt(w.value)).join(', ')),
       };
     }
     case 'max_pool2d_backward': {
-      const x = matrix(ops, a, 'input');
+      const x = matrix(ops, a, l10n.t('input'));
       const size = setting(kw('kernel_size') ?? b, 'kernel_size', undefined, 1);
       const options = { kernelSize: size, stride: setting(kw('stride') ?? c, 'stride', size, 1) };
       const y = maxPool2d(batch(x), options).y;
-      const dy = kw('dy') ? batch(matrix(ops, kw('dy'), 'upstream gradient dy')) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
+      const dy = kw('dy') ? batch(matrix(ops, kw('dy'), l10n.t('upstream gradient dy'))) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
       const dx = maxPool2dBackward(batch(x), dy, options);
-      return { kind: 'array', shape: dx.shape.slice(2), data: dx.data, why: (i) => (dx.data[i] === 0 ? '(not the max of any window: no gradient)' : '(the max of its window: it receives that window\'s dY)') };
+      return { kind: 'array', shape: dx.shape.slice(2), data: dx.data, why: (i) => (dx.data[i] === 0 ? l10n.t('(not the max of any window: no gradient)') : l10n.t('(the max of its window: it receives that window\'s dY)')) };
     }
     case 'conv2d_grad_input':
     case 'conv2d_grad_weight': {
-      const x = matrix(ops, a, 'input');
-      const k = matrix(ops, b, 'kernel');
+      const x = matrix(ops, a, l10n.t('input'));
+      const k = matrix(ops, b, l10n.t('kernel'));
       const options = { stride: setting(kw('stride'), 'stride', 1, 1), padding: setting(kw('padding'), 'padding', 0, 0) };
       const y = conv2d(batch(x), batch(k), undefined, options);
-      const dy = kw('dy') ? batch(matrix(ops, kw('dy'), 'upstream gradient dy')) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
+      const dy = kw('dy') ? batch(matrix(ops, kw('dy'), l10n.t('upstream gradient dy'))) : tensor(y.shape, new Array<number>(y.data.length).fill(1));
       const g = conv2dBackward(batch(x), batch(k), dy, options);
       const t = e.op === 'conv2d_grad_input' ? g.dx : g.dw;
-      return { kind: 'array', shape: t.shape.slice(2), data: t.data, sizeNote: e.op === 'conv2d_grad_input' ? 'dX = flip(W) full-convolved with dY' : 'dW = X ⋆ dY' };
+      return { kind: 'array', shape: t.shape.slice(2), data: t.data, sizeNote: e.op === 'conv2d_grad_input' ? l10n.t('dX = flip(W) full-convolved with dY') : 'dW = X ⋆ dY' };
     }
     case 'output_size': {
       // Arithmetic only, nothing allocated: any size goes, but a stride of 0 or a kernel of 0 has no output size.
-      const h = setting(a, 'the input size H', undefined, 1, Number.MAX_SAFE_INTEGER);
+      const h = setting(a, l10n.t('the input size H'), undefined, 1, Number.MAX_SAFE_INTEGER);
       const k = setting(kw('kernel') ?? kw('kernel_size') ?? b, 'kernel', undefined, 1, Number.MAX_SAFE_INTEGER);
       const s = setting(kw('stride') ?? c, 'stride', 1, 1, Number.MAX_SAFE_INTEGER);
       const p = setting(kw('padding') ?? d, 'padding', 0, 0, Number.MAX_SAFE_INTEGER);
@@ -142,16 +143,16 @@ function expected(e: Exercise, ops: Operands): Expected {
     }
     case 'params': {
       const m = model(ops, a);
-      return { kind: 'number', value: m.trace.totalParams, note: l10n.t('Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = {0}', m.trace.totalParams.toLocaleString('en-US')) };
+      return { kind: 'number', value: m.params.total, note: l10n.t('Σ over layers of C_out·C_in·K·K + C_out (and in·out + out for Linear) = {0}', m.params.total.toLocaleString('en-US')) };
     }
     case 'receptive_field': {
       const m = model(ops, a);
-      const rf = m.trace.layers[m.trace.layers.length - 1]?.receptiveField.size ?? 1;
+      const rf = m.receptiveField?.rows.size ?? 1;
       return { kind: 'number', value: rf, note: l10n.t('RF grows by (K − 1)·jump per layer: {0}', rf) };
     }
     case 'shape': {
       const m = model(ops, a);
-      const shape = m.trace.layers[m.trace.layers.length - 1]?.outputShape ?? m.input.shape;
+      const shape = m.output;
       return { kind: 'array', shape: [shape.length], data: shape, sizeNote: l10n.t('traced from input {0}', formatShape(m.input.shape)) };
     }
     default:
@@ -186,7 +187,7 @@ function compare(want: Expected, answer: WrittenAnswer): Omit<CheckResult, 'line
   for (let i = 0; i < want.data.length; i++) if (!close(answer.data[i]!, want.data[i]!)) wrong.push(i);
   if (wrong.length === 0) return { status: 'correct', summary: l10n.t('✓ correct: all {0} values match', want.data.length), details: [] };
   const details = wrong.slice(0, MAX_DETAILS).map((i) => l10n.t('{0} should be {1}, you wrote {2}', cellName(shape, i), fmt(want.data[i]!), fmt(answer.data[i]!)) + (want.why ? ` ${want.why(i)}` : ''));
-  if (wrong.length > MAX_DETAILS) details.push(`… and ${wrong.length - MAX_DETAILS} more`);
+  if (wrong.length > MAX_DETAILS) details.push(l10n.t('… and {0} more', wrong.length - MAX_DETAILS));
   return { status: 'wrong', summary: l10n.t('✗ {0} of {1} values differ', wrong.length, want.data.length), details };
 }
 

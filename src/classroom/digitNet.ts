@@ -7,7 +7,7 @@ import { tensor, type Tensor } from '../engine/tensor';
 
 const POOL = { kernelSize: 2, stride: 2 };
 import type { DigitSet } from './digits';
-import { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights } from './netShape';
+import { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights } from '../contract/digitNetShape';
 import * as l10n from '../l10n';
 
 export { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights };

@@ -36,6 +36,23 @@ export function convTransposeOutputSize(size: number, kernel: number, stride: nu
   return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 
+/**
+ * Keras's transposed-conv output length (deconv_output_length): without output_padding, 'valid' gives H·S + max(K′ − S, 0)
+ * and 'same' H·S; with it, (H − 1)·S + K′ − 2·pad + output_padding, pad = ⌊K′/2⌋ for 'same' (K′ the dilated kernel).
+ */
+export function kerasConvTransposeOutputSize(size: number, kernel: number, stride: number, dilation: number, padding: 'same' | 'valid', outputPadding?: number): number {
+  const span = effectiveKernel(kernel, dilation);
+  if (outputPadding === undefined) return padding === 'same' ? size * stride : size * stride + Math.max(span - stride, 0);
+  return (size - 1) * stride + span - 2 * (padding === 'same' ? Math.floor(span / 2) : 0) + outputPadding;
+}
+
+/** The widest window adaptive pooling uses from `size` to `out` cells: cell i spans ⌊i·size/out⌋ … ⌈(i+1)·size/out⌉. */
+export function adaptivePoolWindow(size: number, out: number): number {
+  let widest = 1;
+  for (let i = 0; i < out; i++) widest = Math.max(widest, Math.ceil(((i + 1) * size) / out) - Math.floor((i * size) / out));
+  return widest;
+}
+
 /** PyTorch's "same" padding: total d(K − 1), the odd extra pixel after (bottom/right). */
 export function samePadding(kernel: number, dilation: number): [number, number] {
   const total = dilation * (kernel - 1);

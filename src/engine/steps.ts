@@ -189,7 +189,8 @@ export function* multiChannelConvSteps(input: Tensor, weight: Tensor, bias: read
   if (perGroup !== cin / groups) throw new ShapeError(l10n.t('each kernel must have in_channels/groups = {0} planes, got {1}', cin / groups, perGroup));
   if (bias && bias.length !== cout) throw new ShapeError(l10n.t('bias must have {0} values (one per output channel), got {1}', cout, bias.length));
   const outPerGroup = cout / groups;
-  const planeOptions: Conv2dOptions = { stride: options.stride, padding: options.padding, dilation: options.dilation };
+  // Each plane is convolved on its own: the plane options are the layer's without groups.
+  const { groups: _layerGroups, ...planeOptions }: Conv2dOptions = options;
   for (let oc = 0; oc < cout; oc++) {
     const first = Math.floor(oc / outPerGroup) * perGroup;
     const planes = Array.from({ length: perGroup }, (_, j) => convSteps(channelPlane(input, first + j), { shape: [kh, kw], data: weight.data.subarray((oc * perGroup + j) * kh * kw, (oc * perGroup + j + 1) * kh * kw) }, planeOptions));

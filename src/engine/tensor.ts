@@ -60,11 +60,3 @@ export function dims4(t: Tensor, what: string): [number, number, number, number]
   return [a, b, c, d];
 }
 
-/** Wraps a 2-D matrix (H, W) as a 1×1×H×W tensor, or a 3-D (C, H, W) one as 1×C×H×W. */
-export function asBatch4(t: Tensor): Tensor {
-  const s = t.shape;
-  if (s.length === 4) return t;
-  if (s.length === 3) return { shape: [1, s[0]!, s[1]!, s[2]!], data: t.data };
-  if (s.length === 2) return { shape: [1, 1, s[0]!, s[1]!], data: t.data };
-  throw new ShapeError(l10n.t('expected a 2-D, 3-D or 4-D tensor, got shape {0}', formatShape(s)));
-}

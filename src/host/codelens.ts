@@ -1,6 +1,7 @@
 // CodeLens above array literals (shape, animate) and above models (params, MACs, receptive field, input, trace).
 import * as vscode from 'vscode';
-import type { TracedModel } from '../analysis/modelTrace';
+import type { GraphModel } from '../analysis/graphTrace';
+import { windowOf } from '../analysis/graphLayers';
 import type { AnalysisCache } from './documentAnalysis';
 import { describeShape, formatCount, formatMacs, formatShape } from '../report/format';
 import { toRange } from './convert';
@@ -8,31 +9,56 @@ import { guarded, type Logger } from './logger';
 import * as l10n from '../l10n';
 
 /** Where the input shape came from, in the display language (a function: labels are looked up at use, not at import). */
-function sourceWords(source: TracedModel['input']['source']): string {
+function sourceWords(source: GraphModel['input']['source']): string {
   switch (source) {
     case 'comment':
       return l10n.t('from comment');
-    case 'keras':
+    case 'declared':
       return l10n.t('from input_shape');
     case 'tensor':
       return l10n.t('from tensor in file');
-    default:
+    case 'firstLayer':
+      return l10n.t('channels from the first layer');
+    case 'option':
+    case 'setting':
       return l10n.t('from setting');
   }
 }
 
+/** A stop's message cut to lens length (the trace table has it in full). */
+function short(message: string): string {
+  return message.length > 90 ? `${message.slice(0, 89)}…` : message;
+}
+
+/** The receptive field as the lens shows it: "RF 16", or "RF 16×12" when rows and columns differ. */
+function fieldWords(m: GraphModel): string | undefined {
+  const rf = m.receptiveField;
+  if (!rf) return undefined;
+  return l10n.t('RF {0}', rf.rows.size === rf.cols.size ? String(rf.rows.size) : `${rf.rows.size}×${rf.cols.size}`);
+}
+
 /** The one-line summary shown above a model. */
-export function modelSummary(m: TracedModel): string {
+export function modelSummary(m: GraphModel): string {
   const input = l10n.t('input {0} ({1})', formatShape(m.input.shape), sourceWords(m.input.source));
-  const head = `${m.model.name} · ${input}`;
-  const err = m.trace.error;
-  if (err && !err.unknown) return `${head} · ${l10n.t('✗ layer {0}: {1}', err.layerIndex + 1, err.message)}`;
-  const last = m.trace.layers[m.trace.layers.length - 1];
-  const parts = [m.model.name, l10n.t('{0} params', formatCount(m.trace.totalParams)), l10n.t('{0} MACs', formatMacs(m.trace.totalMacs))];
-  if (last) parts.push(l10n.t('RF {0}', last.receptiveField.size));
+  const stop = m.stop;
+  if (stop?.code === 'needsArguments') return `${m.name} · ${l10n.t('needs constructor arguments to be traced')}`;
+  if (stop?.kind === 'error') return `${m.name} · ${input} · ${l10n.t('✗ line {0}: {1}', stop.range.start.line + 1, short(stop.message))}`;
+  const parts = [m.name];
+  if (m.params.total !== null) parts.push(l10n.t('{0} params', formatCount(m.params.total)));
+  if (m.complete) {
+    parts.push(l10n.t('{0} MACs', formatMacs(m.macs)));
+    const rf = fieldWords(m);
+    if (rf) parts.push(rf);
+  }
   parts.push(input);
-  if (err) parts.push(l10n.t('traced to layer {0}', err.layerIndex));
+  if (stop) parts.push(l10n.t('stopped at line {0}: {1}', stop.range.start.line + 1, short(stop.message)));
   return parts.join(' · ');
+}
+
+/** The `# convlens: model …` comment a stop asks for (the text between its backticks), if it asks for one. */
+export function modelComment(m: GraphModel): string | undefined {
+  if (m.stop?.code !== 'needsArguments') return undefined;
+  return /`([^`]+)`/.exec(m.stop.message)?.[1];
 }
 
 /** Provides the lenses; refreshes when the analysis cache is cleared. */
@@ -68,12 +94,17 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         }
       }
       analysis.models.forEach((m, index) => {
-        const range = toRange(m.model.range);
+        const range = toRange(m.range);
         const args = { uri: document.uri.toString(), model: index };
-        lenses.push(new vscode.CodeLens(range, { title: modelSummary(m), command: 'convlens.showShapeTrace', arguments: [args], tooltip: l10n.t('Show the layer-by-layer shape trace') }));
+        lenses.push(new vscode.CodeLens(range, { title: modelSummary(m), command: 'convlens.showShapeTrace', arguments: [args], tooltip: m.stop ? m.stop.message : l10n.t('Show the layer-by-layer shape trace') }));
+        const comment = modelComment(m);
+        if (comment) {
+          lenses.push(new vscode.CodeLens(range, { title: l10n.t('Write a model comment…'), command: 'convlens.writeModelComment', arguments: [args], tooltip: comment }));
+          return;
+        }
         lenses.push(new vscode.CodeLens(range, { title: l10n.t('Show trace'), command: 'convlens.showShapeTrace', arguments: [args] }));
         lenses.push(new vscode.CodeLens(range, { title: l10n.t('Set input shape…'), command: 'convlens.setInputShape', arguments: [args] }));
-        if (m.trace.layers.length > 0) lenses.push(new vscode.CodeLens(range, { title: l10n.t('Receptive field'), command: 'convlens.openReceptiveField', arguments: [args], tooltip: l10n.t('Light up what one output unit sees, layer by layer') }));
+        if (m.nodes.some((n) => windowOf(n))) lenses.push(new vscode.CodeLens(range, { title: l10n.t('Receptive field'), command: 'convlens.openReceptiveField', arguments: [args], tooltip: l10n.t('Light up what one output unit sees, layer by layer') }));
       });
       for (const e of analysis.exercises) {
         const range = new vscode.Range(e.line, 0, e.line, 0);

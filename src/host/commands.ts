@@ -1,16 +1,17 @@
 // The ConvLens commands: each a small function registered by id, all thin over analysis + engine.
 import * as vscode from 'vscode';
-import { spatialOf } from '../engine/trace';
+import { spatialOf, windowPadding } from '../engine/layout';
+import { nodeInput } from '../analysis/graphLayers';
 import { parseShape } from '../analysis/inputShape';
 import { convOutputSize, convParams } from '../engine/shapes';
 import { convLayerAt } from './convert';
-import { layerInput } from './layerExplain';
+import { modelComment } from './codelens';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { openSample } from './samples';
 import { convolveWith, openBackwardAnimation, openConvolutionAnimation, openEquivarianceAnimation, openPoolingAnimation, openTransposedAnimation, type LiteralArgs } from './literalCommands';
 import { animateLayer, exportPanel, openReceptiveField, openSeparableComparison, togglePresentMode, type ModelArgs } from './panelCommands';
-import type { SeparableSettings } from '../protocol';
+import type { SeparableSettings } from '../contract/viewModels';
 import { visualizeFilters, type VisualizeArgs } from './filterCommands';
 import type { AnswerChecker } from './answerCommands';
 import { shapeTraceMarkdown } from '../report/shapeTrace';
@@ -67,8 +68,8 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
     return false;
   }
   const value = answer ?? (await vscode.window.showInputBox({
-    title: l10n.t('Input shape for {0}', model.model.name),
-    prompt: model.model.framework === 'keras' ? 'N×H×W×C, e.g. 1x28x28x1' : 'N×C×H×W, e.g. 1x3x32x32',
+    title: l10n.t('Input shape for {0}', model.name),
+    prompt: model.framework === 'keras' ? l10n.t('N×H×W×C, e.g. 1x28x28x1') : l10n.t('N×C×H×W, e.g. 1x3x32x32'),
     value: model.input.shape.join('x'),
     validateInput: (v) => (parseShape(v) ? undefined : l10n.t('Write positive integers separated by x, e.g. 1x3x32x32')),
   }));
@@ -79,23 +80,39 @@ async function setInputShape(ctx: CommandContext, args?: LensArgs, answer?: stri
   if (model.input.source === 'comment' && model.input.line !== undefined) {
     edit.replace(document.uri, document.lineAt(model.input.line).range, document.lineAt(model.input.line).text.replace(/#\s*convlens:.*$/, comment));
   } else {
-    const line = model.model.range.start.line;
-    const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
-    edit.insert(document.uri, new vscode.Position(line, 0), `${indent}${comment}\n`);
+    insertAbove(edit, document, model.range.start.line, comment);
   }
   return vscode.workspace.applyEdit(edit);
 }
 
+/** Adds `comment` on its own line above `line`, indented like it. */
+function insertAbove(edit: vscode.WorkspaceEdit, document: vscode.TextDocument, line: number, comment: string): void {
+  const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
+  edit.insert(document.uri, new vscode.Position(line, 0), `${indent}${comment}\n`);
+}
+
+/** The lens on a class that needs constructor arguments: writes the `# convlens: model Name(arg=…)` comment above it to fill in. */
+async function writeModelComment(ctx: CommandContext, args?: LensArgs): Promise<boolean> {
+  const document = await documentFor(args);
+  const model = document ? ctx.cache.get(document).models[args?.model ?? 0] : undefined;
+  const comment = model && modelComment(model);
+  if (!document || !model || !comment) return false;
+  const edit = new vscode.WorkspaceEdit();
+  insertAbove(edit, document, model.range.start.line, comment);
+  return vscode.workspace.applyEdit(edit);
+}
+
 /** The calculator's inputs for the conv layer under the cursor, from its traced input shape ("H, C_in, C_out, K, S, P, d"). */
-function calculatorDefaults(ctx: CommandContext): string | undefined {
+export function calculatorDefaults(cache: AnalysisCache): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const t = convLayerAt(ctx.cache.get(editor.document).models, editor.selection.active);
-  const input = t && spatialOf(layerInput(t), t.model.model.framework);
-  if (!t || !input) return undefined;
-  const spec = t.spec;
-  const p = typeof spec.padding === 'string' ? 0 : typeof spec.padding === 'number' ? spec.padding : spec.padding[0];
-  return [input.h, input.channels, spec.outChannels, spec.kernel[0], spec.stride[0], p, spec.dilation[0]].join(', ');
+  const t = convLayerAt(cache.get(editor.document).models, editor.selection.active);
+  const input = t && spatialOf(nodeInput(t.node), t.model.framework);
+  const output = t && spatialOf(t.node.outputShape, t.model.framework);
+  if (!t || !input || !output) return undefined;
+  const w = t.window;
+  const [p] = windowPadding(w, t.model.framework, input.h, input.w);
+  return [input.h, input.channels, output.channels, w.kernel[0], w.stride[0], p, w.dilation[0]].join(', ');
 }
 
 /** ConvLens: Conv Layer Calculator — asks for the sizes (pre-filled from a conv layer under the cursor), shows the formula with the numbers. */
@@ -103,7 +120,7 @@ async function convLayerCalculator(ctx: CommandContext, answers?: string): Promi
   const text = answers ?? (await vscode.window.showInputBox({
     title: l10n.t('Conv layer calculator'),
     prompt: l10n.t('H, C_in, C_out, kernel, stride, padding, dilation (e.g. 32, 3, 64, 3, 1, 1, 1)'),
-    value: calculatorDefaults(ctx) ?? '32, 3, 64, 3, 1, 1, 1',
+    value: calculatorDefaults(ctx.cache) ?? '32, 3, 64, 3, 1, 1, 1',
     validateInput: (v) => (/^\s*\d+(\s*,\s*\d+){3,6}\s*$/.test(v) ? undefined : l10n.t('Write 4 to 7 integers separated by commas')),
   }));
   if (!text) return undefined;
@@ -113,7 +130,7 @@ async function convLayerCalculator(ctx: CommandContext, answers?: string): Promi
   const params = convParams(cin, cout, k, k);
   const result = out <= 0
     ? l10n.t('Kernel {0}×{0} (dilation {1}) does not fit input {2}×{2} with padding {3}: output would be {4}.', k, d, h, p, out)
-    : `Output ⌊(${h} + 2·${p} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1 = ${out} → ${cout}×${out}×${out}. Params ${cout}·${cin}·${k}·${k} + ${cout} = ${params.toLocaleString('en-US')}.`;
+    : l10n.t('Output ⌊({0} + 2·{1} − {2}·({3} − 1) − 1) / {4}⌋ + 1 = {5} → {6}×{5}×{5}. Params {6}·{7}·{3}·{3} + {6} = {8}.', h, p, d, k, s, out, cout, cin, params.toLocaleString('en-US'));
   void vscode.window.showInformationMessage(l10n.t('ConvLens: {0}', result));
   return result;
 }
@@ -124,7 +141,7 @@ async function toggleInlayHints(): Promise<boolean> {
   const next = !config.get<boolean>('inlayHints.enabled', true);
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('inlayHints.enabled', next, target);
-  vscode.window.setStatusBarMessage(l10n.t('ConvLens inlay hints {0}', next ? 'on' : 'off'), 2000);
+  vscode.window.setStatusBarMessage(next ? l10n.t('ConvLens inlay hints on') : l10n.t('ConvLens inlay hints off'), 2000);
   return next;
 }
 
@@ -152,8 +169,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('convlens.toggleInlayHints', () => toggleInlayHints()),
     vscode.commands.registerCommand('convlens.openSample', (name?: string) => openSample(ctx.extensionUri, name)),
     vscode.commands.registerCommand('convlens.showShapeTrace', (args?: LensArgs) => showShapeTrace(ctx, args)),
+    // From the lens of a class that needs arguments only (not in the palette).
+    vscode.commands.registerCommand('convlens.writeModelComment', (args?: LensArgs) => writeModelComment(ctx, args)),
     vscode.commands.registerCommand('convlens.setInputShape', (args?: LensArgs, answer?: string) => setInputShape(ctx, args, answer)),
     vscode.commands.registerCommand('convlens.convLayerCalculator', (answers?: string) => convLayerCalculator(ctx, answers)),
-    vscode.commands.registerCommand('convlens.calculatorDefaults', () => calculatorDefaults(ctx)),
   ];
 }

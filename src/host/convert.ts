@@ -1,9 +1,9 @@
 // Conversions between analysis results (plain positions) and VS Code types, plus lookups providers share.
 import * as vscode from 'vscode';
 import type { NumericLiteral, SourceRange } from '../analysis/literals';
-import type { TracedModel } from '../analysis/modelTrace';
-import type { LayerSpec, LayerTrace } from '../engine/trace';
-import type { LayerOccurrence } from '../analysis/models';
+import type { GraphModel } from '../analysis/graphTrace';
+import { layerSites, windowOf, type LayerSite } from '../analysis/graphLayers';
+import type { SlidingWindow } from '../engine/layers/layerTypes';
 import type { Matrix } from '../protocol';
 
 /** An analysis range as a VS Code range. */
@@ -47,31 +47,11 @@ export function looksLikeKernel(l: NumericLiteral): boolean {
   return l.name !== undefined && KERNEL_NAMES.test(l.name);
 }
 
-/** A layer occurrence together with its trace row (undefined once the trace stopped). */
-export interface TracedLayer {
-  readonly model: TracedModel;
-  /** The model's index in the document's analysis (what model CodeLens and commands pass). */
-  readonly modelIndex: number;
-  readonly index: number;
-  readonly occurrence: LayerOccurrence;
-  readonly trace: LayerTrace | undefined;
-}
-
-/** The traced conv2d layer whose text holds `position`, if any (what the calculator and the separable panel start from). */
-export function convLayerAt(models: readonly TracedModel[], position: { readonly line: number; readonly character: number }): (TracedLayer & { readonly spec: Extract<LayerSpec, { kind: 'conv2d' }> }) | undefined {
-  for (const t of tracedLayers(models)) {
-    const spec = t.occurrence.spec;
-    if (spec.kind === 'conv2d' && containsPosition(t.occurrence.range, position)) return { ...t, spec };
+/** The traced conv layer whose constructor holds `position`, with its window (what the calculator and the separable panel start from). */
+export function convLayerAt(models: readonly GraphModel[], position: { readonly line: number; readonly character: number }): (LayerSite & { readonly window: SlidingWindow }) | undefined {
+  for (const site of layerSites(models)) {
+    const window = windowOf(site.node);
+    if (window?.op === 'conv' && containsPosition(site.definedAt, position)) return { ...site, window };
   }
   return undefined;
-}
-
-/** Every layer of every model written in this document (not in another notebook cell), with its trace row. */
-export function* tracedLayers(models: readonly TracedModel[]): Generator<TracedLayer> {
-  for (const [modelIndex, model] of models.entries()) {
-    for (let index = 0; index < model.model.layers.length; index++) {
-      const occurrence = model.model.layers[index]!;
-      if (!occurrence.external) yield { model, modelIndex, index, occurrence, trace: model.trace.layers[index] };
-    }
-  }
 }

@@ -1,5 +1,8 @@
 // Diagnostics (source "ConvLens") for ragged literals and layers whose input cannot fit, with quick fixes where obvious.
 import * as vscode from 'vscode';
+import type { ModelStop } from '../analysis/graphTrace';
+import type { SourceRange } from '../analysis/literals';
+import { inDocument } from '../analysis/notebook';
 import { toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import { guarded, type Logger } from './logger';
@@ -54,14 +57,22 @@ export class ConvLensDiagnostics implements vscode.Disposable {
         d.code = DIAGNOSTIC_CODES.ragged;
         found.push(d);
       }
+      const seen = new Set<string>();
       for (const m of analysis.models) {
-        const err = m.trace.error;
-        if (!err || err.unknown) continue;
-        const layer = m.model.layers[err.layerIndex];
-        if (!layer) continue;
-        const d = new vscode.Diagnostic(toRange(layer.range), l10n.t('{0}: {1} (input {2})', m.model.name, err.message, m.input.shape.join('×')), vscode.DiagnosticSeverity.Error);
+        const stop = m.stop;
+        if (stop?.kind !== 'error') continue;
+        // A layer that does not fit is marked where it is constructed (its arguments are what a fix changes).
+        const at = stopSite(stop);
+        // Lines outside the document belong to another notebook cell; one model and its module-level instance share a stop.
+        const key = `${JSON.stringify(at)}|${stop.message}`;
+        if (!inDocument(at, document.lineCount) || seen.has(key)) continue;
+        seen.add(key);
+        const d = new vscode.Diagnostic(toRange(at), l10n.t('{0}: {1}', m.name, stop.message), vscode.DiagnosticSeverity.Error);
         d.source = 'ConvLens';
-        d.code = /^Linear expects/.test(err.message) ? DIAGNOSTIC_CODES.linearFeatures : /input channels/.test(err.message) ? DIAGNOSTIC_CODES.channels : DIAGNOSTIC_CODES.shape;
+        d.code = diagnosticCode(stop.code);
+        if (stop.definedAt && inDocument(stop.range, document.lineCount)) {
+          d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(stop.range)), l10n.t('applied here'))];
+        }
         found.push(d);
       }
       this.collection.set(document.uri, found);
@@ -79,26 +90,47 @@ export class ConvLensDiagnostics implements vscode.Disposable {
   }
 }
 
-/** Quick fixes: set Linear in_features / Conv in_channels to what actually arrives. */
+/** Where a stop is marked: the layer's constructor when it has one, else where the values meet. */
+function stopSite(stop: ModelStop): SourceRange {
+  return stop.definedAt ?? stop.range;
+}
+
+/** The diagnostic code of a stop code (quick fixes find their diagnostics by it). */
+function diagnosticCode(code: string): string {
+  return code === 'featureMismatch' ? DIAGNOSTIC_CODES.linearFeatures : code === 'channelMismatch' ? DIAGNOSTIC_CODES.channels : DIAGNOSTIC_CODES.shape;
+}
+
+/** The argument a stop's fix rewrites, by stop code. */
+const FIXED_ARGUMENT: Readonly<Record<string, string>> = { featureMismatch: 'in_features', channelMismatch: 'in_channels' };
+
+/** Quick fixes: set Linear in_features / Conv in_channels to what actually arrives, from the stop's fields. */
 export class ConvLensQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
+  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
-    for (const d of context.diagnostics) {
-      if (d.source !== 'ConvLens' || (d.code !== DIAGNOSTIC_CODES.linearFeatures && d.code !== DIAGNOSTIC_CODES.channels)) continue;
-      const actual = /gets (\d+)/.exec(d.message)?.[1];
-      const firstArg = firstArgumentRange(document, d.range);
-      if (!actual || !firstArg) continue;
-      const what = d.code === DIAGNOSTIC_CODES.linearFeatures ? 'in_features' : 'in_channels';
-      const action = new vscode.CodeAction(l10n.t('Change {0} to {1}', what, actual), vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [d];
-      action.isPreferred = true;
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(document.uri, firstArg, actual);
-      actions.push(action);
-    }
-    return actions;
+    return guarded(this.log, 'quick fixes', [], () => {
+      const ours = context.diagnostics.filter((d) => d.source === 'ConvLens' && (d.code === DIAGNOSTIC_CODES.linearFeatures || d.code === DIAGNOSTIC_CODES.channels));
+      if (ours.length === 0) return [];
+      const stops = this.cache.get(document).models.flatMap((m) => (m.stop?.kind === 'error' && m.stop.definedAt ? [m.stop] : []));
+      const actions: vscode.CodeAction[] = [];
+      for (const d of ours) {
+        const stop = stops.find((s) => toRange(stopSite(s)).isEqual(d.range));
+        const what = stop && FIXED_ARGUMENT[stop.code];
+        const got = stop?.fields['got'];
+        if (!stop || !what || typeof got !== 'number') continue;
+        const firstArg = firstArgumentRange(document, d.range);
+        if (!firstArg) continue;
+        const action = new vscode.CodeAction(l10n.t('Change {0} to {1}', what, got), vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = true;
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, firstArg, String(got));
+        actions.push(action);
+      }
+      return actions;
+    });
   }
 }
 

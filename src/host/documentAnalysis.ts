@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { findExercises, type Exercise } from '../analysis/exercises';
 import { findLiterals, type LiteralResult } from '../analysis/literals';
-import { traceModels, type TracedModel } from '../analysis/modelTrace';
-import { lexFamily, lineStarts, tokenize } from '../analysis/tokens';
-import { PyModule } from '../analysis/pySource';
+import { EditedParse } from '../analysis/editedParse';
+import { traceGraphs, type GraphModel } from '../analysis/graphTrace';
+import { lexFamily } from '../analysis/tokens';
 import { traceNotebookCell } from '../analysis/notebook';
 import { readConfig } from './config';
 import type { Logger } from './logger';
@@ -13,7 +13,7 @@ import * as l10n from '../l10n';
 /** What ConvLens knows about one document version. */
 export interface DocumentAnalysis {
   readonly literals: readonly LiteralResult[];
-  readonly models: readonly TracedModel[];
+  readonly models: readonly GraphModel[];
   /** `# convlens: check …` exercises (Python only; empty for most files). */
   readonly exercises: readonly Exercise[];
   /** Set when the document was too large to analyse. */
@@ -38,11 +38,25 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
 
 /** Per-document cache keyed by URI and version; dropped when the document closes. */
 export class AnalysisCache implements vscode.Disposable {
-  private readonly entries = new Map<string, { version: string; analysis: DocumentAnalysis }>();
-  private readonly onClose: vscode.Disposable;
+  // Keyed by URI, checked against the document object too: a closed untitled document's URI and version come back with
+  // the next untitled document before VS Code reports the close.
+  private readonly entries = new Map<string, { document: vscode.TextDocument; version: string; analysis: DocumentAnalysis }>();
+  /** Python files' parses, carried through their edits so a keystroke re-parses only around it. */
+  private readonly parses = new Map<string, { document: vscode.TextDocument; parse: EditedParse }>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly log: Logger) {
-    this.onClose = vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString()));
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.entries.delete(d.uri.toString());
+        this.parses.delete(d.uri.toString());
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const edits = e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, inserted: c.text.length }));
+        const kept = this.parses.get(e.document.uri.toString());
+        if (kept?.document === e.document) kept.parse.edited(edits, e.document.version);
+      }),
+    ];
   }
 
   /** The analysis of this document version (for a notebook cell: of every cell's version), computed on first use. Never throws. */
@@ -51,9 +65,9 @@ export class AnalysisCache implements vscode.Disposable {
     const notebook = notebookOf(document);
     const version = notebook ? notebook.getCells().map((c) => c.document.version).join('.') : String(document.version);
     const cached = this.entries.get(key);
-    if (cached && cached.version === version) return cached.analysis;
+    if (cached && cached.document === document && cached.version === version) return cached.analysis;
     const analysis = this.analyse(document, notebook);
-    this.entries.set(key, { version, analysis });
+    this.entries.set(key, { document, version, analysis });
     return analysis;
   }
 
@@ -63,8 +77,20 @@ export class AnalysisCache implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.onClose.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.entries.clear();
+    this.parses.clear();
+  }
+
+  /** The syntax tree of a Python file's current version, reusing its last parse around the edits since. */
+  private parseOf(document: vscode.TextDocument, text: string): ReturnType<EditedParse['parse']> {
+    const key = document.uri.toString();
+    let kept = this.parses.get(key);
+    if (kept?.document !== document) {
+      kept = { document, parse: new EditedParse() };
+      this.parses.set(key, kept);
+    }
+    return kept.parse.parse(text, document.version);
   }
 
   private analyse(document: vscode.TextDocument, notebook: vscode.NotebookDocument | undefined): DocumentAnalysis {
@@ -75,17 +101,14 @@ export class AnalysisCache implements vscode.Disposable {
     if (skippedReason) return { ...EMPTY, skippedReason };
     const text = document.getText();
     try {
-      // One tokenization serves both readers.
-      const tokens = tokenize(text, family);
-      const starts = lineStarts(text);
-      const literals = findLiterals(text, family, { maxElements: config.maxTensorElements }, tokens, starts);
+      const literals = findLiterals(text, family, { maxElements: config.maxTensorElements });
       const options = { defaultInputShape: config.defaultInputShape };
-      let models: readonly TracedModel[] = [];
+      let models: readonly GraphModel[] = [];
       if (family === 'python' && notebook) {
         const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
         models = traceNotebookCell(cells.map((d) => d.getText()), cells.indexOf(document), options);
       } else if (family === 'python') {
-        models = traceModels(new PyModule(text, tokens, starts), options);
+        models = traceGraphs(text, { ...options, ast: this.parseOf(document, text) });
       }
       // Exercises are rare: a substring test keeps the line scan off ordinary files.
       const exercises = family === 'python' && /convlens:\s*check/.test(text) ? findExercises(text, literals) : [];

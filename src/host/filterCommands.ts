@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { readDigits } from '../classroom/digits';
 import { accuracy, DEFAULT_TRAINING, train, TrainingCancelled } from '../classroom/digitNet';
-import { checkWeights, type DigitNetWeights } from '../classroom/netShape';
-import type { FilterNetwork } from '../protocol';
+import { checkWeights, type DigitNetWeights } from '../contract/digitNetShape';
+import type { FilterNetwork } from '../contract/viewModels';
 import { buildFiltersScene } from '../scenes/filtersScene';
 import type { Logger } from './logger';
 import { AnimationPanel } from './panels/animationPanel';

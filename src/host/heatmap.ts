@@ -1,5 +1,5 @@
 // A small SVG heatmap of a matrix as a data URI, on a diverging colour-blind-safe scale (blue–white–orange).
-import type { Matrix } from '../protocol';
+import type { Matrix } from '../contract/viewModels';
 
 /** Maps t in [−1, 1] to a blue (−) / light (0) / orange (+) colour. */
 export function divergingColor(t: number): string {

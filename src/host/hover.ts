@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { LiteralResult, NumericLiteral } from '../analysis/literals';
 import { conv2d } from '../engine/conv';
 import { tensor } from '../engine/tensor';
-import { containsPosition, literalMatrix, looksLikeKernel, toRange, tracedLayers } from './convert';
+import { layerSites } from '../analysis/graphLayers';
+import { containsPosition, literalMatrix, looksLikeKernel, toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import { describeShape, formatValue } from '../report/format';
 import { heatmapDataUri } from './heatmap';
@@ -38,13 +39,18 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
         if (!literal.ok) return new vscode.Hover(new vscode.MarkdownString(l10n.t('**ConvLens** ✗ {0}', literal.message)), range);
         return new vscode.Hover(this.literalHover(literal, analysis.literals), range);
       }
-      for (const t of tracedLayers(analysis.models)) {
-        if (containsPosition(t.occurrence.range, position)) {
-          const md = new vscode.MarkdownString(explainLayer(t, document.uri.toString()).join('\n'));
-          md.isTrusted = { enabledCommands: LAYER_HOVER_COMMANDS };
-          return new vscode.Hover(md, toRange(t.occurrence.range));
-        }
+      // The innermost layer constructor under the cursor (a Sequential's layers sit inside its own call).
+      const site = layerSites(analysis.models).filter((s) => containsPosition(s.definedAt, position)).pop();
+      if (site) {
+        const range = toRange(site.definedAt);
+        const label = document.getText(range).replace(/\s+/g, ' ');
+        const md = new vscode.MarkdownString(explainLayer(site, label, document.uri.toString()).join('\n'));
+        md.isTrusted = { enabledCommands: LAYER_HOVER_COMMANDS };
+        return new vscode.Hover(md, range);
       }
+      // Where a trace stopped on something it cannot know, the hover says so (errors are diagnostics instead).
+      const stopped = analysis.models.find((m) => m.stop?.kind === 'unknown' && containsPosition(m.stop.range, position));
+      if (stopped?.stop) return new vscode.Hover(new vscode.MarkdownString(l10n.t('**ConvLens** · the trace of {0} stops here: {1}', stopped.name, stopped.stop.message)), toRange(stopped.stop.range));
       return undefined;
     });
   }

@@ -1,17 +1,12 @@
 // Inlay hints: after each layer definition its output shape and parameters; after each forward() statement the shape it produces.
 import * as vscode from 'vscode';
 import type { SourceRange } from '../analysis/literals';
-import { tracedLayers, type TracedLayer } from './convert';
+import { layerSites, statementSites } from '../analysis/graphLayers';
 import type { AnalysisCache } from './documentAnalysis';
 import { layerHint } from './layerExplain';
 import { readConfig } from './config';
 import { guarded, type Logger } from './logger';
 import { formatShape } from '../report/format';
-
-function inside(inner: SourceRange, outer: SourceRange): boolean {
-  const before = (a: SourceRange['start'], b: SourceRange['start']): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return before(outer.start, inner.start) && before(inner.end, outer.end);
-}
 
 /** After `nn.Conv2d(3, 6, 5),` the hint reads better past the comma: move it to the end of the code on that line. */
 function lineEndIfOnlyClosersFollow(document: vscode.TextDocument, end: SourceRange['end']): SourceRange['end'] {
@@ -63,24 +58,25 @@ export class ConvLensInlayHintsProvider implements vscode.InlayHintsProvider {
     return guarded(this.log, 'inlay hints', [], () => {
       if (!readConfig(document.uri).inlayHints) return [];
       const set = new HintSet();
-      const layers: TracedLayer[] = [...tracedLayers(this.cache.get(document).models)];
-      const visible = (line: number): boolean => line >= range.start.line && line <= range.end.line;
-      for (const t of layers) {
+      const models = this.cache.get(document).models;
+      // VS Code asks for the visible lines only: skip the rest before doing any text work. Lines outside the document
+      // (a notebook cell's model using layers written in another cell) are never visible.
+      const visible = (line: number): boolean => line >= range.start.line && line <= range.end.line && line < document.lineCount;
+      for (const site of layerSites(models)) {
         if (token.isCancellationRequested) return [];
-        const { usedAt, range: defined } = t.occurrence;
-        // VS Code asks for the visible lines only: skip the rest before doing any text work.
-        if (!visible(defined.end.line) && !(usedAt && visible(usedAt.end.line))) continue;
-        const label = layerHint(t);
-        if (!label) continue;
-        // Functional ops (F.relu, x.view) are written inside the statement: only the statement gets a hint.
-        if (!usedAt || !inside(defined, usedAt)) {
-          const at = lineEndIfOnlyClosersFollow(document, defined.end);
-          set.add(at.line, at.character, label);
-        }
-        // Later ops of the same statement overwrite earlier ones: the hint shows what the statement produces.
-        if (usedAt && t.trace) {
-          const at = lineEndIfOnlyClosersFollow(document, usedAt.end);
-          set.set(at.line, at.character, `→ ${formatShape(t.trace.outputShape)}`);
+        if (!visible(site.definedAt.end.line) || site.definedAt.start.line < 0) continue;
+        const at = lineEndIfOnlyClosersFollow(document, site.definedAt.end);
+        set.add(at.line, at.character, layerHint(site));
+      }
+      // Each forward() line shows what it produces; the first model that runs a line speaks for it.
+      const shown = new Set<number>();
+      for (const model of models) {
+        for (const s of statementSites(model)) {
+          if (token.isCancellationRequested) return [];
+          if (!visible(s.line) || shown.has(s.line)) continue;
+          shown.add(s.line);
+          const at = lineEndIfOnlyClosersFollow(document, s.end);
+          set.set(at.line, at.character, `→ ${formatShape(s.node.outputShape)}`);
         }
       }
       return set.hints(range);

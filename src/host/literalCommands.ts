@@ -1,7 +1,7 @@
 // Commands on array literals: animate a convolution or pooling, convolve with another literal, chosen by lens, cursor or selection.
 import * as vscode from 'vscode';
 import type { NumericLiteral } from '../analysis/literals';
-import { depthOf, type SceneRequest } from '../protocol';
+import { depthOf, type SceneRequest } from '../contract/viewModels';
 import { describeShape } from '../report/format';
 import { literalMatrix, literalPlanes, looksLikeKernel, planesPerFilter, toRange } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
@@ -111,8 +111,8 @@ export async function convolveWith(ctx: LiteralCommandContext, args?: LiteralArg
   }
   const partner = pickLine !== undefined
     ? others.find((o) => o.range.start.line === pickLine)
-    : (await vscode.window.showQuickPick(others.map((o) => ({ label: label(o), description: looksLikeKernel(o) ? 'kernel' : '', literal: o })), {
-      title: l10n.t('Convolve {0} with…', first.name ?? 'this literal'),
+    : (await vscode.window.showQuickPick(others.map((o) => ({ label: label(o), description: looksLikeKernel(o) ? l10n.t('kernel') : '', literal: o })), {
+      title: l10n.t('Convolve {0} with…', first.name ?? l10n.t('this literal')),
       placeHolder: l10n.t('Pick the other operand (kernels are listed first)'),
     }))?.literal;
   if (!partner) return undefined;
@@ -126,7 +126,7 @@ export async function openPoolingAnimation(ctx: LiteralCommandContext, args?: Li
   const chosen = t?.chosen[0];
   if (!chosen || fallback.kind !== 'pooling') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'pooling', title: l10n.t('max pool 2×2 of {0}', chosen.name ?? 'literal'), input: literalMatrix(chosen)!, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
+    kind: 'pooling', title: l10n.t('max pool 2×2 of {0}', chosen.name ?? l10n.t('literal')), input: literalMatrix(chosen)!, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
   });
 }
 
@@ -168,5 +168,5 @@ export async function openEquivarianceAnimation(ctx: LiteralCommandContext, args
   const fallback = PANEL_KINDS.equivariance.fallback;
   const row = t?.document ? ctx.cache.get(t.document).literals.find((l): l is NumericLiteral => l.ok && l.shape.length === 1 && l.data.length >= 4 && (args?.line === undefined || l.range.start.line === args.line)) : undefined;
   if (!row || fallback.kind !== 'equivariance') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
-  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { ...fallback, title: l10n.t('translation equivariance of {0}', row.name ?? 'the signal'), input: { rows: 1, cols: row.data.length, data: [...row.data] } });
+  return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, { ...fallback, title: l10n.t('translation equivariance of {0}', row.name ?? l10n.t('the signal')), input: { rows: 1, cols: row.data.length, data: [...row.data] } });
 }

@@ -1,12 +1,13 @@
 // Commands for the panels that are not about one literal: depthwise-separable cost, receptive field, export, present mode.
 import * as vscode from 'vscode';
-import { spatialOf } from '../engine/trace';
-import type { ExportFormat, SeparableSettings } from '../protocol';
+import { spatialOf } from '../engine/layout';
+import { nodeInput } from '../analysis/graphLayers';
+import type { SeparableSettings } from '../contract/viewModels';
+import type { ExportFormat } from '../protocol';
 import { layerDemoRequest, type LayerDemo } from '../scenes/layerDemo';
 import { modelRfStack } from '../scenes/receptiveFieldScene';
 import { convLayerAt } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
-import { layerInput } from './layerExplain';
 import type { Logger } from './logger';
 import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
 import * as l10n from '../l10n';
@@ -23,10 +24,10 @@ function separableSettingsAtCursor(ctx: PanelCommandContext): SeparableSettings 
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const t = convLayerAt(ctx.cache.get(editor.document).models, editor.selection.active);
-  const input = t && spatialOf(layerInput(t), t.model.model.framework);
-  const output = t?.trace && spatialOf(t.trace.outputShape, t.model.model.framework);
+  const input = t && spatialOf(nodeInput(t.node), t.model.framework);
+  const output = t && spatialOf(t.node.outputShape, t.model.framework);
   if (!t || !input || !output) return undefined;
-  return { inChannels: input.channels, outChannels: t.spec.outChannels, kernel: t.spec.kernel[0], size: output.h };
+  return { inChannels: input.channels, outChannels: output.channels, kernel: t.window.kernel[0], size: output.h };
 }
 
 /** ConvLens: Compare Depthwise-Separable vs Standard — for the conv layer under the cursor, or the tutorial's 3×3, 32→64. */
@@ -52,7 +53,7 @@ export async function openReceptiveField(ctx: PanelCommandContext, args?: ModelA
   const fromModel = model ? modelRfStack(model) : undefined;
   const fallback = PANEL_KINDS.receptiveField.fallback;
   if (!fromModel || fallback.kind !== 'receptiveField') {
-    if (model) void vscode.window.showInformationMessage(l10n.t('ConvLens: {0} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.', model.model.name));
+    if (model) void vscode.window.showInformationMessage(l10n.t('ConvLens: {0} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.', model.name));
     return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   }
   // The centre unit of the last spatial layer: its field is the one least cut off by the border.

@@ -30,7 +30,7 @@ export class SkippedFileStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = '$(warning) ConvLens: file too large';
+    this.item.text = `$(warning) ${l10n.t('ConvLens: file too large')}`;
     this.item.tooltip = l10n.t('{0}. Click to change the limit.', reason);
     this.item.show();
   }

@@ -31,8 +31,8 @@ export function formatMacs(n: number): string {
 /** A literal's shape in words: [3] → "vector of 3", [3, 4] → "3×4 matrix", [1, 2, 2] → "1×2×2 tensor". */
 export function describeShape(shape: readonly number[]): string {
   if (shape.length === 1) return l10n.t('vector of {0}', shape[0]!);
-  if (shape.length === 2) return `${formatShape(shape)} matrix`;
-  return `${formatShape(shape)} tensor`;
+  if (shape.length === 2) return l10n.t('{0} matrix', formatShape(shape));
+  return l10n.t('{0} tensor', formatShape(shape));
 }
 
 /** A value for a table cell: integers as is, others to the configured significant digits. */

@@ -2,7 +2,7 @@
 import { conv2d } from '../engine/conv';
 import { convBackwardSteps } from '../engine/steps';
 import { tensor } from '../engine/tensor';
-import type { BackwardScene, ConvSettings, Matrix } from '../protocol';
+import type { BackwardScene, ConvSettings, Matrix } from '../contract/viewModels';
 import { MAX_STEPS } from './convolutionScene';
 import * as l10n from '../l10n';
 

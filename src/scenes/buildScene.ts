@@ -1,5 +1,5 @@
 // One entry point from a scene request to the scene a panel draws.
-import type { Scene, SceneRequest } from '../protocol';
+import type { Scene, SceneRequest } from '../contract/viewModels';
 import { buildConvolutionScene } from './convolutionScene';
 import { buildPoolingScene } from './poolingScene';
 import { buildBackwardScene } from './backwardScene';

@@ -1,6 +1,6 @@
 // Reshapes a convolution request to other channel counts and groups, keeping its planes: pure data, shared with the webview.
 import { ShapeError } from '../engine/tensor';
-import { depthOf, type Matrix, type SceneRequest } from '../protocol';
+import { depthOf, type Matrix, type SceneRequest } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 /** Deterministic small integers for a new plane, so a panel that gains channels shows distinct, readable values. */

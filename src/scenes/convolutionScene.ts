@@ -2,7 +2,7 @@
 import { conv2d } from '../engine/conv';
 import { multiChannelConvSteps } from '../engine/steps';
 import { ShapeError, tensor } from '../engine/tensor';
-import { depthOf, type ConvSettings, type ConvolutionScene, type Matrix } from '../protocol';
+import { depthOf, type ConvSettings, type ConvolutionScene, type Matrix } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 /** The classic 3×3 edge detector, used when no kernel literal is at hand. */

@@ -2,7 +2,7 @@
 import { conv2d } from '../engine/conv';
 import { maxPool2d } from '../engine/pool';
 import { ShapeError, tensor } from '../engine/tensor';
-import type { EquivarianceScene, EquivarianceStep, Matrix } from '../protocol';
+import type { EquivarianceScene, EquivarianceStep, Matrix } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 const POOL = 2;

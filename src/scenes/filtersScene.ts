@@ -1,7 +1,7 @@
 // Builds the filter panel's scene from a trained digit network: gradient-ascent images, kernels and feature maps.
-import { CONV1_FILTERS, CONV2_FILTERS } from '../classroom/netShape';
+import { CONV1_FILTERS, CONV2_FILTERS } from '../contract/digitNetShape';
 import { ascendAll, featureMaps } from '../classroom/filterAscent';
-import type { FilterNetwork, FiltersScene, FilterStep, Matrix } from '../protocol';
+import type { FilterNetwork, FiltersScene, FilterStep, Matrix } from '../contract/viewModels';
 import { ShapeError } from '../engine/tensor';
 import * as l10n from '../l10n';
 

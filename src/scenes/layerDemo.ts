@@ -1,6 +1,6 @@
 // A worked example of one layer for its panel: the layer's own kernel size, stride, padding and dilation, applied to a
 // small demo input sized so that a few output cells come out.
-import type { Matrix, SceneRequest } from '../protocol';
+import type { Matrix, SceneRequest } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 /** The hyper-parameters of a layer a hover can animate. */

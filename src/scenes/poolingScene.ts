@@ -2,7 +2,7 @@
 import { avgPool2dBackward, maxPool2d, maxPool2dBackward, avgPool2d } from '../engine/pool';
 import { poolSteps } from '../engine/steps';
 import { tensor } from '../engine/tensor';
-import type { Matrix, PoolingScene, PoolSettings } from '../protocol';
+import type { Matrix, PoolingScene, PoolSettings } from '../contract/viewModels';
 import { animatedSteps } from './convolutionScene';
 
 /** Pools `input` with the engine and lists every step; throws ShapeError with the reason when it cannot. */

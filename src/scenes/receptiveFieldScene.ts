@@ -1,10 +1,10 @@
 // Builds the receptive-field scene: the region one output unit sees at every level of each stack, from the engine.
 import { receptiveRegions } from '../engine/receptiveField';
-import type { TracedModel } from '../analysis/modelTrace';
+import type { GraphModel, TracedNode } from '../analysis/graphTrace';
 import { receptiveField } from '../engine/shapes';
 import { ShapeError } from '../engine/tensor';
-import { paddingFor, spatialOf } from '../engine/trace';
-import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../protocol';
+import { spatialOf, windowPadding } from '../engine/layout';
+import type { ReceptiveFieldScene, RfLayerSpec, RfStack, RfStackScene } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 /** The two stacks of the classic comparison: two 3×3 convs and one 5×5, on a 9×9 input (names in the display language). */
@@ -38,26 +38,60 @@ export function buildReceptiveFieldScene(title: string, inputSize: number, stack
   return { kind: 'receptiveField', title, inputSize, unit, stacks: scenes };
 }
 
-/** A traced model's spatial layers as a receptive-field stack, up to the first layer that mixes all positions; `outputSize` is the last one's. */
-export function modelRfStack(model: TracedModel): { inputSize: number; outputSize: number; stack: RfStack } | undefined {
-  const framework = model.model.framework;
-  const sizeOf = (shape: readonly number[]): number | undefined => spatialOf(shape, framework)?.h;
-  const inputSize = sizeOf(model.input.shape);
-  if (inputSize === undefined) return undefined;
+/** The node whose output is the model's (the last one with the model's receptive field and output shape). */
+function outputNode(model: GraphModel): TracedNode | undefined {
+  const same = (a: readonly number[], b: readonly number[] | null): boolean => b !== null && a.length === b.length && a.every((d, i) => d === b[i]);
+  const rf = model.receptiveField;
+  for (let k = model.nodes.length - 1; k >= 0; k--) {
+    const n = model.nodes[k]!;
+    if (same(n.outputShape, model.output) && (!rf || n.receptiveField.rows.size === rf.rows.size)) return n;
+  }
+  return model.nodes[model.nodes.length - 1];
+}
+
+/** The nodes from the input to `end` along the inputs with the largest receptive field (the path that sees the most). */
+function widestPath(model: GraphModel, end: TracedNode): TracedNode[] {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const path: TracedNode[] = [];
+  const seen = new Set<number>();
+  for (let n: TracedNode | undefined = end; n && !seen.has(n.id); ) {
+    seen.add(n.id);
+    path.push(n);
+    let widest: TracedNode | undefined;
+    for (const id of n.inputs) {
+      const x = byId.get(id);
+      if (x && (!widest || x.receptiveField.rows.size > widest.receptiveField.rows.size)) widest = x;
+    }
+    n = widest;
+  }
+  return path.reverse();
+}
+
+/**
+ * A traced model's conv and pooling layers as a receptive-field stack: along the path to its output that sees the most,
+ * up to the first node that leaves the 2-D feature map or resizes it without a window; `outputSize` is the last one's.
+ */
+export function modelRfStack(model: GraphModel): { inputSize: number; outputSize: number; stack: RfStack } | undefined {
+  const framework = model.framework;
+  const inputSize = spatialOf(model.input.shape, framework)?.h;
+  const end = outputNode(model);
+  if (inputSize === undefined || !end) return undefined;
   const layers: RfLayerSpec[] = [];
   let outputSize = inputSize;
-  for (let i = 0; i < model.model.layers.length && model.trace.layers[i]; i++) {
-    const spec = model.model.layers[i]!.spec;
-    const input = spatialOf(i === 0 ? model.input.shape : model.trace.layers[i - 1]!.outputShape, framework);
-    if (!input) break;
-    if (spec.kind === 'conv2d' || spec.kind === 'depthwiseConv2d' || spec.kind === 'separableConv2d' || spec.kind === 'maxPool2d' || spec.kind === 'avgPool2d') {
+  for (const node of widestPath(model, end)) {
+    const input = spatialOf(node.inputShapes[0] ?? [], framework);
+    const output = spatialOf(node.outputShape, framework);
+    if (!input || !output) break;
+    const layer = node.layer;
+    const window = layer?.definition.slidingWindow?.(layer.attrs);
+    if (window && window.op !== 'convTranspose') {
       // The trace's own padding rule (Keras "same" depends on the input size); its top padding is the field's offset.
-      const [padding] = paddingFor(spec.padding, framework, input, spec.kernel, spec.stride, spec.dilation);
-      layers.push({ name: model.model.layers[i]!.label.slice(0, 60), kernel: spec.kernel[0], stride: spec.stride[0], padding, dilation: spec.dilation[0] });
-      outputSize = sizeOf(model.trace.layers[i]!.outputShape) ?? outputSize;
-    } else if (spec.kind !== 'batchNorm2d' && spec.kind !== 'elementwise') {
+      const [padding] = windowPadding(window, framework, input.h, input.w);
+      layers.push({ name: (node.path || node.typeName).slice(0, 60), kernel: window.kernel[0], stride: window.stride[0], padding, dilation: window.dilation[0] });
+      outputSize = output.h;
+    } else if (output.h !== input.h || output.w !== input.w) {
       break;
     }
   }
-  return layers.length ? { inputSize, outputSize, stack: { name: model.model.name, layers } } : undefined;
+  return layers.length ? { inputSize, outputSize, stack: { name: model.name, layers } } : undefined;
 }

@@ -1,7 +1,7 @@
 // Builds the depthwise-separable vs standard convolution scene: who reads what, and the engine's parameter and MAC counts.
 import { depthwiseSeparableCost } from '../engine/shapes';
 import { ShapeError } from '../engine/tensor';
-import type { SeparableScene, SeparableSettings, SeparableStep } from '../protocol';
+import type { SeparableScene, SeparableSettings, SeparableStep } from '../contract/viewModels';
 import * as l10n from '../l10n';
 
 /** At most this many channels per pipeline are animated (the counts always cover all of them). */

@@ -2,7 +2,7 @@
 import { convTranspose2d } from '../engine/conv';
 import { stampCanvasSize, convTransposeSteps } from '../engine/steps';
 import { tensor } from '../engine/tensor';
-import type { Matrix, TransposedScene, TransposedSettings } from '../protocol';
+import type { Matrix, TransposedScene, TransposedSettings } from '../contract/viewModels';
 import { animatedSteps } from './convolutionScene';
 
 /** Runs conv_transpose2d for the output and the engine's stamp trace for the animation. */

@@ -3,13 +3,14 @@
 import fc from 'fast-check';
 import { findLiterals } from '../../src/analysis/literals';
 import { parseShape } from '../../src/analysis/inputShape';
-import { traceModels } from '../../src/analysis/modelTrace';
+import { traceGraphs } from '../../src/analysis/graphTrace';
 import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
 import { avgPool2d, maxPool2d } from '../../src/engine/pool';
 import { ShapeError, tensor } from '../../src/engine/tensor';
 import { findExercises } from '../../src/analysis/exercises';
 import { checkExercises } from '../../src/classroom/answers';
-import { parseSceneRequest, parseWebviewMessage } from '../../src/protocol';
+import { parseSceneRequest } from '../../src/contract/parseSceneRequest';
+import { parseWebviewMessage } from '../../src/protocol';
 import { buildScene } from '../../src/scenes/buildScene';
 
 /** One fuzz target: a name and a way to check its property on `numRuns` random inputs. */
@@ -110,7 +111,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   target('literals (python)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'python')))),
   target('literals (js)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'js')))),
   target('literals (json)', fc.property(sourceText, (s) => void bounded(() => findLiterals(s, 'json')))),
-  target('layer parser + trace', fc.property(sourceText, (s) => void bounded(() => traceModels(s, { defaultInputShape: [1, 3, 32, 32] })))),
+  target('python parser + graph trace', fc.property(sourceText, (s) => void bounded(() => traceGraphs(s, { defaultInputShape: [1, 3, 32, 32] })))),
   target('input shape reader', fc.property(fc.string({ maxLength: 60 }), (s) => void bounded(() => parseShape(s)))),
   target(
     'conv2d / backward',
@@ -134,7 +135,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   ),
   target('exercises + answer checker', fc.property(exerciseText, (s) => void bounded(() => {
     const literals = findLiterals(s, 'python');
-    return checkExercises(findExercises(s, literals), { literals, models: traceModels(s, { defaultInputShape: [1, 1, 8, 8] }) });
+    return checkExercises(findExercises(s, literals), { literals, models: traceGraphs(s, { defaultInputShape: [1, 1, 8, 8] }) });
   }))),
   target('webview messages + scenes', fc.property(sceneRequestArbitrary, fc.constantFrom('update', 'export', 'stepShown', 'presentChanged'), (request, type) => {
     void bounded(() => parseWebviewMessage({ type, request, base64: request, format: 'gif', frames: 1, step: 1, description: request, on: request }));

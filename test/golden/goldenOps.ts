@@ -1,8 +1,9 @@
 // Runs one golden case (the format of ../shared/golden/README.md) through the engine or analysis and compares the result.
 import { lexFamily } from '../../src/analysis/tokens';
 import { findLiterals } from '../../src/analysis/literals';
-import { traceModels } from '../../src/analysis/modelTrace';
-import { conv2d, conv2dBackward, convTranspose2d } from '../../src/engine/conv';
+import { traceGraphs } from '../../src/analysis/graphTrace';
+import type { SourceRange } from '../../src/analysis/literals';
+import { conv2d, conv2dBackward, convTranspose2d, type ConvTranspose2dOptions } from '../../src/engine/conv';
 import type { Conv2dOptions } from '../../src/engine/convGeometry';
 import type { Pair } from '../../src/engine/params';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward, type Pool2dOptions } from '../../src/engine/pool';
@@ -28,8 +29,9 @@ export interface GoldenCase {
   rtol?: number;
   source?: string;
   language?: string;
-  layers?: { layer: string; shape: number[]; params: number }[];
+  layers?: { layer: string; shape: number[]; params: number; macs?: number }[];
   total_params?: number;
+  total_macs?: number;
 }
 
 /** Thrown when a result differs from the reference; the message says where. */
@@ -49,16 +51,33 @@ function attr<T>(c: GoldenCase, key: string): T | undefined {
   return c.attrs?.[key] as T | undefined;
 }
 
+/** `{ key: value }` when the case sets the attribute, `{}` when it does not (options whose fields are optional). */
+function ifSet<K extends string, T>(key: K, value: T | undefined): Partial<Record<K, T>> {
+  const set: Partial<Record<K, T>> = {};
+  if (value !== undefined) set[key] = value;
+  return set;
+}
+
 function convOptions(c: GoldenCase): Conv2dOptions {
-  return { stride: attr<Pair>(c, 'stride'), padding: attr<Pair | 'same' | 'valid'>(c, 'padding'), dilation: attr<Pair>(c, 'dilation'), groups: attr<number>(c, 'groups') };
+  return {
+    ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair | 'same' | 'valid'>(c, 'padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')), ...ifSet('groups', attr<number>(c, 'groups')),
+  };
 }
 
 function poolOptions(c: GoldenCase): Pool2dOptions {
   const kernelSize = attr<Pair>(c, 'kernel_size');
   if (kernelSize === undefined) throw new Mismatch('case has no kernel_size');
   return {
-    kernelSize, stride: attr<Pair>(c, 'stride'), padding: attr<Pair>(c, 'padding'), dilation: attr<Pair>(c, 'dilation'),
-    ceilMode: attr<boolean>(c, 'ceil_mode'), countIncludePad: attr<boolean>(c, 'count_include_pad'),
+    kernelSize, ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair>(c, 'padding')), ...ifSet('dilation', attr<Pair>(c, 'dilation')),
+    ...ifSet('ceilMode', attr<boolean>(c, 'ceil_mode')), ...ifSet('countIncludePad', attr<boolean>(c, 'count_include_pad')),
+  };
+}
+
+function convTransposeOptions(c: GoldenCase): ConvTranspose2dOptions {
+  return {
+    ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair>(c, 'padding')), ...ifSet('outputPadding', attr<Pair>(c, 'output_padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')), ...ifSet('groups', attr<number>(c, 'groups')),
   };
 }
 
@@ -73,10 +92,7 @@ function compute(c: GoldenCase): Record<string, unknown> {
     }
     case 'conv_transpose2d':
       return {
-        y: convTranspose2d(input(c, 'x'), input(c, 'w'), optionalInput(c, 'b'), {
-          stride: attr<Pair>(c, 'stride'), padding: attr<Pair>(c, 'padding'), outputPadding: attr<Pair>(c, 'output_padding'),
-          dilation: attr<Pair>(c, 'dilation'), groups: attr<number>(c, 'groups'),
-        }),
+        y: convTranspose2d(input(c, 'x'), input(c, 'w'), optionalInput(c, 'b'), convTransposeOptions(c)),
       };
     case 'max_pool2d': {
       const r = maxPool2d(input(c, 'x'), poolOptions(c));
@@ -105,19 +121,29 @@ function compute(c: GoldenCase): Record<string, unknown> {
   }
 }
 
+/** The source text a range covers. */
+function textAt(source: string, r: SourceRange): string {
+  const lines = source.split('\n');
+  if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
+  return [lines[r.start.line]!.slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line), (lines[r.end.line] ?? '').slice(0, r.end.character)].join('\n');
+}
+
 function traceCase(c: GoldenCase): Record<string, unknown> {
   const shape = attr<number[]>(c, 'input_shape');
   if (!shape) throw new Mismatch('trace case has no input_shape');
-  const [first] = traceModels(c.source ?? '', { defaultInputShape: shape, inputOverride: shape });
+  const source = c.source ?? '';
+  const [first] = traceGraphs(source, { defaultInputShape: shape, inputOverride: shape });
   if (!first) throw new Error('no model found in the source');
-  if (first.trace.error) {
-    const err = new Error(`layer ${first.trace.error.layerIndex}: ${first.trace.error.message}`) as Error & { layerIndex: number };
-    err.layerIndex = first.trace.error.layerIndex;
+  const layerNodes = first.nodes.filter((n) => n.op === 'layer');
+  if (first.stop) {
+    const err = new Error(`layer ${layerNodes.length}: ${first.stop.message}`) as Error & { layerIndex: number };
+    err.layerIndex = layerNodes.length;
     throw err;
   }
   return {
-    layers: first.model.layers.map((l, k) => ({ layer: l.label, shape: first.trace.layers[k]!.outputShape, params: first.trace.layers[k]!.params })),
-    total_params: first.trace.totalParams,
+    layers: layerNodes.map((n) => ({ layer: n.definedAt ? textAt(source, n.definedAt) : n.typeName, shape: n.outputShape, params: n.params, macs: n.macs })),
+    total_params: first.params.total,
+    total_macs: first.macs,
   };
 }
 
@@ -147,7 +173,7 @@ function compareTensor(name: string, actual: unknown, expected: GoldenTensor, at
 const normalize = (s: string): string => s.replace(/\s+/g, '');
 
 function compareTrace(actual: Record<string, unknown>, c: GoldenCase): void {
-  const layers = actual['layers'] as { layer: string; shape: number[]; params: number }[];
+  const layers = actual['layers'] as { layer: string; shape: number[]; params: number; macs: number }[];
   const expected = c.layers ?? [];
   if (layers.length !== expected.length) throw new Mismatch(`${layers.length} layers != expected ${expected.length}`);
   expected.forEach((e, k) => {
@@ -155,7 +181,9 @@ function compareTrace(actual: Record<string, unknown>, c: GoldenCase): void {
     if (normalize(a.layer) !== normalize(e.layer)) throw new Mismatch(`layer ${k}: '${a.layer}' != expected '${e.layer}'`);
     if (a.shape.join('x') !== e.shape.join('x')) throw new Mismatch(`layer ${k} (${e.layer}): shape ${a.shape.join('x')} != expected ${e.shape.join('x')}`);
     if (a.params !== e.params) throw new Mismatch(`layer ${k} (${e.layer}): params ${a.params} != expected ${e.params}`);
+    if (e.macs !== undefined && a.macs !== e.macs) throw new Mismatch(`layer ${k} (${e.layer}): MACs ${String(a.macs)} != expected ${e.macs}`);
   });
+  if (c.total_macs !== undefined && actual['total_macs'] !== c.total_macs) throw new Mismatch(`total_macs ${String(actual['total_macs'])} != expected ${c.total_macs}`);
   if (c.total_params !== undefined && actual['total_params'] !== c.total_params) throw new Mismatch(`total_params ${String(actual['total_params'])} != expected ${c.total_params}`);
 }
 

@@ -5,6 +5,7 @@ import './panels.test';
 import './walkthrough.test';
 import './memory.test';
 import './virtual.test';
+import './realModels.test';
 // Last: it shuts ConvLens down.
 import './lifecycle.test';
 import { runAll } from './harness';

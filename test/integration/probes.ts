@@ -2,14 +2,16 @@
 // reports for a document.
 import * as vscode from 'vscode';
 import type { ConvLensApi } from '../../src/extension';
-import type { PanelKind } from '../../src/protocol';
+import type { PanelKind } from '../../src/contract/viewModels';
 import { assert, eventually, withTimeout } from './harness';
 
-/** ConvLens's exports, activating it if needed. */
+/** ConvLens's test hooks, activating it if needed (VS Code runs it in extension mode Test, so it exports them). */
 export async function convLensApi(): Promise<ConvLensApi> {
-  const ext = vscode.extensions.getExtension<ConvLensApi>('convlens.convlens');
+  const ext = vscode.extensions.getExtension<ConvLensApi | undefined>('convlens.convlens');
   assert(ext, 'ConvLens is not installed in the host');
-  return ext.isActive ? ext.exports : ext.activate();
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  assert(api, 'ConvLens exported no test hooks: is the host running it in extension mode Test?');
+  return api;
 }
 
 /** The titles of the CodeLens VS Code reports for a document, once there are any. */

@@ -30,6 +30,9 @@ async function main() {
     extension,
     testsPath: join(extension, 'dist', 'test', web ? 'integration-web.js' : 'integration.js'),
     env: { CONVLENS_TEST_REPORT: report },
+    // The suite re-traces a 5,000-line file 250 times (memory test) with the interpreter: on a loaded 2-core machine that
+    // alone can pass 100 s, so the whole run gets 8 minutes before it counts as hung.
+    timeoutMs: 480_000,
     onLog: (text) => {
       const result = parseResultLine(text);
       if (result) logged.push(result);

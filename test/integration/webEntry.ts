@@ -3,6 +3,7 @@ import './extension.test';
 import './panels.test';
 import './walkthrough.test';
 import './virtual.test';
+import './realModels.test';
 import { runAll } from './harness';
 
 /** Called by VS Code. */

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { PanelKind } from '../../src/protocol';
+import type { PanelKind } from '../../src/contract/viewModels';
 
 /** Theme variables VS Code injects into webviews, for a dark, a light and a high-contrast theme. */
 export const THEMES = {
@@ -87,4 +87,24 @@ export async function updateRequest<R>(page: Page, from = 0): Promise<R> {
   const update = (await posted(page)).slice(from).find((m) => m.type === 'update');
   if (!update) throw new Error('the panel posted no update');
   return update['request'] as R;
+}
+
+/** Where the first canvas has pixels of one colour: how many, and their bounding box in canvas pixels (no layout assumed). */
+export function colourOnCanvas(page: Page, rgb: readonly [number, number, number]): Promise<{ count: number; minX: number; maxX: number; minY: number; maxY: number }> {
+  return page.evaluate((target) => {
+    const canvas = document.querySelector('canvas')!;
+    const { data, width } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const found = { count: 0, minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== target[0] || data[i + 1] !== target[1] || data[i + 2] !== target[2]) continue;
+      const x = (i / 4) % width;
+      const y = Math.floor(i / 4 / width);
+      found.count++;
+      found.minX = Math.min(found.minX, x);
+      found.maxX = Math.max(found.maxX, x);
+      found.minY = Math.min(found.minY, y);
+      found.maxY = Math.max(found.maxY, y);
+    }
+    return found;
+  }, rgb);
 }

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { findExercises } from '../../src/analysis/exercises';
 import { findLiterals } from '../../src/analysis/literals';
-import { traceModels } from '../../src/analysis/modelTrace';
+import { traceGraphs } from '../../src/analysis/graphTrace';
 import { checkExercises } from '../../src/classroom/answers';
 
 const sample = readFileSync(join(__dirname, '..', '..', 'samples', '12_exercises.py'), 'utf8');
 
 function check(text: string): ReturnType<typeof checkExercises> {
   const literals = findLiterals(text, 'python');
-  return checkExercises(findExercises(text, literals), { literals, models: traceModels(text, { defaultInputShape: [1, 3, 32, 32] }) });
+  return checkExercises(findExercises(text, literals), { literals, models: traceGraphs(text, { defaultInputShape: [1, 3, 32, 32] }) });
 }
 
 /** The sample with answer `n` replaced. */

@@ -16,9 +16,21 @@ for (const bundle of bundles) {
     const text = readFileSync(join(root, bundle), 'utf8')
       // The one allowed use: a globalThis fallback with a constant body in the UI toolkit (and CSP forbids it anyway).
       .replaceAll('new Function("return this")', '');
-    assert.doesNotMatch(text, /\beval\s*\(/);
+    // The global eval, called bare or through the global object; the static interpreter's own `eval(e, scope) {` method
+    // and its `this.eval(` calls are not it.
+    assert.doesNotMatch(text, /(?<![\w$.])eval\s*\((?![^)]*\)\s*\{)/);
+    assert.doesNotMatch(text, /[(,]\s*eval\s*\)/);
+    assert.doesNotMatch(text, /\b(?:globalThis|window|self|global)\s*(?:\.\s*eval\b|\[\s*['"`]eval['"`]\s*\])/);
     assert.doesNotMatch(text, /new\s+Function\s*\(/);
     assert.doesNotMatch(text, /child_process/);
     assert.doesNotMatch(text, /\bimport\s*\(/);
   });
 }
+
+test('the extension bundles register no test-only command and hand out test hooks only in extension mode Test', () => {
+  for (const bundle of ['dist/extension.js', 'dist/web/extension.js']) {
+    const text = readFileSync(join(root, bundle), 'utf8');
+    assert.doesNotMatch(text, /convlens\.calculatorDefaults/, bundle);
+    assert.match(text, /extensionMode\s*!==\s*\S*ExtensionMode\.Test\)\s*return\s+(undefined|void 0)/, bundle);
+  }
+});

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { readDigits, TEST_PER_DIGIT } from '../../src/classroom/digits';
 import { accuracy, batchTensor, initWeights, lossAndGradients, train, TrainingCancelled, type DigitNetWeights } from '../../src/classroom/digitNet';
 import { ascend } from '../../src/classroom/filterAscent';
-import { checkWeights } from '../../src/classroom/netShape';
+import { checkWeights } from '../../src/contract/digitNetShape';
 import { buildFiltersScene } from '../../src/scenes/filtersScene';
 import { setEngineBackend } from '../../src/engine/wasm/wasmRuntime';
 

@@ -83,7 +83,6 @@ test('two stacked 3×3 convs see a 5×5 field like one 5×5, with 18 instead of 
   const three = { kernel: 3, stride: 1, padding: 0, dilation: 1 };
   assert.equal(receptiveField([three, three]).size, receptiveField([{ ...three, kernel: 5 }]).size);
   assert.equal(receptiveField([three, three]).size, 5);
-  assert.equal(2 * 3 * 3, 18);
   // RF = 1 + 2L for L stacked 3×3 convs.
   for (let L = 1; L <= 6; L++) assert.equal(receptiveField(Array(L).fill(three)).size, 1 + 2 * L);
 });

@@ -2,46 +2,15 @@
 // opens a small field over the cell; Enter or Tab commits, Escape cancels.
 import * as l10n from '../../src/l10n';
 import { canvasPoint, canvasScale } from './grid';
+import { editableCellAt, editableGrids, type EditableGrid } from './editableGrids';
 
-/** A drawn grid whose cells can be edited. */
-export interface EditableGrid {
-  readonly label: string;
-  readonly x: number;
-  readonly top: number;
-  readonly cell: number;
-  readonly rows: number;
-  readonly cols: number;
-  /** The cell's current value, or undefined when that cell is not editable (padding). */
-  readonly value: (r: number, c: number) => number | undefined;
-  readonly commit: (r: number, c: number, value: number) => void;
-}
-
-let grids: EditableGrid[] = [];
+/** The open edit field, if any. */
 let field: HTMLInputElement | undefined;
-
-/** Forgets the grids of the last frame (the player calls it before each draw). */
-export function resetEditable(): void {
-  grids = [];
-}
-
-/** Registers a grid drawn this frame as editable. */
-export function registerEditable(grid: EditableGrid): void {
-  grids.push(grid);
-}
-
-function hit(x: number, y: number): { grid: EditableGrid; r: number; c: number } | undefined {
-  for (const grid of grids) {
-    const c = Math.floor((x - grid.x) / grid.cell);
-    const r = Math.floor((y - grid.top) / grid.cell);
-    if (r >= 0 && c >= 0 && r < grid.rows && c < grid.cols && grid.value(r, c) !== undefined) return { grid, r, c };
-  }
-  return undefined;
-}
 
 /** Every editable cell of this frame, grid by grid in reading order. */
 function editableCells(): { grid: EditableGrid; r: number; c: number }[] {
   const cells: { grid: EditableGrid; r: number; c: number }[] = [];
-  for (const g of grids) for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) if (g.value(i, j) !== undefined) cells.push({ grid: g, r: i, c: j });
+  for (const g of editableGrids()) for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) if (g.value(i, j) !== undefined) cells.push({ grid: g, r: i, c: j });
   return cells;
 }
 
@@ -113,7 +82,7 @@ export function enableEditing(canvas: HTMLCanvasElement, onError: (message: stri
   canvas.tabIndex = 0;
   canvas.addEventListener('click', (e) => {
     const { x, y } = canvasPoint(canvas, e);
-    const target = hit(x, y);
+    const target = editableCellAt(x, y);
     if (target) open(canvas, target, onError);
   });
   canvas.addEventListener('keydown', (e) => {

@@ -1,5 +1,5 @@
 // Canvas drawing of value grids with highlighted cells, coloured from the VS Code theme and a diverging scale.
-import { registerEditable } from './cellEditor';
+import { registerEditable } from './editableGrids';
 export interface GridStyle {
   readonly foreground: string;
   readonly border: string;

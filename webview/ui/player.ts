@@ -1,6 +1,9 @@
 // The step player every animation panel shares: title, error line, play/step/scrub/speed controls, keyboard, status for screen readers, state.
-import type { ExportFormat, HostToWebview, Scene, SceneRequest } from '../../src/protocol';
-import { enableEditing, resetEditable } from './cellEditor';
+import { isFields, stringFields } from '../../src/contract/guards';
+import type { Scene, SceneRequest } from '../../src/contract/viewModels';
+import type { ExportFormat, HostToWebview } from '../../src/protocol';
+import { enableEditing } from './cellEditor';
+import { resetEditable } from './editableGrids';
 import { button } from './controls';
 import { gifAnimation, gifSteps, pngFrame } from './exporter';
 import { setDisplayScale } from './grid';
@@ -218,8 +221,8 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
 /** Speaks the display language: the host puts its l10n bundle (English message → translation) on <body data-l10n>. */
 function useHostLanguage(): void {
   try {
-    const bundle = JSON.parse(document.body.dataset['l10n'] ?? '{}') as unknown;
-    if (typeof bundle === 'object' && bundle !== null && !Array.isArray(bundle)) setTranslator(bundleTranslator(bundle as Record<string, string>));
+    const bundle: unknown = JSON.parse(document.body.dataset['l10n'] ?? '{}');
+    if (isFields(bundle)) setTranslator(bundleTranslator(stringFields(bundle)));
   } catch {
     // A malformed bundle leaves the panel in English.
   }

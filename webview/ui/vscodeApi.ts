@@ -1,5 +1,5 @@
 // The webview's handle on VS Code: typed postMessage and state, acquired once.
-import type { HostToWebview, WebviewToHost } from '../../src/protocol';
+import { isHostMessage, type HostToWebview, type WebviewToHost } from '../../src/protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;
@@ -21,6 +21,6 @@ export function vscodeApi<S>(): VsCodeApi<S> {
 export function onHostMessage(handler: (message: HostToWebview) => void): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const data = event.data;
-    if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') handler(data as HostToWebview);
+    if (isHostMessage(data)) handler(data);
   });
 }

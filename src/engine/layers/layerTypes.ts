@@ -74,6 +74,8 @@ export interface LayerConstructor<A> {
   readonly functional?: boolean;
   /** How many leading positional tensor arguments a functional form takes (default 1). */
   readonly tensorArgs?: number;
+  /** Takes and ignores any further positional and keyword arguments, like nn.Identity(*args, **kwargs). */
+  readonly variadic?: boolean;
   /** Reads the attributes; throws ShapeError (with a code) on invalid arguments. `name` is the name used. */
   build(args: BoundArgs, name: string): A;
 }

@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import { buildScene } from '../../scenes/buildScene';
 import { DEFAULT_INPUT, DEFAULT_KERNEL } from '../../scenes/convolutionScene';
 import { twoThreeByThreeVsFiveByFive } from '../../scenes/receptiveFieldScene';
-import { parseSceneRequest, parseWebviewMessage, type ExportFormat, type HostToWebview, type PanelKind, type Scene, type SceneRequest, type WebviewToHost } from '../../protocol';
+import { isFields, isIntIn, type Fields } from '../../contract/guards';
+import { parseSceneRequest } from '../../contract/parseSceneRequest';
+import type { PanelKind, Scene, SceneRequest } from '../../contract/viewModels';
+import { parseWebviewMessage, type ExportFormat, type HostToWebview, type WebviewToHost } from '../../protocol';
 import type { Logger } from '../logger';
 import { panelHtml, panelOptions } from './webviewHtml';
 import * as l10n from '../../l10n';
@@ -70,13 +73,9 @@ export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string }>> = {
 export type ExportTargetChooser = (suggested: vscode.Uri, format: ExportFormat) => Thenable<vscode.Uri | undefined>;
 
 const saveDialog: ExportTargetChooser = (suggested, format) =>
-  vscode.window.showSaveDialog({ defaultUri: suggested, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'Animated GIF': ['gif'] }, title: format === 'png' ? 'Export the current frame' : 'Export the animation' });
-
-/** State the webview saves (vscode.setState) and the serializer hands back after a reload. */
-interface SavedState {
-  readonly request?: unknown;
-  readonly step?: unknown;
-}
+  vscode.window.showSaveDialog(format === 'png'
+    ? { defaultUri: suggested, filters: { [l10n.t('PNG image')]: ['png'] }, title: l10n.t('Export the current frame') }
+    : { defaultUri: suggested, filters: { [l10n.t('Animated GIF')]: ['gif'] }, title: l10n.t('Export the animation') });
 
 /** One animation panel; `createOrShow` reuses the open panel of the same kind. */
 export class AnimationPanel {
@@ -113,14 +112,15 @@ export class AnimationPanel {
       return existing;
     }
     const kind = PANEL_VIEWS[request.kind];
-    const panel = vscode.window.createWebviewPanel(kind.viewType, `ConvLens: ${request.title}`, vscode.ViewColumn.Beside, panelOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(kind.viewType, l10n.t('ConvLens: {0}', request.title), vscode.ViewColumn.Beside, panelOptions(extensionUri));
     return new AnimationPanel(panel, extensionUri, log, request, 0);
   }
 
   /** Rebuilds a panel VS Code restored after a reload; a corrupt saved state falls back to the example, with a note in the log. */
   static revive(kind: PanelKind, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger, state: unknown): AnimationPanel | undefined {
-    const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
-    const parsed = parseSceneRequest(saved.request);
+    // What the webview saved (vscode.setState): { request, step }, checked field by field.
+    const saved: Fields = isFields(state) ? state : {};
+    const parsed = parseSceneRequest(saved['request']);
     const fallback = kind === 'filters' ? undefined : PANEL_KINDS[kind].fallback;
     const request = parsed && parsed.kind === kind ? parsed : fallback;
     if (!request) {
@@ -129,12 +129,13 @@ export class AnimationPanel {
       panel.dispose();
       return undefined;
     }
-    if (saved.request !== undefined && request !== parsed) {
+    if (saved['request'] !== undefined && request !== parsed) {
       log.info(`the saved ${kind} panel state was not valid; showing the example instead`);
       void vscode.window.showInformationMessage(l10n.t('ConvLens could not restore the {0} animation; it shows the example instead.', kind));
     }
     panel.webview.options = panelOptions(extensionUri);
-    const step = typeof saved.step === 'number' && Number.isInteger(saved.step) ? saved.step : 0;
+    const savedStep = saved['step'];
+    const step = isIntIn(savedStep, 0, Number.MAX_SAFE_INTEGER) ? savedStep : 0;
     return new AnimationPanel(panel, extensionUri, log, request, request === parsed ? step : 0);
   }
 
@@ -142,7 +143,7 @@ export class AnimationPanel {
     AnimationPanel.open.get(request.kind)?.dispose();
     AnimationPanel.open.set(request.kind, this);
     this.lastStep = step;
-    panel.webview.html = panelHtml(panel.webview, extensionUri, request.kind, `ConvLens: ${request.title}`);
+    panel.webview.html = panelHtml(panel.webview, extensionUri, request.kind, l10n.t('ConvLens: {0}', request.title));
     AnimationPanel.focused = this;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -182,7 +183,8 @@ export class AnimationPanel {
       const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
       await vscode.workspace.fs.writeFile(target, bytes);
       this.log.info(`exported the ${this.request.kind} panel as ${format} (${frames} frame${frames === 1 ? '' : 's'}, ${bytes.length} bytes) to ${target.toString()}`);
-      void vscode.window.showInformationMessage(`ConvLens: saved ${vscode.workspace.asRelativePath(target)} (${frames === 1 ? 'one frame' : `${frames} frames`}).`);
+      const where = vscode.workspace.asRelativePath(target);
+      void vscode.window.showInformationMessage(frames === 1 ? l10n.t('ConvLens: saved {0} (one frame).', where) : l10n.t('ConvLens: saved {0} ({1} frames).', where, frames));
       return target;
     } catch (e) {
       this.log.error(`could not save the export to ${target.toString()}`, e);
@@ -253,7 +255,7 @@ export class AnimationPanel {
       return;
     }
     this.request = request;
-    this.panel.title = `ConvLens: ${request.title}`;
+    this.panel.title = l10n.t('ConvLens: {0}', request.title);
     this.post({ type: 'scene', scene, step });
   }
 

@@ -1,7 +1,7 @@
 // The HTML shell every ConvLens panel uses: strict CSP with a per-load nonce, theme CSS, the display language's strings
 // (the extension's l10n bundle, in a data attribute), the one webview bundle told which panel to run.
 import * as vscode from 'vscode';
-import type { PanelKind } from '../../protocol';
+import type { PanelKind } from '../../contract/viewModels';
 
 /** A fresh random nonce for one page load. */
 export function makeNonce(): string {

@@ -1,0 +1,126 @@
+// The layer registry: every layer definition, looked up by framework and class or function name, and call arguments bound to its signature.
+//
+// Conventions every definition follows (README material):
+// - MACs (multiply-accumulates) of one call, for the whole batch:
+//     conv             = output elements × (C_in / groups) × prod(kernel)            (bias adds excluded)
+//     transposed conv  = input elements × (C_out / groups) × prod(kernel)
+//     linear / Dense   = output elements × in_features
+//     bilinear         = output elements × in1_features × in2_features
+//     depthwise, separable = each stage counted as the conv it is (depthwise: groups = C_in; pointwise: 1×1)
+//     attention        = q, k, v and output projections (as linear) + QKᵀ + AV
+//     everything else  = 0 (activations, norms, pools, resizes, padding, reshapes)
+// - Receptive field: rows and cols are the last two spatial axes (a 1-D layer moves cols only).
+//     conv, pool       = grown by kernel, stride, dilation and the padding actually applied ('same' included)
+//     transposed conv  = conservative: each output sees ⌈d(K − 1) + 1)/S⌉ input units; jump divided by S
+//     adaptive pool    = exact when the output size divides the input (out = 1: the whole map), else the widest window
+//     global pool      = the whole map (kernel = stride = the map size)
+//     upsample, pixel shuffle = jump divided by the scale (size unchanged: each output copies one input unit)
+//     pixel unshuffle  = a window of the factor with that stride
+//     everything else  = unchanged
+// - Errors are ShapeErrors with a stable `code` and numeric `fields` quick fixes read:
+//     badArguments {layer, argument}, channelMismatch {layer, expected, got}, featureMismatch {layer, expected, got},
+//     mapTooSmall {layer, kernel, input}, rankMismatch {layer, expected, got}, notDivisible {layer, argument, value, divisor},
+//     dimOutOfRange {layer, dim, rank}, inputCount {layer, expected, got}, sizeMismatch {layer, expected, got},
+//     shapeMismatch / normalizedShapeMismatch {layer, expected, got} (shapes as text), unknownLayer {layer}.
+import { ShapeError } from '../tensor';
+import * as l10n from '../../l10n';
+import { activationDefinition, gluDefinition, preluDefinition } from './activation';
+import { badArgument } from './args';
+import { attentionDefinition, kerasAttentionDefinition } from './attention';
+import { convDefinition } from './conv';
+import { convTransposeDefinition } from './convTranspose';
+import { depthwiseDefinition } from './depthwise';
+import { dropoutDefinition } from './dropout';
+import { embeddingDefinition } from './embedding';
+import type { ArgValue, BoundArgs, Framework, LayerConstructor, LayerDefinition, LayerInstance } from './layerTypes';
+import { bilinearDefinition, linearDefinition } from './linear';
+import { channelNormDefinition, functionalNormDefinition, groupNormDefinition, kerasBatchNormDefinition, layerNormDefinition, lrnDefinition } from './norm';
+import { paddingDefinition } from './padding';
+import { adaptivePoolDefinition, globalPoolDefinition, poolDefinition } from './pool';
+import { imageSizeDefinition, kerasAugmentDefinition, kerasNormalizationDefinition } from './preprocessing';
+import { shuffleDefinition, upsampleDefinition } from './resize';
+import { flattenDefinition, identityDefinition, permuteDefinition, reshapeDefinition, unflattenDefinition } from './shape';
+
+/** Every layer definition ConvLens knows, one per layer type. */
+export const layerRegistry: readonly LayerDefinition[] = [
+  convDefinition, convTransposeDefinition, depthwiseDefinition,
+  linearDefinition, bilinearDefinition,
+  activationDefinition, preluDefinition, gluDefinition, dropoutDefinition,
+  poolDefinition, adaptivePoolDefinition, globalPoolDefinition,
+  channelNormDefinition, kerasBatchNormDefinition, groupNormDefinition, layerNormDefinition, lrnDefinition, functionalNormDefinition,
+  upsampleDefinition, shuffleDefinition, paddingDefinition,
+  flattenDefinition, unflattenDefinition, reshapeDefinition, permuteDefinition, identityDefinition,
+  embeddingDefinition, attentionDefinition, kerasAttentionDefinition,
+  kerasAugmentDefinition, imageSizeDefinition, kerasNormalizationDefinition,
+];
+
+/** A definition and the one of its constructors a name picked. */
+export interface FoundConstructor {
+  readonly definition: LayerDefinition;
+  readonly constructor: LayerConstructor<unknown>;
+}
+
+const key = (framework: Framework, name: string, functional: boolean): string => `${framework}:${functional ? 'fn' : 'class'}:${name}`;
+
+/** Names → constructors, built once; a duplicate name is a programming error caught by the unit test. */
+const index: ReadonlyMap<string, FoundConstructor> = (() => {
+  const m = new Map<string, FoundConstructor>();
+  for (const definition of layerRegistry) {
+    for (const constructor of definition.constructors) {
+      for (const name of constructor.names) {
+        const k = key(constructor.framework, name, constructor.functional === true);
+        if (m.has(k)) throw new Error(`layer registry: ${k} is defined twice`);
+        m.set(k, { definition, constructor });
+      }
+    }
+  }
+  return m;
+})();
+
+/** The constructor a class name (torch 'Conv2d', keras 'Conv2D') or functional name (torch 'max_pool2d') answers to. */
+export function findLayerConstructor(framework: Framework, name: string, functional: boolean): FoundConstructor | undefined {
+  return index.get(key(framework, name, functional));
+}
+
+/** Every (framework, name, functional) the registry answers to, for tests and documentation. */
+export function registeredNames(): { framework: Framework; name: string; functional: boolean; id: string }[] {
+  return layerRegistry.flatMap((definition) => definition.constructors.flatMap((c) => c.names.map((name) => ({ framework: c.framework, name, functional: c.functional === true, id: definition.id }))));
+}
+
+/**
+ * Binds a call's arguments to the constructor's signature, filling defaults. Too many positionals, a keyword given twice,
+ * or a missing required argument is 'badArguments'; so is an unknown keyword for PyTorch, while Keras's common keywords
+ * (name=, kernel_initializer=, input_shape=…) are ignored. A missing required argument marked irrelevant stays absent.
+ */
+export function bindArgs(ctor: LayerConstructor<unknown>, positional: readonly ArgValue[], keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>, layer = ctor.names[0] ?? '?'): BoundArgs {
+  const entries = keywords instanceof Map ? [...keywords.entries()] : Object.entries(keywords as Readonly<Record<string, ArgValue>>);
+  const bound: Record<string, ArgValue> = {};
+  // The argument field of too many positionals is the index of the first extra one.
+  if (positional.length > ctor.params.length && !ctor.variadic) {
+    throw badArgument(layer, String(ctor.params.length), l10n.t('{0} takes at most {1} positional argument(s), got {2}', layer, ctor.params.length, positional.length));
+  }
+  positional.slice(0, ctor.params.length).forEach((v, i) => { bound[ctor.params[i]!.name] = v; });
+  for (const [name, v] of entries) {
+    const known = ctor.params.some((s) => s.name === name);
+    if (!known) {
+      if (ctor.framework === 'torch' && !ctor.variadic) throw badArgument(layer, name, l10n.t('{0} got an unexpected keyword argument \'{1}\'', layer, name));
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(bound, name)) throw badArgument(layer, name, l10n.t('{0} got multiple values for argument \'{1}\'', layer, name));
+    bound[name] = v;
+  }
+  for (const s of ctor.params) {
+    if (Object.prototype.hasOwnProperty.call(bound, s.name)) continue;
+    if (s.default !== undefined) bound[s.name] = s.default;
+    else if (!s.irrelevant) throw badArgument(layer, s.name, l10n.t('{0} is missing the required argument \'{1}\'', layer, s.name));
+  }
+  return bound;
+}
+
+/** Looks the layer up, binds the arguments and builds it; 'unknownLayer' when no definition answers to the name. */
+export function instantiate(framework: Framework, name: string, positional: readonly ArgValue[], keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>, functional = false): LayerInstance {
+  const found = findLayerConstructor(framework, name, functional);
+  if (!found) throw new ShapeError(l10n.t('ConvLens does not know the layer {0}', name), 'unknownLayer', { layer: name });
+  const attrs = found.constructor.build(bindArgs(found.constructor, positional, keywords, name), name);
+  return { definition: found.definition, attrs, typeName: name, framework };
+}
