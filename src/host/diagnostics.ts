@@ -27,7 +27,11 @@ export class ConvLensDiagnostics implements vscode.Disposable {
         this.collection.delete(d.uri);
       }),
     );
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    // Documents already open are analysed just after activation, not inside it (a large file would hold activation up).
+    const initial = setTimeout(() => {
+      for (const d of vscode.workspace.textDocuments) this.update(d);
+    }, 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(initial) });
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -80,7 +84,11 @@ export class ConvLensDiagnostics implements vscode.Disposable {
   }
 
   refreshAll(): void {
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    // Documents already open are analysed just after activation, not inside it (a large file would hold activation up).
+    const initial = setTimeout(() => {
+      for (const d of vscode.workspace.textDocuments) this.update(d);
+    }, 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(initial) });
   }
 
   dispose(): void {
