@@ -11,7 +11,7 @@ import {
 } from './values';
 import { makeBuiltins } from './builtins';
 import { importFrom, importModule } from './imports';
-import { containerItems, moduleAttr, moduleCall, setModuleAttr } from './modules';
+import { callObject, classAttr, containerItems, instantiate, moduleAttr, setModuleAttr, sliceSequential, valueOrSuperAttr } from './modules';
 import { PRELUDE_BASE, PRELUDE_SOURCE } from './prelude';
 import { INPUT_RF } from './layerCalls';
 import { tensorAttr, tensorBinary, tensorIndex, tensorUnary } from './tensors';
@@ -652,7 +652,7 @@ export class Interpreter {
         const out: Value[] = [];
         if (st > 0) for (let k = norm(lo, 0); k < norm(hi, n); k += st) out.push(items[k]!);
         else for (let k = norm(lo, n - 1); k > norm(hi, -1); k += st) out.push(items[k]!);
-        if (obj.k === 'object' && obj.obj.cls.native === 'Sequential') return moduleCall(this, 'sliceSequential', obj.obj, out, span);
+        if (obj.k === 'object' && obj.obj.cls.native === 'Sequential') return sliceSequential(this, obj.obj, out, span);
         return obj.k === 'tuple' ? tuple(out) : list(out);
       }
       if (key.k === 'num' || key.k === 'bool') {
@@ -711,9 +711,9 @@ export class Interpreter {
       case 'partial':
         return this.call(fn.fn, [...fn.args, ...args], new Map([...fn.kwargs, ...kwargs]), span);
       case 'class':
-        return moduleCall(this, 'instantiate', fn.cls, { args, kwargs }, span);
+        return instantiate(this, fn.cls, args, kwargs, span);
       case 'object':
-        return moduleCall(this, 'callObject', fn.obj, { args, kwargs }, span);
+        return callObject(this, fn.obj, args, kwargs, span);
       case 'unknown':
         return fn;
       default:
@@ -816,7 +816,7 @@ export class Interpreter {
       case 'class': {
         const hit = lookupClassAttr(v.cls, name);
         if (hit) return hit.k === 'func' && hit.fn.kind === 'class' ? { k: 'bound', self: v, fn: hit.fn } : hit;
-        return moduleCall(this, 'classAttr', v.cls, name, span);
+        return classAttr(this, v.cls, name, span);
       }
       case 'tensor':
         return tensorAttr(this, v, name, span);
@@ -825,7 +825,7 @@ export class Interpreter {
       case 'unknown':
         return v;
       default:
-        return moduleCall(this, 'valueAttr', v, name, span);
+        return valueOrSuperAttr(this, v, name, span);
     }
   }
 

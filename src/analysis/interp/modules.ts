@@ -364,32 +364,15 @@ export function isInstance(v: Value, cls: Value): boolean | undefined {
   return unsure ? undefined : false;
 }
 
-/** Dispatch for the interpreter's calls into module semantics. */
-export function moduleCall(interp: Interpreter, what: 'instantiate', cls: ClassValue, a: { args: readonly Value[]; kwargs: ReadonlyMap<string, Value> }, span: Span): Value;
-export function moduleCall(interp: Interpreter, what: 'callObject', obj: PyObject, a: { args: readonly Value[]; kwargs: ReadonlyMap<string, Value> }, span: Span): Value;
-export function moduleCall(interp: Interpreter, what: 'classAttr', cls: ClassValue, name: string, span: Span): Value;
-export function moduleCall(interp: Interpreter, what: 'valueAttr', v: Value, name: string, span: Span): Value;
-export function moduleCall(interp: Interpreter, what: 'sliceSequential', obj: PyObject, items: Value[], span: Span): Value;
-export function moduleCall(interp: Interpreter, what: string, x: unknown, y: unknown, span: Span): Value {
-  switch (what) {
-    case 'instantiate': {
-      const a = y as { args: readonly Value[]; kwargs: ReadonlyMap<string, Value> };
-      return instantiate(interp, x as ClassValue, a.args, a.kwargs, span);
-    }
-    case 'callObject': {
-      const a = y as { args: readonly Value[]; kwargs: ReadonlyMap<string, Value> };
-      return callObject(interp, x as PyObject, a.args, a.kwargs, span);
-    }
-    case 'classAttr':
-      return classAttr(interp, x as ClassValue, y as string, span);
-    case 'sliceSequential':
-      return NATIVE.construct(interp, (x as PyObject).cls.native ? (x as PyObject).cls : NATIVE.sequentialClass, y as Value[], new Map(), span);
-    default: {
-      const v = x as Value;
-      if (v.k === 'builtin' && v.name === 'super') return superAttr(interp, v, y as string, span) ?? unknown(`super().${String(y)}`, span);
-      return valueAttr(interp, v, y as string, span);
-    }
-  }
+/** seq[1:3] on a Sequential: a new Sequential of those modules (as PyTorch's slicing gives). */
+export function sliceSequential(interp: Interpreter, obj: PyObject, items: Value[], span: Span): Value {
+  return NATIVE.construct(interp, obj.cls.native ? obj.cls : NATIVE.sequentialClass, items, new Map(), span);
+}
+
+/** An attribute of a plain value, or of a super() proxy. */
+export function valueOrSuperAttr(interp: Interpreter, v: Value, name: string, span: Span): Value {
+  if (v.k === 'builtin' && v.name === 'super') return superAttr(interp, v, name, span) ?? unknown(`super().${name}`, span);
+  return valueAttr(interp, v, name, span);
 }
 
 export { FALSE, list, mergeRf };
