@@ -274,7 +274,7 @@ export function convTranspose2dShape(xShape: readonly number[], wShape: readonly
   if (wIn !== cin) throw new ShapeError(l10n.t('input has {0} channels but the transposed-conv weight {1} expects {2}', cin, formatShape(wShape), wIn));
   for (let a = 0; a < 2; a++) {
     if (outputPadding[a]! >= stride[a]! && outputPadding[a]! >= dilation[a]!) {
-      throw new ShapeError(l10n.t('output_padding {0} must be smaller than either stride {1} or dilation {2}', outputPadding[a], stride[a], dilation[a]));
+      throw new ShapeError(l10n.t('output_padding {0} must be smaller than either stride {1} or dilation {2}', outputPadding[a]!, stride[a]!, dilation[a]!));
     }
   }
   const outH = convTransposeOutputSize(h, kh, stride[0], padding[0], dilation[0], outputPadding[0]);

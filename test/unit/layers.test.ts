@@ -362,7 +362,8 @@ test('the registry agrees with the engine kernels the panels animate: conv2d, co
   fc.assert(fc.property(setting, (s) => {
     const [cin, cout] = [s.cin * s.g, s.cout * s.g];
     const x = [s.n, cin, s.h, s.w];
-    const [stride, padding]: [number, number][] = [[s.sh, s.sw], [s.ph, s.pw]];
+    const stride: [number, number] = [s.sh, s.sw];
+    const padding: [number, number] = [s.ph, s.pw];
     const kw = { stride, padding, dilation: s.d, groups: s.g };
     const conv = outcome(() => apply(make('torch', 'Conv2d', [cin, cout, [s.kh, s.kw]], kw), [x]).outputs[0]);
     const geo = outcome(() => conv2dGeometry(x, [cout, s.cin, s.kh, s.kw], kw));
