@@ -8,7 +8,7 @@ import { TraceStop, type GraphNode, type NodeOp } from './interp/graph';
 import { Interpreter, nativeKind } from './interp/interpreter';
 import { graphNodes } from './interp/keras';
 import { INPUT_RF } from './interp/layerCalls';
-import { containerItems, isModuleValue, objectOf, opaqueReason } from './interp/modules';
+import { containerItems, isModuleValue, opaqueReason } from './interp/modules';
 import { show, type ModuleNode, type PyObject, type TensorValue, type Value } from './interp/values';
 import { parseShape } from './inputShape';
 
@@ -478,4 +478,3 @@ export function traceGraphs(text: string, options: GraphTraceOptions): GraphMode
   });
 }
 
-export { objectOf };

@@ -3,7 +3,7 @@ import * as l10n from '../../l10n';
 import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
-import { isInstance, makeSuper, objectOf } from './modules';
+import { isInstance, makeSuper } from './modules';
 import { NATIVE } from './nativeClasses';
 import { compare, truthy } from './operators';
 import { bool, itemsOf, keyOf, list, NONE, num, show, str, tuple, unknown, type ClassValue, type Value } from './values';
@@ -207,7 +207,6 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   out.set('False', bool(false));
   out.set('None', NONE);
   out.set('NotImplemented', NONE);
-  void objectOf;
   return out;
 }
 

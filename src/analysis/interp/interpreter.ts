@@ -7,7 +7,7 @@ import { arith, compare, firstUnknown, truthy } from './operators';
 import { Scope } from './scope';
 import {
   FALSE, itemsOf, keyOf, list, NONE, num, show, str, tuple, unknown,
-  type ClassValue, type FunctionValue, type ModuleNode, type PyObject, type TensorValue, type Value,
+  type ClassValue, type FunctionValue, type ModuleNode, type TensorValue, type Value,
 } from './values';
 import { makeBuiltins } from './builtins';
 import { importFrom, importModule } from './imports';
@@ -904,4 +904,3 @@ function assignedNames(s: Stmt): string[] {
   return out;
 }
 
-export type { PyObject };

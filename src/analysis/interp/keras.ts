@@ -4,7 +4,7 @@ import type { Span } from '../python/ast';
 import { TraceStop, type GraphNode } from './graph';
 import type { Interpreter } from './interpreter';
 import { INPUT_RF } from './layerCalls';
-import { isModuleValue, objectOf } from './modules';
+import { objectOf } from './modules';
 import { layerClass, NATIVE } from './nativeClasses';
 import * as shapes from './tensorShapes';
 import { recordMerge, shapeNode, intOf } from './tensors';
@@ -187,4 +187,3 @@ export function kerasFunctionalCall(it: Interpreter, obj: PyObject, args: readon
 /** The nodes of a Keras functional model, in order. */
 export const graphNodes = new WeakMap<PyObject, readonly GraphNode[]>();
 
-export { isModuleValue };

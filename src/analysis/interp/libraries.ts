@@ -5,7 +5,7 @@ import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
 import { NATIVE } from './nativeClasses';
 import { copyValue } from './modules';
-import { itemsOf, list, NONE, num, str, tuple, unknown, type ClassValue, type Value } from './values';
+import { itemsOf, list, NONE, num, tuple, unknown, type ClassValue, type Value } from './values';
 
 type IntOf = (v: Value | undefined) => number | undefined;
 
@@ -162,6 +162,5 @@ export function libraryHelper(interp: Interpreter, path: string, name: string, i
   if ((path === 'numpy' || path === 'np') && name === 'prod') return fn(name, (a, _k, s) => interp.iterate(a[0] ?? NONE, s).reduce<Value>((acc, v) => interp.binary('*', acc, v, s), num(1)));
   if (path === 'typing' || path === 'typing_extensions' || path === 'collections.abc') return { k: 'ns', path: `${path}.${name}` };
   if (path === 'enum' && name === 'Enum') return { k: 'class', cls: NATIVE.enumClass };
-  void str;
   return undefined;
 }

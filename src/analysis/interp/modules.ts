@@ -7,10 +7,10 @@ import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
 import { isSubclass, lookupClassAttr, nativeKind, type Interpreter } from './interpreter';
 import { NATIVE } from './nativeClasses';
-import { applyLayer, mergeRf } from './layerCalls';
+import { applyLayer } from './layerCalls';
 import { valueAttr } from './pyMethods';
 import {
-  FALSE, itemsOf, list, NONE, num, str, tuple, unknown,
+  itemsOf, list, NONE, num, str, tuple, unknown,
   type ClassValue, type ModuleNode, type PyObject, type Value,
 } from './values';
 
@@ -375,4 +375,3 @@ export function valueOrSuperAttr(interp: Interpreter, v: Value, name: string, sp
   return valueAttr(interp, v, name, span);
 }
 
-export { FALSE, list, mergeRf };

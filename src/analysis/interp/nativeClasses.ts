@@ -5,7 +5,7 @@ import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
 import { nativeKind, type Interpreter } from './interpreter';
 import { bindObject, chain, containerItems, isModuleValue, objectOf, registerChild, registerParam } from './modules';
-import { FALSE, itemsOf, list, NONE, num, str, tuple, unknown, type ClassValue, type NativeClass, type PyObject, type Value } from './values';
+import { FALSE, itemsOf, list, NONE, str, tuple, unknown, type ClassValue, type NativeClass, type PyObject, type Value } from './values';
 import { kerasFunctionalCall } from './keras';
 
 function nativeClass(name: string, native: NativeClass, bases: ClassValue[] = []): ClassValue {
@@ -290,5 +290,4 @@ export const NATIVE = {
   tensorClass,
   objectClass,
   enumClass,
-  num,
 };

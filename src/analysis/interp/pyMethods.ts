@@ -2,7 +2,7 @@
 import * as l10n from '../../l10n';
 import type { Span } from '../python/ast';
 import type { Interpreter } from './interpreter';
-import { itemsOf, keyOf, list, NONE, num, show, str, tuple, unknown, type Value } from './values';
+import { keyOf, list, NONE, num, show, str, tuple, unknown, type Value } from './values';
 
 type Fn = (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span) => Value;
 
@@ -145,4 +145,3 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
   return unknown(`${show(v)}.${name}`, span, 'attribute');
 }
 
-export { itemsOf };
