@@ -42,12 +42,25 @@ function main(): void {
   // A real file: torchvision's resnet.py, ten factories from resnet18 to wide_resnet101_2 (target: under 20 ms).
   const resnet = readFileSync(join(__dirname, '..', '..', 'test', 'corpus', 'models', 'tv_resnet.py'), 'utf8');
   const resnetTimes = sample(() => traceGraphs(resnet, { defaultInputShape: [1, 3, 224, 224] }), runs);
-  const realFile = { file: 'torchvision resnet.py (every model in the file)', bytes: resnet.length, models: traceGraphs(resnet, { defaultInputShape: [1, 3, 224, 224] }).length, median_ms: round(percentile(resnetTimes, 50)), p95_ms: round(percentile(resnetTimes, 95)) };
-  console.log(`\ntorchvision resnet.py: ${realFile.models} models, median ${realFile.median_ms} ms, p95 ${realFile.p95_ms} ms (target < 20 ms)`);
+  const realFile = {
+    file: 'torchvision resnet.py (every model in the file)',
+    bytes: resnet.length,
+    models: traceGraphs(resnet, { defaultInputShape: [1, 3, 224, 224] }).length,
+    median_ms: round(percentile(resnetTimes, 50)),
+    p95_ms: round(percentile(resnetTimes, 95)),
+  };
+  console.log(
+    `\ntorchvision resnet.py: ${realFile.models} models, median ${realFile.median_ms} ms, p95 ${realFile.p95_ms} ms (target < 20 ms)`,
+  );
   const results = files.map(({ file, src }) => {
-    const found = { literals: findLiterals(src, 'python').length, models: traceGraphs(src, { defaultInputShape: [1, 3, 32, 32] }).length };
+    const found = {
+      literals: findLiterals(src, 'python').length,
+      models: traceGraphs(src, { defaultInputShape: [1, 3, 32, 32] }).length,
+    };
     const rows = measure(src, runs);
-    console.log(`\n5,000-line Python file, ${file} (${found.literals} literals, ${found.models} models; target: median < 10 ms)`);
+    console.log(
+      `\n5,000-line Python file, ${file} (${found.literals} literals, ${found.models} models; target: median < 10 ms)`,
+    );
     console.table(rows);
     return { file, bytes: src.length, found, rows };
   });

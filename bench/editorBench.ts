@@ -31,7 +31,10 @@ export async function run(): Promise<void> {
   const inlayFull: number[] = [];
   const diagnostics: number[] = [];
   const hover: number[] = [];
-  const layerLine = doc.getText().split('\n').findIndex((l) => l.includes('nn.Conv2d(6, 16, 5)'));
+  const layerLine = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes('nn.Conv2d(6, 16, 5)'));
   for (let k = 0; k < edits; k++) {
     // Each edit makes a new document version, so the first provider pays for the analysis.
     const edit = new vscode.WorkspaceEdit();

@@ -33,7 +33,9 @@ function nchwToNhwc(t: Tensor): tf.Tensor4D {
 /** OIHW → HWIO (conv2d) or, for a depthwise weight C×1×Kh×Kw, → Kh×Kw×C×1. */
 function weightToHwio(t: Tensor, depthwise = false): tf.Tensor4D {
   const [o, i, kh, kw] = t.shape as [number, number, number, number];
-  return tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(t.data), [o, i, kh, kw]), depthwise ? [2, 3, 0, 1] : [2, 3, 1, 0]));
+  return tf.tidy(() =>
+    tf.transpose(tf.tensor4d(Float32Array.from(t.data), [o, i, kh, kw]), depthwise ? [2, 3, 0, 1] : [2, 3, 1, 0]),
+  );
 }
 
 /** tfjs inputs made once per backend (a tensor used on another backend would be moved there on every switch). */
@@ -47,7 +49,13 @@ function perBackend<T>(make: () => T): () => T {
 }
 
 function random(shape: number[], seed: number): Tensor {
-  return tensor(shape, randomValues(shape.reduce((a, b) => a * b), seed));
+  return tensor(
+    shape,
+    randomValues(
+      shape.reduce((a, b) => a * b),
+      seed,
+    ),
+  );
 }
 
 function convCase(name: string, xs: number[], ws: number[], stride: number, pad: number, groups = 1): Case {
@@ -57,9 +65,15 @@ function convCase(name: string, xs: number[], ws: number[], stride: number, pad:
   const outW = Math.floor((xs[3]! + 2 * pad - ws[3]!) / stride) + 1;
   const macs = ws[0]! * ws[1]! * ws[2]! * ws[3]! * outH * outW * xs[0]!;
   const inputs = perBackend(() => ({ x: nchwToNhwc(x), w: weightToHwio(w, groups > 1) }));
-  const padding: Pad4 = [[0, 0], [pad, pad], [pad, pad], [0, 0]];
+  const padding: Pad4 = [
+    [0, 0],
+    [pad, pad],
+    [pad, pad],
+    [0, 0],
+  ];
   return {
-    name, flops: 2 * macs,
+    name,
+    flops: 2 * macs,
     engine: () => conv2d(x, w, undefined, { stride, padding: pad, groups }),
     tfjs: () => {
       const t = inputs();
@@ -78,13 +92,31 @@ function backwardCase(): Case {
   const macs = 64 * 64 * 9 * 56 * 56;
   const inputs = perBackend(() => ({ x: nchwToNhwc(x), w: weightToHwio(w), dy: nchwToNhwc(dy) }));
   return {
-    name: BACKWARD_NAME, flops: 2 * 2 * macs,
+    name: BACKWARD_NAME,
+    flops: 2 * 2 * macs,
     engine: () => conv2dBackward(x, w, dy, { padding: 1 }),
     tfjs: () => {
       const t = inputs();
-      const pad: Pad4 = [[0, 0], [1, 1], [1, 1], [0, 0]];
-      const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy: t.dy, filter: t.w }, { strides: 1, pad, dataFormat: 'NHWC', inputShape: [1, 56, 56, 64] }) as tf.Tensor;
-      const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: t.x, dy: t.dy }, { strides: 1, pad, dataFormat: 'NHWC', filterShape: [3, 3, 64, 64] }) as tf.Tensor;
+      const pad: Pad4 = [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ];
+      const dx = tf
+        .engine()
+        .runKernel<tf.Tensor>(
+          'Conv2DBackpropInput',
+          { dy: t.dy, filter: t.w },
+          { strides: 1, pad, dataFormat: 'NHWC', inputShape: [1, 56, 56, 64] },
+        );
+      const dw = tf
+        .engine()
+        .runKernel<tf.Tensor>(
+          'Conv2DBackpropFilter',
+          { x: t.x, dy: t.dy },
+          { strides: 1, pad, dataFormat: 'NHWC', filterShape: [3, 3, 64, 64] },
+        );
       return [dx, dw];
     },
   };
@@ -94,7 +126,8 @@ function poolCase(): Case {
   const x = random([1, 64, 112, 112], 6);
   const input = perBackend(() => nchwToNhwc(x));
   return {
-    name: 'max_pool2d 2×2 on 1×64×112×112', flops: 64 * 56 * 56 * 4,
+    name: 'max_pool2d 2×2 on 1×64×112×112',
+    flops: 64 * 56 * 56 * 4,
     engine: () => maxPool2d(x, { kernelSize: 2 }),
     tfjs: () => tf.maxPool(input(), 2, 2, 'valid'),
   };
@@ -106,7 +139,8 @@ function panelCase(): Case {
   const input = { rows: 64, cols: 64, depth: planes, data: Array.from(randomValues(planes * 64 * 64, 7)) };
   const kernel = { rows: 3, cols: 3, depth: planes * planes, data: Array.from(randomValues(planes * planes * 9, 8)) };
   return {
-    name: 'convolution panel scene, 64×64, 8 → 8 channels, 3×3', flops: 2 * planes * planes * 9 * 62 * 62,
+    name: 'convolution panel scene, 64×64, 8 → 8 channels, 3×3',
+    flops: 2 * planes * planes * 9 * 62 * 62,
     engine: () => buildConvolutionScene('bench', input, kernel, { stride: 1, padding: 0, dilation: 1 }),
   };
 }
@@ -161,13 +195,21 @@ async function trainingSeconds(backend: EngineBackend): Promise<number> {
 }
 
 /** tfjs's backends in the order they are compared, each with the engine path it is compared with. */
-const PAIRS = [{ tfjs: 'wasm', engine: 'wasm' }, { tfjs: 'cpu', engine: 'ts' }] as const;
+const PAIRS = [
+  { tfjs: 'wasm', engine: 'wasm' },
+  { tfjs: 'cpu', engine: 'ts' },
+] as const;
 
 /**
  * Median ms of tfjs on `backend` and, right after it, of the engine on `path`: timed back to back so that a change in
  * the machine's load (other processes on its two cores) hits both sides of a ratio alike.
  */
-async function pairTimings(c: Case, backend: string, path: EngineBackend, runs: number): Promise<{ tfjs: number; engine: number }> {
+async function pairTimings(
+  c: Case,
+  backend: string,
+  path: EngineBackend,
+  runs: number,
+): Promise<{ tfjs: number; engine: number }> {
   let tfjsMs = NaN;
   if (c.tfjs) {
     try {
@@ -185,7 +227,8 @@ async function tfjsBackends(): Promise<Set<string>> {
   const ok = new Set<string>();
   for (const backend of ['cpu', 'wasm']) {
     try {
-      if (backend === 'wasm') setWasmPaths(join(__dirname, '..', '..', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/');
+      if (backend === 'wasm')
+        setWasmPaths(join(__dirname, '..', '..', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/');
       await tf.setBackend(backend);
       await tf.ready();
       ok.add(backend);
@@ -199,7 +242,8 @@ async function tfjsBackends(): Promise<Set<string>> {
 /** Backward over forward on the WebAssembly path, the two timed alternately. */
 async function backwardOverForward(forward: Case, backward: Case, runs: number): Promise<number> {
   const ratios: number[] = [];
-  for (let r = 0; r < 3; r++) ratios.push((await medianMs(backward.engine, runs)) / (await medianMs(forward.engine, runs)));
+  for (let r = 0; r < 3; r++)
+    ratios.push((await medianMs(backward.engine, runs)) / (await medianMs(forward.engine, runs)));
   return ratios.sort((a, b) => a - b)[1]!;
 }
 
@@ -219,29 +263,47 @@ async function main(): Promise<void> {
   ];
   const runs = Number(process.env['BENCH_RUNS'] ?? 7);
   const limit = simdLimit();
-  console.log(`WebAssembly SIMD limit on this machine (f32x4 multiply-then-add loop on L1 data, no FMA, one thread): ${limit.toFixed(1)} GFLOP/s`);
+  console.log(
+    `WebAssembly SIMD limit on this machine (f32x4 multiply-then-add loop on L1 data, no FMA, one thread): ${limit.toFixed(1)} GFLOP/s`,
+  );
   const backends = await tfjsBackends();
   const withoutTfjs = ({ tfjs: _tfjs, ...rest }: Case): Case => rest;
   const rows: Record<string, unknown>[] = [];
   for (const c of cases) {
     const ms: Record<string, { tfjs: number; engine: number }> = {};
-    for (const pair of PAIRS) ms[pair.engine] = await pairTimings(backends.has(pair.tfjs) ? c : withoutTfjs(c), pair.tfjs, pair.engine, runs);
-    const wasmMs = ms['wasm']!.engine, tsMs = ms['ts']!.engine;
+    for (const pair of PAIRS)
+      ms[pair.engine] = await pairTimings(backends.has(pair.tfjs) ? c : withoutTfjs(c), pair.tfjs, pair.engine, runs);
+    const wasmMs = ms['wasm']!.engine,
+      tsMs = ms['ts']!.engine;
     rows.push({
       case: c.name,
-      wasm_ms: round(wasmMs), wasm_gflops: round(c.flops / wasmMs / 1e6), wasm_pct_of_limit: round((100 * c.flops) / wasmMs / 1e6 / limit),
-      ts_ms: round(tsMs), ts_gflops: round(c.flops / tsMs / 1e6),
-      tfjs_wasm_ms: orNa(ms['wasm']!.tfjs), tfjs_cpu_ms: orNa(ms['ts']!.tfjs),
-      wasm_vs_tfjs_wasm: orNa(ms['wasm']!.tfjs / wasmMs), ts_vs_tfjs_cpu: orNa(ms['ts']!.tfjs / tsMs),
+      wasm_ms: round(wasmMs),
+      wasm_gflops: round(c.flops / wasmMs / 1e6),
+      wasm_pct_of_limit: round((100 * c.flops) / wasmMs / 1e6 / limit),
+      ts_ms: round(tsMs),
+      ts_gflops: round(c.flops / tsMs / 1e6),
+      tfjs_wasm_ms: orNa(ms['wasm']!.tfjs),
+      tfjs_cpu_ms: orNa(ms['ts']!.tfjs),
+      wasm_vs_tfjs_wasm: orNa(ms['wasm']!.tfjs / wasmMs),
+      ts_vs_tfjs_cpu: orNa(ms['ts']!.tfjs / tsMs),
     });
   }
   const bwd = round(await backwardOverForward(forward, backward, runs));
-  const training = { ts_seconds: round(await trainingSeconds('ts')), wasm_seconds: round(await trainingSeconds('wasm')) };
-  console.log('ConvLens engine vs tfjs (median ms; a ratio > 1 means the engine is faster; each ratio timed back to back)');
+  const training = {
+    ts_seconds: round(await trainingSeconds('ts')),
+    wasm_seconds: round(await trainingSeconds('wasm')),
+  };
+  console.log(
+    'ConvLens engine vs tfjs (median ms; a ratio > 1 means the engine is faster; each ratio timed back to back)',
+  );
   console.table(rows);
   console.log(`conv backward / its forward (WebAssembly path): ${bwd}×`);
-  console.log(`filter network training (default settings): TypeScript path ${training.ts_seconds} s, WebAssembly path ${training.wasm_seconds} s`);
-  console.log(`wrote ${writeResult('engine', { runs, simd_limit_gflops: round(limit), backends: [...backends], rows, backward_over_forward: bwd, digit_net_training: training })}`);
+  console.log(
+    `filter network training (default settings): TypeScript path ${training.ts_seconds} s, WebAssembly path ${training.wasm_seconds} s`,
+  );
+  console.log(
+    `wrote ${writeResult('engine', { runs, simd_limit_gflops: round(limit), backends: [...backends], rows, backward_over_forward: bwd, digit_net_training: training })}`,
+  );
 }
 
 function orNa(v: number): number | 'n/a' {

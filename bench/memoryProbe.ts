@@ -27,7 +27,12 @@ export interface MemoryResult {
 }
 
 /** Opens and closes `panels` convolution panels and makes `edits` edits (each followed by CodeLens) to `doc`. */
-export async function memoryProbe(api: ConvLensApi, doc: vscode.TextDocument, panels: number, edits: number): Promise<MemoryResult> {
+export async function memoryProbe(
+  api: ConvLensApi,
+  doc: vscode.TextDocument,
+  panels: number,
+  edits: number,
+): Promise<MemoryResult> {
   const token = new vscode.CancellationTokenSource().token;
   const round = async (p: number, e: number): Promise<void> => {
     for (let k = 0; k < p; k++) {
@@ -46,5 +51,11 @@ export async function memoryProbe(api: ConvLensApi, doc: vscode.TextDocument, pa
   const before = heapMb();
   await round(panels, edits);
   const after = heapMb();
-  return { panels, edits, heap_after_warmup_mb: before, heap_after_mb: after, growth_mb: Math.round((after - before) * 10) / 10 };
+  return {
+    panels,
+    edits,
+    heap_after_warmup_mb: before,
+    heap_after_mb: after,
+    growth_mb: Math.round((after - before) * 10) / 10,
+  };
 }

@@ -2,7 +2,13 @@
 
 /** About `lines` lines of Python with nn.Module classes, Sequentials and NumPy literals. */
 export function syntheticPython(lines: number): string {
-  const blocks: string[] = ['import numpy as np', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', ''];
+  const blocks: string[] = [
+    'import numpy as np',
+    'import torch',
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    '',
+  ];
   let k = 0;
   while (blocks.length < lines) {
     blocks.push(

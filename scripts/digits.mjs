@@ -19,7 +19,8 @@ export function writeDigits(root) {
   let o = 8;
   for (let d = 0; d < 10; d++) {
     const data = JSON.parse(readFileSync(join(folder, 'digits', `${d}.json`), 'utf8')).data;
-    for (let i = 0; i < PER_DIGIT * pixels; i += 2) out[o++] = (Math.round(data[i] * 15) << 4) | Math.round(data[i + 1] * 15);
+    for (let i = 0; i < PER_DIGIT * pixels; i += 2)
+      out[o++] = (Math.round(data[i] * 15) << 4) | Math.round(data[i + 1] * 15);
   }
   const file = join(root, 'dist', 'data', 'digits.bin');
   mkdirSync(dirname(file), { recursive: true });

@@ -3,19 +3,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Every `l10n.t('message'` in a TypeScript source, unescaped. Messages must be single-quoted literals. */
+/** Every `l10n.t('message'` (or "message", as Prettier writes strings holding a ') in a TypeScript source, unescaped. */
 export function messagesIn(source) {
   const found = [];
-  for (const m of source.matchAll(/\bl10n\.t\(\s*'((?:[^'\\\n]|\\.)*)'/g)) found.push(m[1].replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c)));
+  for (const m of source.matchAll(/\bl10n\.t\(\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/g))
+    found.push((m[1] ?? m[2]).replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c)));
   return found;
 }
 
 function sources(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The English bundle for the tree at `root`: message → message, sorted. */
 export function englishBundle(root) {
-  const messages = new Set(['src', 'webview'].flatMap((d) => sources(join(root, d))).flatMap((f) => messagesIn(readFileSync(f, 'utf8'))));
+  const messages = new Set(
+    ['src', 'webview'].flatMap((d) => sources(join(root, d))).flatMap((f) => messagesIn(readFileSync(f, 'utf8'))),
+  );
   return Object.fromEntries([...messages].sort().map((m) => [m, m]));
 }

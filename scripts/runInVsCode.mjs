@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath, ensureVsCodeHost, root, startServer } from './vscodeHost.mjs';
 
 /** Runs one extensionTests module; `onLog` sees every line the workbench logs. */
-export async function runInVsCode({ extension, testsPath, env = {}, onLog = () => {}, timeoutMs = 240_000, extensionsDir, dataDir, workspaceTrust = false, locale }) {
+export async function runInVsCode({
+  extension,
+  testsPath,
+  env = {},
+  onLog = () => {},
+  timeoutMs = 240_000,
+  extensionsDir,
+  dataDir,
+  workspaceTrust = false,
+  locale,
+}) {
   ensureVsCodeHost();
   // Tests edit files: give them a copy of the samples.
   const workspace = mkdtempSync(join(tmpdir(), 'convlens-samples-'));
@@ -20,14 +30,20 @@ export async function runInVsCode({ extension, testsPath, env = {}, onLog = () =
     const exited = new Promise((res) => {
       void page.exposeFunction('codeAutomationLog', (type, args) => {
         const text = Array.isArray(args) ? args.join(' ') : String(args);
-        if (process.env.CONVLENS_DEBUG) console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${type}: ${text.slice(0, 300)}`);
+        if (process.env.CONVLENS_DEBUG)
+          console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${type}: ${text.slice(0, 300)}`);
         onLog(text);
       });
       void page.exposeFunction('codeAutomationExit', (code) => res(Number(code)));
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(extension)], ['extensionTestsPath', remote(testsPath)]];
-    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const payload = [
+      ['extensionDevelopmentPath', remote(extension)],
+      ['extensionTestsPath', remote(testsPath)],
+    ];
+    await page.goto(
+      `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     let timer;
     const timeout = new Promise((res) => {
       timer = setTimeout(() => res('timeout'), timeoutMs);
@@ -49,10 +65,12 @@ export function parseResultLine(text) {
 
 /** Prints each result and the closing "label: N passed, M failed" line; returns the process exit code. */
 export function reportResults(label, results, exitCode) {
-  for (const r of results) console.log(`${r.ok ? '  ✔' : '  ✘'} ${r.name}${r.ms ? ` (${r.ms} ms)` : ''}${r.ok ? '' : `\n${r.error}`}`);
+  for (const r of results)
+    console.log(`${r.ok ? '  ✔' : '  ✘'} ${r.name}${r.ms ? ` (${r.ms} ms)` : ''}${r.ok ? '' : `\n${r.error}`}`);
   const passed = results.filter((r) => r.ok).length;
   // A run that reported nothing, or exited non-zero with every test passing, still counts as one failure.
-  const failed = results.length - passed + (results.length === 0 || (exitCode !== 0 && passed === results.length) ? 1 : 0);
+  const failed =
+    results.length - passed + (results.length === 0 || (exitCode !== 0 && passed === results.length) ? 1 : 0);
   if (results.length === 0) console.log(`${label}: no test reported a result (did the extension host start?)`);
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;

@@ -23,7 +23,9 @@ cpSync(join(root, 'samples'), workspace, { recursive: true });
 const port = Number(process.env.PORT ?? 3000);
 const server = await startServer({ port, extensionsDir, quiet: true });
 const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`;
-console.log(`\nConvLens is running in VS Code at:\n\n    ${url}\n\nOpen it in your browser (Ctrl+C stops the server). Start with 01_numpy_conv2d.py or the walkthrough.`);
+console.log(
+  `\nConvLens is running in VS Code at:\n\n    ${url}\n\nOpen it in your browser (Ctrl+C stops the server). Start with 01_numpy_conv2d.py or the walkthrough.`,
+);
 if (!process.env.CI && !process.env.CONVLENS_NO_BROWSER) {
   for (const opener of ['xdg-open', 'open']) {
     const r = spawnSync('which', [opener]);

@@ -33,7 +33,20 @@ export function ensureVsCodeHost() {
 /** Installs a .vsix into an extensions folder with the VS Code server's own CLI, as a user's `code --install-extension` would
  * (a language pack also registers itself in `dataDir`, which the server must then be started with). */
 export function installVsix(vsix, extensionsDir, dataDir = mkdtempSync(join(tmpdir(), 'convlens-install-'))) {
-  const r = spawnSync(node24, [serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--server-data-dir', dataDir, '--accept-server-license-terms'], { encoding: 'utf8' });
+  const r = spawnSync(
+    node24,
+    [
+      serverMain,
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      extensionsDir,
+      '--server-data-dir',
+      dataDir,
+      '--accept-server-license-terms',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -51,12 +64,32 @@ export function freePort() {
 }
 
 /** Starts the VS Code server with ConvLens in its extensions folder (`locale` sets the display language); resolves when it listens. */
-export async function startServer({ port, extensionsDir, dataDir = mkdtempSync(join(tmpdir(), 'convlens-server-')), env = {}, quiet = true, workspaceTrust = false, locale } = {}) {
+export async function startServer({
+  port,
+  extensionsDir,
+  dataDir = mkdtempSync(join(tmpdir(), 'convlens-server-')),
+  env = {},
+  quiet = true,
+  workspaceTrust = false,
+  locale,
+} = {}) {
   const extDir = extensionsDir ?? mkdtempSync(join(tmpdir(), 'convlens-ext-'));
   const p = port ?? (await freePort());
   const args = [
-    serverMain, '--host', '127.0.0.1', '--port', String(p), '--without-connection-token', '--accept-server-license-terms',
-    '--enable-smoke-test-driver', '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--extensions-dir', extDir, '--server-data-dir', dataDir,
+    serverMain,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(p),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--extensions-dir',
+    extDir,
+    '--server-data-dir',
+    dataDir,
     ...(locale ? ['--locale', locale] : []),
   ];
   const child = spawn(node24, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,12 +120,21 @@ export async function startServer({ port, extensionsDir, dataDir = mkdtempSync(j
 
 /** Command-line flags for a headless Debian Chromium on a machine without network. */
 export const chromiumArgs = [
-  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** The Debian Chromium binary, or a clear error saying how to get it. */
 export function chromiumPath() {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && existsSync(p)) return p;
-  throw new Error('Chromium not found: run `apt-get install chromium` (the README test command does this) or set CHROMIUM_PATH');
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && existsSync(p)) return p;
+  throw new Error(
+    'Chromium not found: run `apt-get install chromium` (the README test command does this) or set CHROMIUM_PATH',
+  );
 }

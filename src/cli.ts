@@ -15,7 +15,14 @@ const USAGE = `usage:
         layer-by-layer shapes, params, MACs, receptive field; exit 0 only when every model traced completely
   convlens literals FILE                        numeric array literals (.py, .js, .ts, .json)`;
 
-const LANGUAGE_BY_EXTENSION: Record<string, string> = { '.py': 'python', '.js': 'javascript', '.mjs': 'javascript', '.ts': 'typescript', '.json': 'json', '.jsonc': 'jsonc' };
+const LANGUAGE_BY_EXTENSION: Record<string, string> = {
+  '.py': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.ts': 'typescript',
+  '.json': 'json',
+  '.jsonc': 'jsonc',
+};
 
 /** The value after a flag, or undefined. */
 function option(args: readonly string[], flag: string): string | undefined {
@@ -31,7 +38,11 @@ function trace(file: string, text: string, rest: readonly string[]): number {
     return 2;
   }
   const modelExpression = option(rest, '--model');
-  const models = traceGraphs(text, { defaultInputShape: [1, 3, 32, 32], ...(inputOverride ? { inputOverride } : {}), ...(modelExpression !== undefined ? { modelExpression } : {}) });
+  const models = traceGraphs(text, {
+    defaultInputShape: [1, 3, 32, 32],
+    ...(inputOverride ? { inputOverride } : {}),
+    ...(modelExpression !== undefined ? { modelExpression } : {}),
+  });
   const ok = models.length > 0 && models.every((m) => m.complete);
   if (rest.includes('--json')) {
     console.log(JSON.stringify({ models: models.map(modelJson) }, null, 1));
@@ -67,7 +78,11 @@ function run(argv: string[]): number {
     }
     for (const l of findLiterals(text, family)) {
       const where = `${file}:${l.range.start.line + 1}:${l.range.start.character + 1}`;
-      console.log(l.ok ? `${where}  ${l.name ?? ''}${l.name ? '  ' : ''}${describeShape(l.shape)}  [${l.data.slice(0, 8).join(', ')}${l.data.length > 8 ? ', …' : ''}]` : `${where}  error: ${l.message}`);
+      console.log(
+        l.ok
+          ? `${where}  ${l.name ?? ''}${l.name ? '  ' : ''}${describeShape(l.shape)}  [${l.data.slice(0, 8).join(', ')}${l.data.length > 8 ? ', …' : ''}]`
+          : `${where}  error: ${l.message}`,
+      );
     }
     return 0;
   }

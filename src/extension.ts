@@ -18,7 +18,15 @@ import type { ConvLensApi } from './host/testApi';
 import type { PanelKind } from './contract/viewModels';
 
 /** Languages ConvLens reads, for files and untitled documents alike (notebook cells are python documents). */
-const SELECTOR: vscode.DocumentSelector = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc'].map((language) => ({ language }));
+const SELECTOR: vscode.DocumentSelector = [
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+].map((language) => ({ language }));
 
 /** Which bundle this is, set by the build: the Node host's `main` or the browser host's `browser` entry. */
 declare const CONVLENS_HOST: 'node' | 'browser';
@@ -48,14 +56,24 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inlay),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(cache, log), { providedCodeActionKinds: ConvLensQuickFixes.kinds }),
-    ...registerCommands({ extensionUri: context.extensionUri, storageUri: context.globalStorageUri, cache, log, answers }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ConvLensQuickFixes(cache, log), {
+      providedCodeActionKinds: ConvLensQuickFixes.kinds,
+    }),
+    ...registerCommands({
+      extensionUri: context.extensionUri,
+      storageUri: context.globalStorageUri,
+      cache,
+      log,
+      answers,
+    }),
     ...(Object.keys(PANEL_VIEWS) as PanelKind[]).map((kind) =>
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEWS[kind].viewType, {
-        deserializeWebviewPanel: async (panel, state) => {
+        deserializeWebviewPanel: (panel, state) => {
           AnimationPanel.revive(kind, panel, context.extensionUri, log, state);
+          return Promise.resolve();
         },
-      })),
+      }),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('convlens')) return;
       setNumberFormat(readConfig());
@@ -72,7 +90,12 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
   const engine = describeEngine();
   log.info(`engine: ${engine}`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { activationMs, host: CONVLENS_HOST, engine, panel: (kind) => AnimationPanel.active(kind), analysis: (document) => cache.get(document),
+  return {
+    activationMs,
+    host: CONVLENS_HOST,
+    engine,
+    panel: (kind) => AnimationPanel.active(kind),
+    analysis: (document) => cache.get(document),
     recentLog: () => log.recent(),
     shutdown: () => {
       for (const d of context.subscriptions.splice(0)) d.dispose();

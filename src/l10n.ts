@@ -10,7 +10,9 @@ export type Translator = (message: string, args: readonly L10nArg[]) => string;
 
 /** Fills {0}, {1}… with the arguments (a placeholder without an argument stays as it is). */
 export function format(message: string, args: readonly L10nArg[]): string {
-  return message.replace(/\{(\d+)\}/g, (whole, index: string) => (args[Number(index)] === undefined ? whole : String(args[Number(index)])));
+  return message.replace(/\{(\d+)\}/g, (whole, index: string) =>
+    args[Number(index)] === undefined ? whole : String(args[Number(index)]),
+  );
 }
 
 let translator: Translator = format;
@@ -22,7 +24,8 @@ export function setTranslator(next: Translator): void {
 
 /** A translator that looks messages up in a bundle (English message → translation), falling back to English. */
 export function bundleTranslator(bundle: Readonly<Record<string, string>>): Translator {
-  return (message, args) => format(Object.prototype.hasOwnProperty.call(bundle, message) ? bundle[message]! : message, args);
+  return (message, args) =>
+    format(Object.prototype.hasOwnProperty.call(bundle, message) ? bundle[message]! : message, args);
 }
 
 /** The localised text of `message` (an English string literal, so the bundle extractor can find it). */

@@ -35,7 +35,12 @@ export type WebviewToHost =
   /** An exported image, base64-encoded, for the host to save. */
   | { readonly type: 'export'; readonly format: ExportFormat; readonly base64: string; readonly frames: number };
 
-const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<HostToWebview['type']>(['scene', 'error', 'present', 'requestExport']);
+const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<HostToWebview['type']>([
+  'scene',
+  'error',
+  'present',
+  'requestExport',
+]);
 
 /** A message from the panel's own host: the webview checks its tag (the host built it from validated data). */
 export function isHostMessage(v: unknown): v is HostToWebview {
@@ -61,7 +66,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     }
     case 'stepShown': {
       const { step, description } = raw;
-      return isIntIn(step, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) && typeof description === 'string' ? { type: 'stepShown', step, description: boundedString(description, 500, '') } : undefined;
+      return isIntIn(step, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) && typeof description === 'string'
+        ? { type: 'stepShown', step, description: boundedString(description, 500, '') }
+        : undefined;
     }
     case 'presentChanged': {
       const { on } = raw;
@@ -69,7 +76,11 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     }
     case 'export': {
       const { format, base64, frames } = raw;
-      return (format === 'png' || format === 'gif') && typeof base64 === 'string' && base64.length <= MAX_EXPORT && /^[A-Za-z0-9+/]*={0,2}$/.test(base64) && isIntIn(frames, 1, 100_000)
+      return (format === 'png' || format === 'gif') &&
+        typeof base64 === 'string' &&
+        base64.length <= MAX_EXPORT &&
+        /^[A-Za-z0-9+/]*={0,2}$/.test(base64) &&
+        isIntIn(frames, 1, 100_000)
         ? { type: 'export', format, base64, frames }
         : undefined;
     }

@@ -12,13 +12,37 @@ canvas.setAttribute('role', 'img');
 const WIDTH = 800;
 
 /** Draws the planes of `m` in a row from x = 10; returns the row's height. `focus` gets an outline. */
-function row(ctx: CanvasRenderingContext2D, style: GridStyle, m: Matrix, y: number, cell: number, caption: (i: number) => string, focus: number | undefined, scale = scaleOf(m.data)): number {
+function row(
+  ctx: CanvasRenderingContext2D,
+  style: GridStyle,
+  m: Matrix,
+  y: number,
+  cell: number,
+  caption: (i: number) => string,
+  focus: number | undefined,
+  scale = scaleOf(m.data),
+): number {
   const depth = m.depth ?? 1;
   const pitch = Math.max(m.cols * cell + 14, 70);
   for (let i = 0; i < depth; i++) {
     const base = i * m.rows * m.cols;
     const x = 10 + i * pitch;
-    drawGrid(ctx, { rows: m.rows, cols: m.cols, caption: caption(i), hideValues: cell < 22, value: (r, c) => m.data[base + r * m.cols + c]!, highlighted: () => false }, x, y, cell, style, scale);
+    drawGrid(
+      ctx,
+      {
+        rows: m.rows,
+        cols: m.cols,
+        caption: caption(i),
+        hideValues: cell < 22,
+        value: (r, c) => m.data[base + r * m.cols + c]!,
+        highlighted: () => false,
+      },
+      x,
+      y,
+      cell,
+      style,
+      scale,
+    );
     if (i === focus) {
       ctx.strokeStyle = style.highlight;
       ctx.lineWidth = 3;
@@ -47,16 +71,50 @@ function draw(scene: FiltersScene, step: number): void {
   let y = 4;
   y += heading(ctx, style, l10n.t('conv1 kernels (5×5, learned)'), y);
   y += row(ctx, style, scene.kernels1, y, 12, (i) => `f${i}`, f1);
-  y += heading(ctx, style, l10n.t('what each conv1 filter responds to most (gradient ascent on the input, centre units, L2-regularised)'), y);
+  y += heading(
+    ctx,
+    style,
+    l10n.t('what each conv1 filter responds to most (gradient ascent on the input, centre units, L2-regularised)'),
+    y,
+  );
   y += row(ctx, style, scene.ascent1, y, 3, (i) => `conv1 f${i}`, f1, 1);
   y += heading(ctx, style, l10n.t('what each conv2 filter responds to most'), y);
   y += row(ctx, style, scene.ascent2, y, 3, (i) => `conv2 f${i}`, f2, 1);
   const label = scene.network.labels[scene.sample]!;
   const probabilities = scene.probabilities;
   const predicted = probabilities.indexOf(Math.max(...probabilities));
-  const digit: Matrix = { rows: side, cols: side, data: scene.network.samples.data.slice(scene.sample * side * side, (scene.sample + 1) * side * side) };
-  y += heading(ctx, style, l10n.t('a {0}: predicted {1} ({2}%), and its conv1 feature maps', label, predicted, (probabilities[predicted]! * 100).toFixed(0)), y);
-  drawGrid(ctx, { rows: side, cols: side, caption: l10n.t('digit {0}', label), hideValues: true, value: (r, c) => digit.data[r * side + c]!, highlighted: () => false }, 10, y, 3, style, 1);
+  const digit: Matrix = {
+    rows: side,
+    cols: side,
+    data: scene.network.samples.data.slice(scene.sample * side * side, (scene.sample + 1) * side * side),
+  };
+  y += heading(
+    ctx,
+    style,
+    l10n.t(
+      'a {0}: predicted {1} ({2}%), and its conv1 feature maps',
+      label,
+      predicted,
+      (probabilities[predicted]! * 100).toFixed(0),
+    ),
+    y,
+  );
+  drawGrid(
+    ctx,
+    {
+      rows: side,
+      cols: side,
+      caption: l10n.t('digit {0}', label),
+      hideValues: true,
+      value: (r, c) => digit.data[r * side + c]!,
+      highlighted: () => false,
+    },
+    10,
+    y,
+    3,
+    style,
+    1,
+  );
   ctx.save();
   ctx.translate(side * 3 + 30, 0);
   row(ctx, style, scene.maps1, y, 3, (i) => `map f${i}`, f1);
@@ -69,7 +127,15 @@ function draw(scene: FiltersScene, step: number): void {
 function describe(scene: FiltersScene, step: number): string {
   const s = scene.steps[step]!;
   const label = scene.network.labels[scene.sample]!;
-  return l10n.t('conv{0} filter {1}: gradient ascent raised its centre units\' mean activation from {2} to {3}; on this {4} its feature map peaks at {5}', s.layer, s.filter, formatCell(s.before), formatCell(s.after), label, formatCell(s.peak));
+  return l10n.t(
+    "conv{0} filter {1}: gradient ascent raised its centre units' mean activation from {2} to {3}; on this {4} its feature map peaks at {5}",
+    s.layer,
+    s.filter,
+    formatCell(s.before),
+    formatCell(s.after),
+    label,
+    formatCell(s.peak),
+  );
 }
 
 const view: PanelView<FiltersScene> = {
@@ -77,15 +143,30 @@ const view: PanelView<FiltersScene> = {
   draw,
   stepCount: (scene) => scene.steps.length,
   describe,
-  detail: (scene) => l10n.t('{0}% of the held-out digits classified correctly · probabilities {1}', (scene.network.accuracy * 100).toFixed(1), scene.probabilities.map((p, d) => `${d}: ${(p * 100).toFixed(0)}%`).join(', ')),
+  detail: (scene) =>
+    l10n.t(
+      '{0}% of the held-out digits classified correctly · probabilities {1}',
+      (scene.network.accuracy * 100).toFixed(1),
+      scene.probabilities.map((p, d) => `${d}: ${(p * 100).toFixed(0)}%`).join(', '),
+    ),
   request: (scene) => ({ kind: 'filters', title: scene.title, network: scene.network, sample: scene.sample }),
   settings: (scene, update) => {
     const count = scene.network.labels.length;
-    const show = (sample: number): void => update({ kind: 'filters', title: scene.title, network: scene.network, sample: ((sample % count) + count) % count });
+    const show = (sample: number): void =>
+      update({
+        kind: 'filters',
+        title: scene.title,
+        network: scene.network,
+        sample: ((sample % count) + count) % count,
+      });
     return [
-      button(l10n.t('Previous digit'), l10n.t('Show the feature maps of the previous sample digit'), () => show(scene.sample - 1)),
+      button(l10n.t('Previous digit'), l10n.t('Show the feature maps of the previous sample digit'), () =>
+        show(scene.sample - 1),
+      ),
       numberField(l10n.t('Digit'), scene.sample, (v) => show(v)),
-      button(l10n.t('Next digit'), l10n.t('Show the feature maps of the next sample digit'), () => show(scene.sample + 1)),
+      button(l10n.t('Next digit'), l10n.t('Show the feature maps of the next sample digit'), () =>
+        show(scene.sample + 1),
+      ),
     ];
   },
 };

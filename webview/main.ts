@@ -11,9 +11,19 @@ import { start as transposed } from './transposedPanel';
 import * as l10n from '../src/l10n';
 import type { PanelKind } from '../src/contract/viewModels';
 
-const PANELS: Readonly<Record<PanelKind, () => void>> = { backward, convolution, equivariance, filters, pooling, receptiveField, separable, transposed };
+const PANELS: Readonly<Record<PanelKind, () => void>> = {
+  backward,
+  convolution,
+  equivariance,
+  filters,
+  pooling,
+  receptiveField,
+  separable,
+  transposed,
+};
 
-const isPanelKind = (v: string | undefined): v is PanelKind => v !== undefined && Object.prototype.hasOwnProperty.call(PANELS, v);
+const isPanelKind = (v: string | undefined): v is PanelKind =>
+  v !== undefined && Object.prototype.hasOwnProperty.call(PANELS, v);
 
 const kind = document.body.dataset['panel'];
 if (isPanelKind(kind)) PANELS[kind]();

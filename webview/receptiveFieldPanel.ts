@@ -32,7 +32,9 @@ function litFrom(stack: RfStackScene, step: number): number {
 
 function levelName(stack: RfStackScene, level: number): string {
   const l = stack.levels[level]!;
-  return level === 0 ? l10n.t('input {0}×{1}', l.rows, l.cols) : `${stack.layers[level - 1]!.name} → ${l.rows}×${l.cols}`;
+  return level === 0
+    ? l10n.t('input {0}×{1}', l.rows, l.cols)
+    : `${stack.layers[level - 1]!.name} → ${l.rows}×${l.cols}`;
 }
 
 function draw(scene: ReceptiveFieldScene, step: number, update: (request: SceneRequest) => void): void {
@@ -46,7 +48,11 @@ function draw(scene: ReceptiveFieldScene, step: number, update: (request: SceneR
     ctx.fillStyle = style.foreground;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
-    ctx.fillText(l10n.t('{0}: field {1}×{1}, {2} weights per channel pair (ΣK²)', stack.name, stack.fieldSize, stack.weights), 10, y + 14);
+    ctx.fillText(
+      l10n.t('{0}: field {1}×{1}, {2} weights per channel pair (ΣK²)', stack.name, stack.fieldSize, stack.weights),
+      10,
+      y + 14,
+    );
     const from = litFrom(stack, step);
     stack.levels.forEach((level, li) => {
       const cell = Math.max(1, Math.floor(BOX / Math.max(level.rows, level.cols)));
@@ -55,32 +61,70 @@ function draw(scene: ReceptiveFieldScene, step: number, update: (request: SceneR
       const lit = li >= from;
       const { top: r0, left: c0, bottom: r1, right: c1 } = level.region;
       const inRegion = (r: number, c: number): boolean => lit && r >= r0 && r <= r1 && c >= c0 && c <= c1;
-      drawGrid(ctx, {
-        rows: level.rows, cols: level.cols, caption: levelName(stack, li), hideValues: true,
-        value: (r, c) => (inRegion(r, c) ? 1 : 0),
-        highlighted: () => false,
-      }, x, top, cell, style, 1);
+      drawGrid(
+        ctx,
+        {
+          rows: level.rows,
+          cols: level.cols,
+          caption: levelName(stack, li),
+          hideValues: true,
+          value: (r, c) => (inRegion(r, c) ? 1 : 0),
+          highlighted: () => false,
+        },
+        x,
+        top,
+        cell,
+        style,
+        1,
+      );
       if (li === from) {
         // The region just reached, outlined as one rectangle (clipped to the map; the rest lies in padding).
-        const [t, l, b, rt] = [Math.max(0, r0), Math.max(0, c0), Math.min(level.rows - 1, r1), Math.min(level.cols - 1, c1)];
+        const [t, l, b, rt] = [
+          Math.max(0, r0),
+          Math.max(0, c0),
+          Math.min(level.rows - 1, r1),
+          Math.min(level.cols - 1, c1),
+        ];
         ctx.strokeStyle = style.highlight;
         ctx.lineWidth = 3;
         ctx.strokeRect(x + l * cell + 1.5, top + 18 + t * cell + 1.5, (rt - l + 1) * cell - 3, (b - t + 1) * cell - 3);
       }
-      if (si === 0 && li === stack.levels.length - 1) outputHit = { x, top: top + 18, cell, rows: level.rows, cols: level.cols };
+      if (si === 0 && li === stack.levels.length - 1)
+        outputHit = { x, top: top + 18, cell, rows: level.rows, cols: level.cols };
     });
     y += heights[si]!;
   });
-  pick = (row, col) => update({ kind: 'receptiveField', title: scene.title, inputSize: scene.inputSize, stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })), unit: { row, col } });
+  pick = (row, col) =>
+    update({
+      kind: 'receptiveField',
+      title: scene.title,
+      inputSize: scene.inputSize,
+      stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })),
+      unit: { row, col },
+    });
 }
 
 function describe(scene: ReceptiveFieldScene, step: number): string {
-  return scene.stacks.map((stack) => {
-    const level = litFrom(stack, step);
-    const { top, left, bottom, right } = stack.levels[level]!.region;
-    const where = level === stack.levels.length - 1 ? l10n.t('output unit ({0}, {1})', top, left) : l10n.t('{0}: rows {1}–{2}, cols {3}–{4} ({5}×{6})', levelName(stack, level), top, bottom, left, right, bottom - top + 1, right - left + 1);
-    return `${stack.name}: ${where}`;
-  }).join('; ');
+  return scene.stacks
+    .map((stack) => {
+      const level = litFrom(stack, step);
+      const { top, left, bottom, right } = stack.levels[level]!.region;
+      const where =
+        level === stack.levels.length - 1
+          ? l10n.t('output unit ({0}, {1})', top, left)
+          : l10n.t(
+              '{0}: rows {1}–{2}, cols {3}–{4} ({5}×{6})',
+              levelName(stack, level),
+              top,
+              bottom,
+              left,
+              right,
+              bottom - top + 1,
+              right - left + 1,
+            );
+      return `${stack.name}: ${where}`;
+    })
+    .join('; ');
 }
 
 const view: PanelView<ReceptiveFieldScene> = {
@@ -91,15 +135,31 @@ const view: PanelView<ReceptiveFieldScene> = {
   detail: (scene) => {
     const first = scene.stacks[0]!;
     const input = first.levels[0]!.region;
-    const outside = input.top < 0 || input.left < 0 || input.bottom >= scene.inputSize || input.right >= scene.inputSize;
-    return l10n.t('{0}: the unit sees {1}×{1} input pixels{2}. Click a cell of the last map to pick another unit.', first.name, first.fieldSize, outside ? l10n.t(', part of them padding') : '');
+    const outside =
+      input.top < 0 || input.left < 0 || input.bottom >= scene.inputSize || input.right >= scene.inputSize;
+    return l10n.t(
+      '{0}: the unit sees {1}×{1} input pixels{2}. Click a cell of the last map to pick another unit.',
+      first.name,
+      first.fieldSize,
+      outside ? l10n.t(', part of them padding') : '',
+    );
   },
-  request: (scene) => ({ kind: 'receptiveField', title: scene.title, inputSize: scene.inputSize, stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })), unit: scene.unit }),
+  request: (scene) => ({
+    kind: 'receptiveField',
+    title: scene.title,
+    inputSize: scene.inputSize,
+    stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })),
+    unit: scene.unit,
+  }),
   settings: (scene, update) => {
-    const send = (patch: Partial<{ inputSize: number; row: number; col: number }>): void => update({
-      kind: 'receptiveField', title: scene.title, inputSize: patch.inputSize ?? scene.inputSize,
-      stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })), unit: { row: patch.row ?? scene.unit.row, col: patch.col ?? scene.unit.col },
-    });
+    const send = (patch: Partial<{ inputSize: number; row: number; col: number }>): void =>
+      update({
+        kind: 'receptiveField',
+        title: scene.title,
+        inputSize: patch.inputSize ?? scene.inputSize,
+        stacks: scene.stacks.map((s) => ({ name: s.name, layers: s.layers })),
+        unit: { row: patch.row ?? scene.unit.row, col: patch.col ?? scene.unit.col },
+      });
     return [
       numberField(l10n.t('Input size'), scene.inputSize, (v) => send({ inputSize: v })),
       numberField(l10n.t('Unit row'), scene.unit.row, (v) => send({ row: v })),

@@ -30,7 +30,11 @@ const MAX_DEPTH = 200;
  * Parses a constant expression starting at tokens[pos]: + - * / // % ** with Python/JS precedence, unary signs and
  * parentheses. Returns undefined when it is not a constant (a call, an unknown name, a string …).
  */
-export function parseConstExpr(tokens: readonly Token[], pos: number, env: ConstEnv = new Map()): Parsed<number> | undefined {
+export function parseConstExpr(
+  tokens: readonly Token[],
+  pos: number,
+  env: ConstEnv = new Map(),
+): Parsed<number> | undefined {
   let i = pos;
   let depth = 0;
   const peek = (): Token | undefined => tokens[i];
@@ -48,7 +52,8 @@ export function parseConstExpr(tokens: readonly Token[], pos: number, env: Const
       if (v === undefined) return undefined;
       const after = tokens[i + 1];
       // `C(…)`, `C.x` and `C[…]` are not the constant itself.
-      if (after && after.kind === 'punct' && (after.text === '(' || after.text === '.' || after.text === '[')) return undefined;
+      if (after && after.kind === 'punct' && (after.text === '(' || after.text === '.' || after.text === '['))
+        return undefined;
       i++;
       return v;
     }

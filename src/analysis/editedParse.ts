@@ -25,7 +25,10 @@ export class EditedParse {
       return;
     }
     let fragments = this.state.fragments;
-    for (const e of edits) fragments = TreeFragment.applyChanges(fragments, [{ fromA: e.offset, toA: e.offset + e.length, fromB: e.offset, toB: e.offset + e.inserted }]);
+    for (const e of edits)
+      fragments = TreeFragment.applyChanges(fragments, [
+        { fromA: e.offset, toA: e.offset + e.length, fromB: e.offset, toB: e.offset + e.inserted },
+      ]);
     this.state = { tree: this.state.tree, fragments };
     this.version = version;
   }

@@ -10,7 +10,13 @@ export interface DirectiveArgs {
 
 /** The student's answer: an array literal, a number, nothing yet, or something ConvLens cannot read. */
 export type WrittenAnswer =
-  | { readonly kind: 'array'; readonly name?: string; readonly range: SourceRange; readonly shape: readonly number[]; readonly data: readonly number[] }
+  | {
+      readonly kind: 'array';
+      readonly name?: string;
+      readonly range: SourceRange;
+      readonly shape: readonly number[];
+      readonly data: readonly number[];
+    }
   | { readonly kind: 'number'; readonly name?: string; readonly range: SourceRange; readonly value: number }
   | { readonly kind: 'unanswered'; readonly range: SourceRange }
   | { readonly kind: 'unreadable'; readonly range: SourceRange; readonly text: string };
@@ -62,7 +68,11 @@ function lineRange(line: number, text: string): SourceRange {
 }
 
 /** The answer on the first code line after the directive (blank and comment lines are skipped). */
-function readAnswer(lines: readonly string[], from: number, literals: readonly LiteralResult[]): WrittenAnswer | undefined {
+function readAnswer(
+  lines: readonly string[],
+  from: number,
+  literals: readonly LiteralResult[],
+): WrittenAnswer | undefined {
   for (let line = from; line < lines.length; line++) {
     const text = lines[line]!;
     if (text.trim() === '' || text.trim().startsWith('#')) continue;
@@ -70,13 +80,24 @@ function readAnswer(lines: readonly string[], from: number, literals: readonly L
     const assignment = ASSIGNMENT.exec(text);
     const name = assignment?.[1];
     const literal = literals.find((l) => l.range.start.line === line);
-    if (literal?.ok) return { kind: 'array', ...(name ? { name } : {}), range: literal.range, shape: literal.shape, data: literal.data };
+    if (literal?.ok)
+      return {
+        kind: 'array',
+        ...(name ? { name } : {}),
+        range: literal.range,
+        shape: literal.shape,
+        data: literal.data,
+      };
     const value = assignment?.[2] ?? text.trim();
     const range = lineRange(line, text);
     if (value === '' || value === 'None' || value === '...' || value === '?') return { kind: 'unanswered', range };
     if (NUMBER.test(value)) return { kind: 'number', ...(name ? { name } : {}), range, value: Number(value) };
-    const items = FLAT_SEQUENCE.exec(value)?.[1]?.split(',').map((x) => x.trim()).filter((x) => x !== '');
-    if (items && items.length > 0 && items.every((x) => NUMBER.test(x))) return { kind: 'array', ...(name ? { name } : {}), range, shape: [items.length], data: items.map(Number) };
+    const items = FLAT_SEQUENCE.exec(value)?.[1]
+      ?.split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    if (items && items.length > 0 && items.every((x) => NUMBER.test(x)))
+      return { kind: 'array', ...(name ? { name } : {}), range, shape: [items.length], data: items.map(Number) };
     return { kind: 'unreadable', range, text: value };
   }
   return undefined;
@@ -90,7 +111,13 @@ export function findExercises(text: string, literals: readonly LiteralResult[]):
     const m = DIRECTIVE.exec(lineText);
     if (!m) return;
     const answer = readAnswer(lines, line + 1, literals);
-    exercises.push({ op: m[1]!, args: splitArgs(m[2]!), call: `${m[1]}(${m[2]!.trim()})`, line, ...(answer ? { answer } : {}) });
+    exercises.push({
+      op: m[1]!,
+      args: splitArgs(m[2]!),
+      call: `${m[1]}(${m[2]!.trim()})`,
+      line,
+      ...(answer ? { answer } : {}),
+    });
   });
   return exercises;
 }

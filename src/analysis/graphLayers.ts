@@ -34,7 +34,10 @@ function sameRange(a: SourceRange, b: SourceRange): boolean {
 
 /** Every layer definition site of the models, each reported by the first model that calls it (in model order). */
 export function layerSites(models: readonly GraphModel[]): LayerSite[] {
-  const sites = new Map<string, { model: GraphModel; modelIndex: number; definedAt: SourceRange; node: TracedNode; calls: number }>();
+  const sites = new Map<
+    string,
+    { model: GraphModel; modelIndex: number; definedAt: SourceRange; node: TracedNode; calls: number }
+  >();
   models.forEach((model, modelIndex) => {
     for (const node of model.nodes) {
       if (node.op !== 'layer' || !node.definedAt) continue;

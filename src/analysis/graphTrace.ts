@@ -5,7 +5,7 @@ import type { SourceRange } from './literals';
 import type { Expr, PyAst, Span, Stmt } from './python/ast';
 import { parsePython, shiftSpans } from './python/parse';
 import { TraceStop, type GraphNode, type NodeOp } from './interp/graph';
-import { Interpreter, nativeKind } from './interp/interpreter';
+import { Interpreter, isModelClass } from './interp/interpreter';
 import { graphNodes } from './interp/keras';
 import { INPUT_RF } from './interp/layerCalls';
 import { containerItems, isModuleValue, opaqueReason } from './interp/modules';
@@ -81,7 +81,11 @@ export interface GraphModel {
   readonly input: ModelInput;
   readonly complete: boolean;
   readonly output: Shape | null;
-  readonly params: { readonly total: number | null; readonly usedInForward: number | null; readonly nonTrainable: number };
+  readonly params: {
+    readonly total: number | null;
+    readonly usedInForward: number | null;
+    readonly nonTrainable: number;
+  };
   readonly macs: number;
   readonly receptiveField: ReceptiveField2 | null;
   readonly stop: ModelStop | null;
@@ -158,18 +162,14 @@ interface Entry {
 }
 
 function requiredParams(s: Stmt & { t: 'def' }, skipSelf: boolean): string[] {
-  return s.params.slice(skipSelf ? 1 : 0).filter((p) => p.kind !== 'star' && p.kind !== 'dstar' && !p.default).map((p) => p.name);
+  return s.params
+    .slice(skipSelf ? 1 : 0)
+    .filter((p) => p.kind !== 'star' && p.kind !== 'dstar' && !p.default)
+    .map((p) => p.name);
 }
 
 function initOf(body: readonly Stmt[]): (Stmt & { t: 'def' }) | undefined {
   return body.filter((s): s is Stmt & { t: 'def' } => s.t === 'def' && s.name === '__init__').pop();
-}
-
-/** Does the class (by its value) behave as a model: nn.Module, a Keras Model or Layer subclass? */
-function isModelClass(v: Value | undefined): boolean {
-  if (v?.k !== 'class') return false;
-  const kind = nativeKind(v.cls);
-  return kind !== undefined && kind !== 'object' && kind !== 'Enum' && kind !== 'layer';
 }
 
 /** Top-level statements, looking inside `if __name__ == "__main__":` and other compound module-level blocks. */
@@ -218,7 +218,8 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
     return yes;
   };
   const usedOutside = (name: string, def: Span): boolean => {
-    for (const m of text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) if (m.index < def.from || m.index >= def.to) return true;
+    for (const m of text.matchAll(new RegExp(`\\b${name}\\b`, 'g')))
+      if (m.index < def.from || m.index >= def.to) return true;
     return false;
   };
   for (const s of topLevel(body)) {
@@ -232,25 +233,57 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
         // Built elsewhere in the file (called, or handed to a factory as a block type): traced there.
         if (usedOutside(s.name, s)) continue;
         entries.push({
-          name: s.name, entry: 'class', expression: `${s.name}(…)`, span: s.nameSpan, build: () => cls!,
-          cannot: { code: 'needsArguments', message: l10n.t('{0} needs {1}: write `# convlens: model {0}({2})` above it', s.name, required.join(', '), required.map((r) => `${r}=…`).join(', ')) },
+          name: s.name,
+          entry: 'class',
+          expression: `${s.name}(…)`,
+          span: s.nameSpan,
+          build: () => cls!,
+          cannot: {
+            code: 'needsArguments',
+            message: l10n.t(
+              '{0} needs {1}: write `# convlens: model {0}({2})` above it',
+              s.name,
+              required.join(', '),
+              required.map((r) => `${r}=…`).join(', '),
+            ),
+          },
         });
         continue;
       }
-      entries.push({ name: s.name, entry: 'class', expression: `${s.name}()`, span: s.nameSpan, build: (it) => it.call(cls!, [], new Map(), s.nameSpan) });
+      entries.push({
+        name: s.name,
+        entry: 'class',
+        expression: `${s.name}()`,
+        span: s.nameSpan,
+        build: (it) => it.call(cls!, [], new Map(), s.nameSpan),
+      });
     } else if (s.t === 'def' && body.includes(s)) {
       if (requiredParams(s, false).length > 0 || /^(main|train|test|evaluate|run|_)/.test(s.name)) continue;
       if (!returnsModel(s.name)) continue;
       const fn = interp.globals.vars.get(s.name);
       if (fn?.k !== 'func') continue;
-      entries.push({ name: s.name, entry: 'factory', expression: `${s.name}()`, span: s.nameSpan, build: (it) => it.call(fn, [], new Map(), s.nameSpan) });
+      entries.push({
+        name: s.name,
+        entry: 'factory',
+        expression: `${s.name}()`,
+        span: s.nameSpan,
+        build: (it) => it.call(fn, [], new Map(), s.nameSpan),
+      });
     }
   }
   for (const a of interp.moduleAssignments) {
     entries.push({ name: a.name, entry: 'instance', expression: a.name, span: a.span, build: () => a.value });
   }
   for (const f of interp.failedAssignments) {
-    entries.push({ name: f.name, entry: 'instance', expression: f.name, span: f.span, build: () => { throw f.stop; } });
+    entries.push({
+      name: f.name,
+      entry: 'instance',
+      expression: f.name,
+      span: f.span,
+      build: () => {
+        throw f.stop;
+      },
+    });
   }
   for (const m of text.includes('convlens:') ? text.matchAll(MODEL_COMMENT) : []) {
     const exprText = m[1]!;
@@ -259,12 +292,21 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
     if (!e) continue;
     // The comment's model is listed at the statement below it.
     const next = body.find((s) => s.from > m.index);
-    const span = next && (next.t === 'class' || next.t === 'def') ? next.nameSpan : { from: at, to: at + exprText.length };
-    entries.push({ name: exprText.replace(/\(.*$/, '') || exprText, entry: 'comment', expression: exprText, span, build: (it) => it.eval(e, it.globals) });
+    const span =
+      next && (next.t === 'class' || next.t === 'def') ? next.nameSpan : { from: at, to: at + exprText.length };
+    entries.push({
+      name: exprText.replace(/\(.*$/, '') || exprText,
+      entry: 'comment',
+      expression: exprText,
+      span,
+      build: (it) => it.eval(e, it.globals),
+    });
   }
   // A comment naming a class replaces that class's own entry.
   const commented = new Set(entries.filter((e) => e.entry === 'comment').map((e) => e.span.from));
-  return entries.filter((e) => e.entry === 'comment' || !commented.has(e.span.from) || e.entry !== 'class').sort((a, b) => a.span.from - b.span.from);
+  return entries
+    .filter((e) => e.entry === 'comment' || !commented.has(e.span.from) || e.entry !== 'class')
+    .sort((a, b) => a.span.from - b.span.from);
 }
 
 /** The module tree's paths (first registration wins for a module shared under two names). */
@@ -292,14 +334,16 @@ function resetCalls(root: ModuleNode): void {
 
 function firstTensor(v: Value): TensorValue | undefined {
   if (v.k === 'tensor') return v.t;
-  if (v.k === 'tuple' || v.k === 'list') for (const x of v.items) {
-    const t = firstTensor(x);
-    if (t) return t;
-  }
-  if (v.k === 'dict') for (const [, x] of v.map.values()) {
-    const t = firstTensor(x);
-    if (t) return t;
-  }
+  if (v.k === 'tuple' || v.k === 'list')
+    for (const x of v.items) {
+      const t = firstTensor(x);
+      if (t) return t;
+    }
+  if (v.k === 'dict')
+    for (const [, x] of v.map.values()) {
+      const t = firstTensor(x);
+      if (t) return t;
+    }
   return undefined;
 }
 
@@ -319,14 +363,23 @@ function inputNotes(text: string, pos: Positions): InputNote[] {
 }
 
 /** The input for one entry: option, nearest comment above, declared (Keras), a tensor built in the file, the setting. */
-function pickInput(interp: Interpreter, notes: readonly InputNote[], pos: Positions, entry: Entry, framework: 'torch' | 'keras', options: GraphTraceOptions, declared: readonly number[] | undefined): ModelInput {
+function pickInput(
+  interp: Interpreter,
+  notes: readonly InputNote[],
+  pos: Positions,
+  entry: Entry,
+  framework: 'torch' | 'keras',
+  options: GraphTraceOptions,
+  declared: readonly number[] | undefined,
+): ModelInput {
   if (options.inputOverride) return { shape: options.inputOverride, source: 'option' };
   const entryLine = pos.line(entry.span.from);
   const note = notes.filter((n) => n.line <= entryLine).pop();
   if (note) return { shape: note.shape, source: 'comment', line: note.line };
   if (declared) return { shape: declared, source: 'declared' };
   const tensor = interp.declaredInputs.find((d) => d.framework === framework && d.shape.length >= 2);
-  if (tensor && framework === 'torch') return { shape: tensor.shape, source: 'tensor', line: pos.line(tensor.span.from) };
+  if (tensor && framework === 'torch')
+    return { shape: tensor.shape, source: 'tensor', line: pos.line(tensor.span.from) };
   const d = options.defaultInputShape;
   const shape = framework === 'keras' && d.length === 4 ? [d[0]!, d[2]!, d[3]!, d[1]!] : d;
   return { shape, source: 'setting' };
@@ -348,20 +401,53 @@ function kerasDeclaredInput(obj: PyObject): readonly number[] | undefined {
 }
 
 /** Traces one entry. */
-function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Positions, entry: Entry, options: GraphTraceOptions): GraphModel {
+function traceEntry(
+  interp: Interpreter,
+  notes: readonly InputNote[],
+  pos: Positions,
+  entry: Entry,
+  options: GraphTraceOptions,
+): GraphModel {
   interp.recorder = interp.newRecorder();
   interp.resetBudget();
   interp.strict = true;
   const range = pos.range(entry.span);
   const base = { name: entry.name, entry: entry.entry, expression: entry.expression, range };
   const stopOf = (e: TraceStop): ModelStop => ({
-    kind: e.kind, code: e.code, message: e.message, range: pos.range(interp.mapSpan(e.span)), fields: e.fields, ...(e.definedAt ? { definedAt: pos.range(e.definedAt) } : {}),
+    kind: e.kind,
+    code: e.code,
+    message: e.message,
+    range: pos.range(interp.mapSpan(e.span)),
+    fields: e.fields,
+    ...(e.definedAt ? { definedAt: pos.range(e.definedAt) } : {}),
   });
   const empty = (framework: 'torch' | 'keras', input: ModelInput, stop: ModelStop): GraphModel => ({
-    ...base, framework, input, complete: false, output: null, params: { total: null, usedInForward: null, nonTrainable: 0 }, macs: 0, receptiveField: null, stop, nodes: [], modules: [], unusedModules: [], notes: [],
+    ...base,
+    framework,
+    input,
+    complete: false,
+    output: null,
+    params: { total: null, usedInForward: null, nonTrainable: 0 },
+    macs: 0,
+    receptiveField: null,
+    stop,
+    nodes: [],
+    modules: [],
+    unusedModules: [],
+    notes: [],
   });
-  const guessInput: ModelInput = { shape: options.inputOverride ?? options.defaultInputShape, source: options.inputOverride ? 'option' : 'setting' };
-  if (entry.cannot) return empty('torch', guessInput, { kind: 'unknown', code: entry.cannot.code, message: entry.cannot.message, range, fields: {} });
+  const guessInput: ModelInput = {
+    shape: options.inputOverride ?? options.defaultInputShape,
+    source: options.inputOverride ? 'option' : 'setting',
+  };
+  if (entry.cannot)
+    return empty('torch', guessInput, {
+      kind: 'unknown',
+      code: entry.cannot.code,
+      message: entry.cannot.message,
+      range,
+      fields: {},
+    });
   let model: Value;
   try {
     model = entry.build(interp);
@@ -372,14 +458,24 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
     interp.strict = true;
   }
   if (!isModuleValue(model)) {
-    const why = model.k === 'unknown' ? l10n.t('it depends on {0} (line {1})', model.why.message, interp.lineOf(model.why.span.from)) : l10n.t('it is {0}', show(model));
-    return empty('torch', guessInput, { kind: 'unknown', code: model.k === 'unknown' ? 'unknownValue' : 'notAModel', message: l10n.t('{0} is not a model ConvLens can build: {1}', entry.expression, why), range, fields: {} });
+    const why =
+      model.k === 'unknown'
+        ? l10n.t('it depends on {0} (line {1})', model.why.message, interp.lineOf(model.why.span.from))
+        : l10n.t('it is {0}', show(model));
+    return empty('torch', guessInput, {
+      kind: 'unknown',
+      code: model.k === 'unknown' ? 'unknownValue' : 'notAModel',
+      message: l10n.t('{0} is not a model ConvLens can build: {1}', entry.expression, why),
+      range,
+      fields: {},
+    });
   }
   const obj = model.obj;
   const root = obj.module;
   const framework = root.framework;
   const functionalNodes = graphNodes.get(obj);
-  const declared = framework === 'keras' ? (functionalNodes ? obj.keras?.inputs[0]?.shape : kerasDeclaredInput(obj)) : undefined;
+  const declared =
+    framework === 'keras' ? (functionalNodes ? obj.keras?.inputs[0]?.shape : kerasDeclaredInput(obj)) : undefined;
   let input = pickInput(interp, notes, pos, entry, framework, options, declared);
   const run = (shape: readonly number[]): { out?: Value; stop?: TraceStop } => {
     interp.recorder = interp.newRecorder();
@@ -390,7 +486,14 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
       return { out: obj.keras!.outputs };
     }
     try {
-      return { out: interp.call(model, [{ k: 'tensor', t: { shape, rf: INPUT_RF, node: -1, framework } }], new Map(), entry.span) };
+      return {
+        out: interp.call(
+          model,
+          [{ k: 'tensor', t: { shape, rf: INPUT_RF, node: -1, framework } }],
+          new Map(),
+          entry.span,
+        ),
+      };
     } catch (e) {
       if (e instanceof TraceStop) return { stop: e };
       throw e;
@@ -402,7 +505,11 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
     const f = result.stop.fields;
     const expected = typeof f['expected'] === 'number' ? f['expected'] : undefined;
     let shape: number[] | undefined;
-    if (result.stop.code === 'channelMismatch' && expected) shape = framework === 'keras' ? [...input.shape.slice(0, -1), expected] : [input.shape[0]!, expected, ...input.shape.slice(2)];
+    if (result.stop.code === 'channelMismatch' && expected)
+      shape =
+        framework === 'keras'
+          ? [...input.shape.slice(0, -1), expected]
+          : [input.shape[0]!, expected, ...input.shape.slice(2)];
     if (result.stop.code === 'featureMismatch' && expected) shape = [input.shape[0]!, expected];
     if (shape) {
       input = { shape, source: 'firstLayer' };
@@ -413,15 +520,32 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
   const paths = modulePaths(root);
   const tracedNodes: TracedNode[] = nodes.map((n, k) => {
     const node: { -readonly [K in keyof TracedNode]: TracedNode[K] } = {
-      id: functionalNodes ? k : n.id, op: n.op, path: n.module ? paths.get(n.module) ?? '' : '', typeName: n.typeName, calledAt: pos.range(n.span),
-      inputs: n.inputs, inputShapes: n.inputShapes, outputShape: n.outputShapes[0] ?? [], outputShapes: n.outputShapes,
-      params: n.module?.ownParams ?? 0, nonTrainableParams: n.module?.nonTrainable ?? 0, macs: n.macs, receptiveField: n.rf,
+      id: functionalNodes ? k : n.id,
+      op: n.op,
+      path: n.module ? (paths.get(n.module) ?? '') : '',
+      typeName: n.typeName,
+      calledAt: pos.range(n.span),
+      inputs: n.inputs,
+      inputShapes: n.inputShapes,
+      outputShape: n.outputShapes[0] ?? [],
+      outputShapes: n.outputShapes,
+      params: n.module?.ownParams ?? 0,
+      nonTrainableParams: n.module?.nonTrainable ?? 0,
+      macs: n.macs,
+      receptiveField: n.rf,
     };
     if (n.module && n.op === 'layer') node.definedAt = pos.range(n.module.span);
     if (n.layer) node.layer = n.layer;
     return node;
   });
-  const modules: TracedModule[] = [...paths].map(([m, path]) => ({ path, typeName: m.typeName, ownParams: m.ownParams, definedAt: pos.range(m.span), called: m.calls > 0, leaf: m.children.size === 0 }));
+  const modules: TracedModule[] = [...paths].map(([m, path]) => ({
+    path,
+    typeName: m.typeName,
+    ownParams: m.ownParams,
+    definedAt: pos.range(m.span),
+    called: m.calls > 0,
+    leaf: m.children.size === 0,
+  }));
   let total: number | null = 0;
   let used = 0;
   let nonTrainable = 0;
@@ -437,22 +561,57 @@ function traceEntry(interp: Interpreter, notes: readonly InputNote[], pos: Posit
   const opaque = [...paths.keys()].map(opaqueReason).find((r) => r !== undefined);
   if (opaque) {
     total = null;
-    finalStop ??= { kind: 'unknown', code: 'unknownModule', message: l10n.t('the parameter count is not exact: {0}', opaque), range, fields: {} };
+    finalStop ??= {
+      kind: 'unknown',
+      code: 'unknownModule',
+      message: l10n.t('the parameter count is not exact: {0}', opaque),
+      range,
+      fields: {},
+    };
   }
   // A guessed input that still does not fit is not the model's fault: say where to set one.
-  if (stop && stop.kind === 'error' && (input.source === 'setting' || input.source === 'firstLayer') && tracedNodes.length <= 1) {
-    finalStop = { ...stop, kind: 'unknown', code: 'inputGuess', message: l10n.t('{0} — with the guessed input {1}; write `# convlens: input …` above the model', stop.message, input.shape.join('×')) };
+  if (
+    stop &&
+    stop.kind === 'error' &&
+    (input.source === 'setting' || input.source === 'firstLayer') &&
+    tracedNodes.length <= 1
+  ) {
+    finalStop = {
+      ...stop,
+      kind: 'unknown',
+      code: 'inputGuess',
+      message: l10n.t(
+        '{0} — with the guessed input {1}; write `# convlens: input …` above the model',
+        stop.message,
+        input.shape.join('×'),
+      ),
+    };
   }
   const out = result.out ? firstTensor(result.out) : undefined;
   if (!finalStop && result.out && !out) {
-    finalStop = { kind: 'unknown', code: 'noTensorOutput', message: l10n.t('the model returns {0}, not a tensor', show(result.out)), range, fields: {} };
+    finalStop = {
+      kind: 'unknown',
+      code: 'noTensorOutput',
+      message: l10n.t('the model returns {0}, not a tensor', show(result.out)),
+      range,
+      fields: {},
+    };
   }
   const unused = modules.filter((m) => m.leaf && !m.called && m.path !== '').map((m) => m.path);
   return {
-    ...base, framework, input, complete: finalStop === null, output: out ? out.shape : null,
+    ...base,
+    framework,
+    input,
+    complete: finalStop === null,
+    output: out ? out.shape : null,
     params: { total, usedInForward: finalStop ? null : used, nonTrainable },
-    macs: tracedNodes.reduce((a, n) => a + n.macs, 0), receptiveField: out ? out.rf : null, stop: finalStop,
-    nodes: tracedNodes, modules, unusedModules: unused, notes: [...interp.recorder.notes],
+    macs: tracedNodes.reduce((a, n) => a + n.macs, 0),
+    receptiveField: out ? out.rf : null,
+    stop: finalStop,
+    nodes: tracedNodes,
+    modules,
+    unusedModules: unused,
+    notes: [...interp.recorder.notes],
   };
 }
 
@@ -468,13 +627,27 @@ export function traceGraphs(text: string, options: GraphTraceOptions): GraphMode
     const e = parseExpression(options.modelExpression, 0);
     const name = options.modelExpression.replace(/\(.*$/s, '');
     const def = interp.ast.body.find((s) => (s.t === 'class' || s.t === 'def') && s.name === name);
-    const span = def && (def.t === 'class' || def.t === 'def') ? def.nameSpan : interp.moduleAssignments.find((a) => a.name === name)?.span ?? { from: 0, to: 0 };
-    entries = e ? [{ name, entry: 'expression', expression: options.modelExpression, span, build: (it) => it.eval(e, it.globals) }] : [];
+    const span =
+      def && (def.t === 'class' || def.t === 'def')
+        ? def.nameSpan
+        : (interp.moduleAssignments.find((a) => a.name === name)?.span ?? { from: 0, to: 0 });
+    entries = e
+      ? [
+          {
+            name,
+            entry: 'expression',
+            expression: options.modelExpression,
+            span,
+            build: (it) => it.eval(e, it.globals),
+          },
+        ]
+      : [];
   } else entries = findEntries(interp, text);
   const notes = inputNotes(text, pos);
   return entries.map((entry) => {
     const m = traceEntry(interp, notes, pos, entry, options);
-    return moduleNotes.length ? { ...m, notes: [...moduleNotes, ...m.notes.filter((n) => !moduleNotes.includes(n))] } : m;
+    return moduleNotes.length
+      ? { ...m, notes: [...moduleNotes, ...m.notes.filter((n) => !moduleNotes.includes(n))] }
+      : m;
   });
 }
-

@@ -20,7 +20,12 @@ const MAX_RANK = 32;
 const MAX_PARSE_DEPTH = 2000;
 
 /** How an array reads as a table: numbers, data (a string, boolean or null inside: no part of it is a literal), or neither. */
-type Reading = { readonly kind: 'numbers'; readonly value: NestedNumbers[] } | { readonly kind: 'data' } | { readonly kind: 'tooDeep' } | { readonly kind: 'tooLarge' } | { readonly kind: 'other' };
+type Reading =
+  | { readonly kind: 'numbers'; readonly value: NestedNumbers[] }
+  | { readonly kind: 'data' }
+  | { readonly kind: 'tooDeep' }
+  | { readonly kind: 'tooLarge' }
+  | { readonly kind: 'other' };
 
 function readTable(node: Node, rank: number, budget: { left: number }): Reading {
   if (rank > MAX_RANK) return { kind: 'tooDeep' };
@@ -54,7 +59,11 @@ function collect(node: Node, base: number, maxElements: number, out: JsonTable[]
   if (node.type === 'array') {
     const reading = readTable(node, 1, { left: maxElements });
     const name = propertyName(node);
-    const where = { start: base + node.offset, end: base + node.offset + node.length, ...(name !== undefined ? { name } : {}) };
+    const where = {
+      start: base + node.offset,
+      end: base + node.offset + node.length,
+      ...(name !== undefined ? { name } : {}),
+    };
     if (reading.kind === 'numbers') return void out.push({ ...where, value: reading.value });
     if (reading.kind === 'tooLarge') return void out.push({ ...where, value: 'tooLarge' });
     if (reading.kind !== 'other') return;
@@ -68,8 +77,10 @@ function nestingDepth(src: string): number {
   let depth = 0;
   let deepest = 0;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBracketToken || token === SyntaxKind.OpenBraceToken) deepest = Math.max(deepest, ++depth);
-    else if (token === SyntaxKind.CloseBracketToken || token === SyntaxKind.CloseBraceToken) depth = Math.max(0, depth - 1);
+    if (token === SyntaxKind.OpenBracketToken || token === SyntaxKind.OpenBraceToken)
+      deepest = Math.max(deepest, ++depth);
+    else if (token === SyntaxKind.CloseBracketToken || token === SyntaxKind.CloseBraceToken)
+      depth = Math.max(0, depth - 1);
   }
   return deepest;
 }

@@ -49,11 +49,32 @@ export interface LiteralOptions {
 }
 
 const MAX_RANK = 32;
-const PY_BOOLS: ConstEnv = new Map([['True', 1], ['False', 0]]);
+const PY_BOOLS: ConstEnv = new Map([
+  ['True', 1],
+  ['False', 0],
+]);
 const NO_NAMES: ConstEnv = new Map();
 
 /** Tokens after which `[` opens a new value, not an index or a type. */
-const VALUE_START_NAMES = new Set(['return', 'yield', 'in', 'and', 'or', 'not', 'else', 'lambda', 'await', 'assert', 'if', 'elif', 'while', 'case', 'of', 'typeof', 'throw']);
+const VALUE_START_NAMES = new Set([
+  'return',
+  'yield',
+  'in',
+  'and',
+  'or',
+  'not',
+  'else',
+  'lambda',
+  'await',
+  'assert',
+  'if',
+  'elif',
+  'while',
+  'case',
+  'of',
+  'typeof',
+  'throw',
+]);
 
 function startsValue(prev: Token | undefined): boolean {
   if (!prev) return true;
@@ -97,7 +118,14 @@ function matchingClose(tokens: readonly Token[], open: number): number {
 }
 
 /** Parses the sequence opened at tokens[i] ('[' or, in Python, a tuple '('); throws NotNumeric for anything else. */
-function parseSequence(tokens: readonly Token[], i: number, family: LexFamily, env: ConstEnv, rank: number, budget: { left: number }): { value: Nested[]; next: number } {
+function parseSequence(
+  tokens: readonly Token[],
+  i: number,
+  family: LexFamily,
+  env: ConstEnv,
+  rank: number,
+  budget: { left: number },
+): { value: Nested[]; next: number } {
   if (rank > MAX_RANK) throw new TooDeep();
   const close = tokens[i]!.text === '[' ? ']' : ')';
   const items: Nested[] = [];
@@ -190,7 +218,8 @@ function wrapperBefore(tokens: readonly Token[], i: number): { wrapper?: string;
 function boundName(tokens: readonly Token[], before: number): string | undefined {
   const t = tokens[before];
   if (!t) return undefined;
-  if (t.text === ':' && tokens[before - 1]?.kind === 'string') return tokens[before - 1]!.text.replace(/^['"]|['"]$/g, '');
+  if (t.text === ':' && tokens[before - 1]?.kind === 'string')
+    return tokens[before - 1]!.text.replace(/^['"]|['"]$/g, '');
   if (t.text === ':' && tokens[before - 1]?.kind === 'name') return tokens[before - 1]!.text;
   if (t.text !== '=') return undefined;
   for (let k = before - 1; k >= Math.max(0, before - 12); k--) {
@@ -205,13 +234,25 @@ const DEFAULT_MAX_ELEMENTS = 10_000_000;
 
 function tooLarge(range: SourceRange, options: LiteralOptions, name: string | undefined): RaggedLiteral {
   const limit = (options.maxElements ?? DEFAULT_MAX_ELEMENTS).toLocaleString('en-US');
-  return { ok: false, reason: 'tooLarge', range, message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', limit), ...(name ? { name } : {}) };
+  return {
+    ok: false,
+    reason: 'tooLarge',
+    range,
+    message: l10n.t('array literal has more than {0} elements (setting convlens.maxTensorElements); not read', limit),
+    ...(name ? { name } : {}),
+  };
 }
 
 /** A parsed table as a literal: its shape and data, a ragged-row error, or nothing when a dimension is empty. */
-function tableLiteral(value: Nested[], range: SourceRange, name: string | undefined, wrapper: string | undefined): LiteralResult | undefined {
+function tableLiteral(
+  value: Nested[],
+  range: SourceRange,
+  name: string | undefined,
+  wrapper: string | undefined,
+): LiteralResult | undefined {
   const shape = shapeOf(value, '');
-  if (typeof shape === 'string') return { ok: false, reason: 'ragged', range, message: shape, ...(name ? { name } : {}) };
+  if (typeof shape === 'string')
+    return { ok: false, reason: 'ragged', range, message: shape, ...(name ? { name } : {}) };
   if (shape.includes(0)) return undefined;
   const data: number[] = [];
   flatten(value, data);
@@ -223,7 +264,10 @@ function jsonLiterals(src: string, options: LiteralOptions, starts: readonly num
   const results: LiteralResult[] = [];
   for (const table of findJsonTables(src, options.maxElements ?? DEFAULT_MAX_ELEMENTS)) {
     const range = { start: positionAt(starts, table.start), end: positionAt(starts, table.end) };
-    const literal = table.value === 'tooLarge' ? tooLarge(range, options, table.name) : tableLiteral(table.value, range, table.name, undefined);
+    const literal =
+      table.value === 'tooLarge'
+        ? tooLarge(range, options, table.name)
+        : tableLiteral(table.value, range, table.name, undefined);
     if (literal) results.push(literal);
   }
   return results;

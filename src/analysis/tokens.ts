@@ -34,8 +34,29 @@ export function lexFamily(languageId: string): LexFamily | undefined {
 }
 
 const PUNCT3 = new Set(['**=', '//=', '>>=', '<<=', '...', '===', '!==']);
-const PUNCT2 = new Set(['**', '//', '==', '!=', '<=', '>=', '->', '+=', '-=', '*=', '/=', '=>', '&&', '||', '??', '?.', ':=', '<<', '>>']);
-const NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJnN]?/y;
+const PUNCT2 = new Set([
+  '**',
+  '//',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '->',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '=>',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  ':=',
+  '<<',
+  '>>',
+]);
+const NUMBER =
+  /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJnN]?/y;
 const NAME = /[A-Za-z_$\u00C0-\uFFFF][\w$\u00C0-\uFFFF]*/y; // regex flags after a JS regex literal
 
 /** A–Z, a–z, _, $ or any non-ASCII letter-ish code unit (identifiers may be unicode). */
@@ -55,7 +76,23 @@ function isDigitCode(c: number): boolean {
 function regexAllowedAfter(prev: Token | undefined): boolean {
   if (!prev) return true;
   if (prev.kind === 'number' || prev.kind === 'string') return false;
-  if (prev.kind === 'name') return ['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await'].includes(prev.text);
+  if (prev.kind === 'name')
+    return [
+      'return',
+      'typeof',
+      'instanceof',
+      'in',
+      'of',
+      'new',
+      'delete',
+      'void',
+      'throw',
+      'case',
+      'do',
+      'else',
+      'yield',
+      'await',
+    ].includes(prev.text);
   return ![')', ']', '}'].includes(prev.text);
 }
 
@@ -210,7 +247,13 @@ export function tokenize(src: string, family: LexFamily): Token[] {
       continue;
     }
     // Only look for a two- or three-character operator when the next character can continue one.
-    const len = !SECOND_CHARS.has(src.charCodeAt(i + 1)) ? 1 : PUNCT3.has(src.slice(i, i + 3)) ? 3 : PUNCT2.has(src.slice(i, i + 2)) ? 2 : 1;
+    const len = !SECOND_CHARS.has(src.charCodeAt(i + 1))
+      ? 1
+      : PUNCT3.has(src.slice(i, i + 3))
+        ? 3
+        : PUNCT2.has(src.slice(i, i + 2))
+          ? 2
+          : 1;
     const text = len === 1 && code < 128 ? ONE_CHAR[code]! : src.slice(i, i + len);
     tokens.push({ kind: 'punct', text, start: i, end: i + len });
     i += len;

@@ -28,11 +28,15 @@ export function random(seed: number): () => number {
 export function initWeights(side: number, seed = 1): DigitNetWeights {
   const rand = random(seed);
   const s = netShapes(side);
-  const he = (shape: number[], fanIn: number): number[] => Array.from({ length: shape.reduce((a, b) => a * b) }, () => (rand() * 2 - 1) * Math.sqrt(6 / fanIn));
+  const he = (shape: number[], fanIn: number): number[] =>
+    Array.from({ length: shape.reduce((a, b) => a * b) }, () => (rand() * 2 - 1) * Math.sqrt(6 / fanIn));
   return {
-    conv1: he(s.conv1, 25), bias1: new Array<number>(CONV1_FILTERS).fill(0),
-    conv2: he(s.conv2, CONV1_FILTERS * 9), bias2: new Array<number>(CONV2_FILTERS).fill(0),
-    fc: he(s.fc, s.flat), biasFc: new Array<number>(10).fill(0),
+    conv1: he(s.conv1, 25),
+    bias1: new Array<number>(CONV1_FILTERS).fill(0),
+    conv2: he(s.conv2, CONV1_FILTERS * 9),
+    bias2: new Array<number>(CONV2_FILTERS).fill(0),
+    fc: he(s.fc, s.flat),
+    biasFc: new Array<number>(10).fill(0),
   };
 }
 
@@ -45,7 +49,9 @@ function relu(t: Tensor): Tensor {
  * (then in place: the incoming gradient is a temporary). A plain loop: map() + tensor() would copy twice per batch.
  */
 function gated(values: Tensor, gate: Tensor, out: Tensor = values): Tensor {
-  const v = values.data, g = gate.data, o = out.data;
+  const v = values.data,
+    g = gate.data,
+    o = out.data;
   for (let i = 0; i < o.length; i++) o[i] = g[i]! > 0 ? v[i]! : 0;
   return out;
 }
@@ -71,12 +77,20 @@ export function forward(w: DigitNetWeights, x: Tensor): Activations {
   const z2 = conv2d(p1, tensor(s.conv2, w.conv2), tensor([CONV2_FILTERS], w.bias2));
   const a2 = relu(z2);
   const p2 = maxPool2d(a2, POOL).y;
-  const logits = linear({ shape: [x.shape[0]!, s.flat], data: p2.data }, tensor([10, s.flat], w.fc), tensor([10], w.biasFc)).data;
+  const logits = linear(
+    { shape: [x.shape[0]!, s.flat], data: p2.data },
+    tensor([10, s.flat], w.fc),
+    tensor([10], w.biasFc),
+  ).data;
   return { x, z1, a1, p1, z2, a2, p2, logits };
 }
 
 /** Backpropagates dA2 (N×C2×h×w, the gradient at conv2's ReLU output) down to conv2's input, weights and bias. */
-function backThroughConv2(w: DigitNetWeights, act: Activations, dA2: Tensor): { dP1: Tensor; dw2: Tensor; db2: Tensor } {
+function backThroughConv2(
+  w: DigitNetWeights,
+  act: Activations,
+  dA2: Tensor,
+): { dP1: Tensor; dw2: Tensor; db2: Tensor } {
   const s = netShapes(act.x.shape[2]!);
   const dZ2 = gated(dA2, act.z2);
   const g2 = conv2dBackward(act.p1, tensor(s.conv2, w.conv2), dZ2, {}, true);
@@ -90,7 +104,11 @@ function backThroughPool1(act: Activations, dP1: Tensor): Tensor {
 }
 
 /** Mean cross-entropy of a batch and the gradients of every weight. */
-export function lossAndGradients(w: DigitNetWeights, x: Tensor, labels: readonly number[]): { loss: number; grads: DigitNetWeights } {
+export function lossAndGradients(
+  w: DigitNetWeights,
+  x: Tensor,
+  labels: readonly number[],
+): { loss: number; grads: DigitNetWeights } {
   const s = netShapes(x.shape[2]!);
   const act = forward(w, x);
   const n = labels.length;
@@ -120,7 +138,17 @@ export function lossAndGradients(w: DigitNetWeights, x: Tensor, labels: readonly
   const { dP1, dw2, db2 } = backThroughConv2(w, act, maxPool2dBackward(act.a2, dP2, POOL));
   // The input needs no gradient: only conv1's weights and bias.
   const g1 = conv2dParameterGrads(x, tensor(s.conv1, w.conv1), backThroughPool1(act, dP1), {}, true);
-  return { loss, grads: { conv1: Array.from(g1.dw.data), bias1: Array.from(g1.db!.data), conv2: Array.from(dw2.data), bias2: Array.from(db2.data), fc, biasFc } };
+  return {
+    loss,
+    grads: {
+      conv1: Array.from(g1.dw.data),
+      bias1: Array.from(g1.db!.data),
+      conv2: Array.from(dw2.data),
+      bias2: Array.from(db2.data),
+      fc,
+      biasFc,
+    },
+  };
 }
 
 /** A batch of images as an N×1×side×side tensor. */
@@ -167,10 +195,16 @@ export class TrainingCancelled extends Error {
 }
 
 /** SGD with momentum over shuffled mini-batches. */
-export async function train(set: DigitSet, options: TrainOptions = DEFAULT_TRAINING, hooks: TrainHooks = {}): Promise<DigitNetWeights> {
+export async function train(
+  set: DigitSet,
+  options: TrainOptions = DEFAULT_TRAINING,
+  hooks: TrainHooks = {},
+): Promise<DigitNetWeights> {
   const rand = random(options.seed);
   const weights = initWeights(set.side, options.seed) as { -readonly [K in keyof DigitNetWeights]: number[] };
-  const velocity = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, new Array<number>(v.length).fill(0)])) as Record<keyof DigitNetWeights, number[]>;
+  const velocity = Object.fromEntries(
+    Object.entries(weights).map(([k, v]) => [k, new Array<number>(v.length).fill(0)]),
+  ) as Record<keyof DigitNetWeights, number[]>;
   const order = set.images.map((_, i) => i);
   const batches = Math.ceil(order.length / options.batchSize);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -181,7 +215,14 @@ export async function train(set: DigitSet, options: TrainOptions = DEFAULT_TRAIN
     for (let b = 0; b < batches; b++) {
       if (hooks.cancelled?.()) throw new TrainingCancelled(l10n.t('training was cancelled'));
       const picked = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
-      const { loss, grads } = lossAndGradients(weights, batchTensor(picked.map((i) => set.images[i]!), set.side), picked.map((i) => set.labels[i]!));
+      const { loss, grads } = lossAndGradients(
+        weights,
+        batchTensor(
+          picked.map((i) => set.images[i]!),
+          set.side,
+        ),
+        picked.map((i) => set.labels[i]!),
+      );
       for (const key of Object.keys(weights) as (keyof DigitNetWeights)[]) {
         const w = weights[key];
         const v = velocity[key];

@@ -14,11 +14,13 @@ export const TEST_PER_DIGIT = 20;
 
 /** Parses the file; the last TEST_PER_DIGIT samples of each digit form the test set. */
 export function readDigits(bytes: Uint8Array): { train: DigitSet; test: DigitSet } {
-  if (bytes.length < 8 || String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) !== 'CLD1') throw new ShapeError(l10n.t('not a ConvLens digits file (expected the CLD1 header)'));
+  if (bytes.length < 8 || String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) !== 'CLD1')
+    throw new ShapeError(l10n.t('not a ConvLens digits file (expected the CLD1 header)'));
   const side = bytes[4]!;
   const perDigit = bytes[5]!;
   const pixels = side * side;
-  if (bytes.length !== 8 + (10 * perDigit * pixels) / 2 || perDigit <= TEST_PER_DIGIT) throw new ShapeError(l10n.t('the digits file is {0} bytes, not what its header describes', bytes.length));
+  if (bytes.length !== 8 + (10 * perDigit * pixels) / 2 || perDigit <= TEST_PER_DIGIT)
+    throw new ShapeError(l10n.t('the digits file is {0} bytes, not what its header describes', bytes.length));
   const train = { side, images: [] as Float64Array[], labels: [] as number[] };
   const test = { side, images: [] as Float64Array[], labels: [] as number[] };
   let offset = 8;

@@ -23,18 +23,26 @@ export function netShapes(side: number): { conv1: number[]; conv2: number[]; fc:
   return { conv1: [CONV1_FILTERS, 1, 5, 5], conv2: [CONV2_FILTERS, CONV1_FILTERS, 3, 3], fc: [10, flat], flat };
 }
 
-
 /** How many numbers each weight array holds for a side × side input (to validate cached or received weights). */
 export function weightLengths(side: number): Record<keyof DigitNetWeights, number> {
   const s = netShapes(side);
   const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-  return { conv1: size(s.conv1), bias1: CONV1_FILTERS, conv2: size(s.conv2), bias2: CONV2_FILTERS, fc: size(s.fc), biasFc: 10 };
+  return {
+    conv1: size(s.conv1),
+    bias1: CONV1_FILTERS,
+    conv2: size(s.conv2),
+    bias2: CONV2_FILTERS,
+    fc: size(s.fc),
+    biasFc: 10,
+  };
 }
 
 /** Weights whose arrays all have the right lengths for a side × side input and finite values. */
 export function isDigitNetWeights(raw: unknown, side: number): raw is DigitNetWeights {
   if (!isFields(raw)) return false;
-  return Object.entries(weightLengths(side)).every(([key, length]) => isFiniteNumbers(raw[key]) && raw[key].length === length);
+  return Object.entries(weightLengths(side)).every(
+    ([key, length]) => isFiniteNumbers(raw[key]) && raw[key].length === length,
+  );
 }
 
 /** The weights, when they are valid for a side × side input (cached or received JSON), or undefined. */

@@ -19,7 +19,10 @@ export function isSmallInt(v: unknown, min = 0, max = 64): v is number {
 }
 
 /** Every named field is a small non-negative integer. */
-export function hasSmallInts<K extends string>(s: Fields, keys: readonly K[]): s is Fields & { readonly [key in K]: number } {
+export function hasSmallInts<K extends string>(
+  s: Fields,
+  keys: readonly K[],
+): s is Fields & { readonly [key in K]: number } {
   return keys.every((k) => isSmallInt(s[k]));
 }
 

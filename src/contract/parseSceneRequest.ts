@@ -1,7 +1,16 @@
 // Validates a scene request that arrives untyped (from a webview or a panel's saved state) before the engine sees it.
 import { isDigitNetWeights } from './digitNetShape';
 import { boundedString, hasSmallInts, isFields, isFiniteNumbers, isSmallInt, type Fields } from './guards';
-import { depthOf, type ConvSettings, type FilterNetwork, type Matrix, type PoolSettings, type RfLayerSpec, type RfStack, type SceneRequest } from './viewModels';
+import {
+  depthOf,
+  type ConvSettings,
+  type FilterNetwork,
+  type Matrix,
+  type PoolSettings,
+  type RfLayerSpec,
+  type RfStack,
+  type SceneRequest,
+} from './viewModels';
 
 /** Largest matrix a panel accepts from a webview (the animation's own limit is on steps). */
 const MAX_CELLS = 65_536;
@@ -13,7 +22,13 @@ export function isMatrix(v: unknown): v is Matrix {
   if (!isFields(v)) return false;
   const { rows, cols, data } = v;
   const depth = v['depth'] ?? 1;
-  return isPositiveInt(rows) && isPositiveInt(cols) && isPositiveInt(depth) && isFiniteNumbers(data, MAX_CELLS) && rows * cols * depth === data.length;
+  return (
+    isPositiveInt(rows) &&
+    isPositiveInt(cols) &&
+    isPositiveInt(depth) &&
+    isFiniteNumbers(data, MAX_CELLS) &&
+    rows * cols * depth === data.length
+  );
 }
 
 function parseConvSettings(s: Fields): ConvSettings | undefined {
@@ -28,7 +43,8 @@ function parseNetwork(v: unknown): FilterNetwork | undefined {
   if (!isFields(v)) return undefined;
   const { side, accuracy, weights, samples, labels } = v;
   if (!isSmallInt(side, 8, 64) || typeof accuracy !== 'number' || !(accuracy >= 0 && accuracy <= 1)) return undefined;
-  if (!isDigitNetWeights(weights, side) || !isMatrix(samples) || samples.rows !== side || samples.cols !== side) return undefined;
+  if (!isDigitNetWeights(weights, side) || !isMatrix(samples) || samples.rows !== side || samples.cols !== side)
+    return undefined;
   if (!Array.isArray(labels) || labels.length !== depthOf(samples)) return undefined;
   const digits: number[] = [];
   for (const l of labels) {
@@ -41,7 +57,8 @@ function parseNetwork(v: unknown): FilterNetwork | undefined {
 function parseRfLayer(v: unknown): RfLayerSpec | undefined {
   if (!isFields(v)) return undefined;
   const { kernel, stride, padding, dilation } = v;
-  if (!isSmallInt(kernel, 1) || !isSmallInt(stride, 1) || !isSmallInt(padding) || !isSmallInt(dilation, 1)) return undefined;
+  if (!isSmallInt(kernel, 1) || !isSmallInt(stride, 1) || !isSmallInt(padding) || !isSmallInt(dilation, 1))
+    return undefined;
   return { name: boundedString(v['name'], 80, 'layer'), kernel, stride, padding, dilation };
 }
 
@@ -86,13 +103,35 @@ function parseMatrixRequest(r: Fields, title: string, input: Matrix): SceneReque
     return bias ? { kind, title, input, kernel, settings: conv, ...bias } : undefined;
   }
   if (kind === 'backward' && isMatrix(kernel) && conv) {
-    return { kind, title, input, kernel, settings: { stride: conv.stride, padding: conv.padding, dilation: conv.dilation } };
+    return {
+      kind,
+      title,
+      input,
+      kernel,
+      settings: { stride: conv.stride, padding: conv.padding, dilation: conv.dilation },
+    };
   }
-  if (kind === 'transposed' && isMatrix(kernel) && isSmallInt(s['stride'], 1) && hasSmallInts(s, ['padding', 'outputPadding'])) {
-    return { kind, title, input, kernel, settings: { stride: s['stride'], padding: s.padding, outputPadding: s.outputPadding } };
+  if (
+    kind === 'transposed' &&
+    isMatrix(kernel) &&
+    isSmallInt(s['stride'], 1) &&
+    hasSmallInts(s, ['padding', 'outputPadding'])
+  ) {
+    return {
+      kind,
+      title,
+      input,
+      kernel,
+      settings: { stride: s['stride'], padding: s.padding, outputPadding: s.outputPadding },
+    };
   }
   const { mode, ceilMode } = s;
-  if (kind === 'pooling' && (mode === 'max' || mode === 'avg') && hasSmallInts(s, ['kernel', 'stride', 'padding']) && (ceilMode === undefined || typeof ceilMode === 'boolean')) {
+  if (
+    kind === 'pooling' &&
+    (mode === 'max' || mode === 'avg') &&
+    hasSmallInts(s, ['kernel', 'stride', 'padding']) &&
+    (ceilMode === undefined || typeof ceilMode === 'boolean')
+  ) {
     const base: PoolSettings = { mode, kernel: s.kernel, stride: s.stride, padding: s.padding };
     return { kind, title, input, settings: ceilMode === undefined ? base : { ...base, ceilMode } };
   }
@@ -108,13 +147,21 @@ export function parseSceneRequest(raw: unknown): SceneRequest | undefined {
     const s = raw['settings'];
     if (!isFields(s)) return undefined;
     const { inChannels, outChannels, kernel, size } = s;
-    if (!isSmallInt(inChannels, 1, 4096) || !isSmallInt(outChannels, 1, 4096) || !isSmallInt(kernel, 1, 15) || !isSmallInt(size, 1, 4096)) return undefined;
+    if (
+      !isSmallInt(inChannels, 1, 4096) ||
+      !isSmallInt(outChannels, 1, 4096) ||
+      !isSmallInt(kernel, 1, 15) ||
+      !isSmallInt(size, 1, 4096)
+    )
+      return undefined;
     return { kind, title, settings: { inChannels, outChannels, kernel, size } };
   }
   if (kind === 'filters') {
     const network = parseNetwork(raw['network']);
     const { sample } = raw;
-    return network && isSmallInt(sample, 0, depthOf(network.samples) - 1) ? { kind, title, network, sample } : undefined;
+    return network && isSmallInt(sample, 0, depthOf(network.samples) - 1)
+      ? { kind, title, network, sample }
+      : undefined;
   }
   if (kind === 'receptiveField') {
     const { unit, inputSize } = raw;

@@ -80,14 +80,39 @@ export interface FilterNetwork {
 /** What a panel is asked to show: the tensors and settings, before the engine runs. */
 export type SceneRequest =
   /** input: C_in planes; kernel: C_out·(C_in/groups) planes, output channel by output channel; bias: one per output channel. */
-  | { readonly kind: 'convolution'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings; readonly bias?: readonly number[] }
+  | {
+      readonly kind: 'convolution';
+      readonly title: string;
+      readonly input: Matrix;
+      readonly kernel: Matrix;
+      readonly settings: ConvSettings;
+      readonly bias?: readonly number[];
+    }
   | { readonly kind: 'pooling'; readonly title: string; readonly input: Matrix; readonly settings: PoolSettings }
-  | { readonly kind: 'backward'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: ConvSettings }
+  | {
+      readonly kind: 'backward';
+      readonly title: string;
+      readonly input: Matrix;
+      readonly kernel: Matrix;
+      readonly settings: ConvSettings;
+    }
   | { readonly kind: 'equivariance'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix }
-  | { readonly kind: 'transposed'; readonly title: string; readonly input: Matrix; readonly kernel: Matrix; readonly settings: TransposedSettings }
+  | {
+      readonly kind: 'transposed';
+      readonly title: string;
+      readonly input: Matrix;
+      readonly kernel: Matrix;
+      readonly settings: TransposedSettings;
+    }
   | { readonly kind: 'separable'; readonly title: string; readonly settings: SeparableSettings }
   /** `stacks` share the input; the first is the one whose unit (row, col) is picked, the others are compared at the same input position. */
-  | { readonly kind: 'receptiveField'; readonly title: string; readonly inputSize: number; readonly stacks: readonly RfStack[]; readonly unit: { readonly row: number; readonly col: number } }
+  | {
+      readonly kind: 'receptiveField';
+      readonly title: string;
+      readonly inputSize: number;
+      readonly stacks: readonly RfStack[];
+      readonly unit: { readonly row: number; readonly col: number };
+    }
   /** The trained digit network's filters, visualised; `sample` picks the digit whose feature maps are shown. */
   | { readonly kind: 'filters'; readonly title: string; readonly network: FilterNetwork; readonly sample: number };
 
@@ -254,4 +279,12 @@ export interface FiltersScene {
 }
 
 /** A scene of any panel. */
-export type Scene = ConvolutionScene | PoolingScene | BackwardScene | EquivarianceScene | TransposedScene | SeparableScene | ReceptiveFieldScene | FiltersScene;
+export type Scene =
+  | ConvolutionScene
+  | PoolingScene
+  | BackwardScene
+  | EquivarianceScene
+  | TransposedScene
+  | SeparableScene
+  | ReceptiveFieldScene
+  | FiltersScene;

@@ -11,7 +11,9 @@ import * as l10n from '../l10n';
 
 function checkBias(bias: Tensor | undefined, channels: number): void {
   if (bias && (bias.shape.length !== 1 || bias.shape[0] !== channels)) {
-    throw new ShapeError(l10n.t('bias must have shape {0} (one per output channel), got {1}', channels, formatShape(bias.shape)));
+    throw new ShapeError(
+      l10n.t('bias must have shape {0} (one per output channel), got {1}', channels, formatShape(bias.shape)),
+    );
   }
 }
 
@@ -33,7 +35,8 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   const columns = (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
   const wasm = wasmFor(macs);
   if (wasm && ranInWasm(() => wasmConvForward(wasm, g, x.data, weight.data, bias?.data, y.data))) return y;
-  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS) convGemmInto(g, x.data, weight.data, bias?.data, y.data);
+  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS)
+    convGemmInto(g, x.data, weight.data, bias?.data, y.data);
   else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
   return y;
 }
@@ -72,7 +75,13 @@ function im2col(g: ConvGeometry, x: Float64Array, xOffset: number, channels: num
 }
 
 /** conv2d as one matrix product per image and group: W (C_out/g × C_in/g·Kh·Kw) · im2col(x). */
-function convGemmInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+function convGemmInto(
+  g: ConvGeometry,
+  x: Float64Array,
+  w: Float64Array,
+  b: Float64Array | undefined,
+  y: Float64Array,
+): void {
   const inPerGroup = g.inChannels / g.groups;
   const outPerGroup = g.outChannels / g.groups;
   const k = inPerGroup * g.kh * g.kw;
@@ -81,13 +90,30 @@ function convGemmInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: Floa
   for (let n = 0; n < g.batch; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       im2col(g, x, (n * g.inChannels + grp * inPerGroup) * g.inH * g.inW, inPerGroup, col);
-      gemm(outPerGroup, plane, k, w, grp * outPerGroup * k, col, y, (n * g.outChannels + grp * outPerGroup) * plane, b, grp * outPerGroup);
+      gemm(
+        outPerGroup,
+        plane,
+        k,
+        w,
+        grp * outPerGroup * k,
+        col,
+        y,
+        (n * g.outChannels + grp * outPerGroup) * plane,
+        b,
+        grp * outPerGroup,
+      );
     }
   }
 }
 
 /** The forward loop nest: for each weight tap, a broadcast multiply-add over the valid output rows. */
-function convForwardInto(g: ConvGeometry, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+function convForwardInto(
+  g: ConvGeometry,
+  x: Float64Array,
+  w: Float64Array,
+  b: Float64Array | undefined,
+  y: Float64Array,
+): void {
   // Sizes in locals: the inner loop should touch nothing but the two arrays.
   const { kw, inW, outW, strideW: sw, strideH: sh } = g;
   const inPerGroup = g.inChannels / g.groups;
@@ -204,16 +230,29 @@ export interface Conv2dGrads {
 }
 
 /** Backward pass of conv2d: dX = flip(W) full-convolved with dY, dW = X ⋆ dY, db = Σ dY. */
-export function conv2dBackward(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions = {}, hasBias = false): Conv2dGrads {
+export function conv2dBackward(
+  x: Tensor,
+  weight: Tensor,
+  dy: Tensor,
+  options: Conv2dOptions = {},
+  hasBias = false,
+): Conv2dGrads {
   const g = backwardGeometry(x, weight, dy, options);
   const dx = tensor(x.shape);
   const wasm = wasmFor(convMacs(g));
-  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data))) convInputGradInto(g, dy.data, weight.data, dx.data);
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, dy.data, weight.data, dx.data)))
+    convInputGradInto(g, dy.data, weight.data, dx.data);
   return { dx, ...parameterGrads(g, x, weight, dy, hasBias) };
 }
 
 /** The parameter half of conv2dBackward (dW and db, no dX): what a first layer needs when training. */
-export function conv2dParameterGrads(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2dOptions = {}, hasBias = false): Omit<Conv2dGrads, 'dx'> {
+export function conv2dParameterGrads(
+  x: Tensor,
+  weight: Tensor,
+  dy: Tensor,
+  options: Conv2dOptions = {},
+  hasBias = false,
+): Omit<Conv2dGrads, 'dx'> {
   return parameterGrads(backwardGeometry(x, weight, dy, options), x, weight, dy, hasBias);
 }
 
@@ -222,15 +261,24 @@ function backwardGeometry(x: Tensor, weight: Tensor, dy: Tensor, options: Conv2d
   const g = conv2dGeometry(x.shape, weight.shape, options);
   const expected = [g.batch, g.outChannels, g.outH, g.outW];
   if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== expected[i])) {
-    throw new ShapeError(l10n.t('dy must have the output\'s shape {0}, got {1}', formatShape(expected), formatShape(dy.shape)));
+    throw new ShapeError(
+      l10n.t("dy must have the output's shape {0}, got {1}", formatShape(expected), formatShape(dy.shape)),
+    );
   }
   return g;
 }
 
-function parameterGrads(g: ConvGeometry, x: Tensor, weight: Tensor, dy: Tensor, hasBias: boolean): Omit<Conv2dGrads, 'dx'> {
+function parameterGrads(
+  g: ConvGeometry,
+  x: Tensor,
+  weight: Tensor,
+  dy: Tensor,
+  hasBias: boolean,
+): Omit<Conv2dGrads, 'dx'> {
   const dw = tensor(weight.shape);
   const wasm = wasmFor(convMacs(g));
-  if (!wasm || !ranInWasm(() => wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data))) convWeightGradInto(g, x.data, dy.data, dw.data);
+  if (!wasm || !ranInWasm(() => wasmConvWeightGrad(wasm, g, x.data, dy.data, dw.data)))
+    convWeightGradInto(g, x.data, dy.data, dw.data);
   if (!hasBias) return { dw };
   const db = tensor([g.outChannels]);
   const plane = g.outH * g.outW;
@@ -255,9 +303,15 @@ export interface ConvTranspose2dOptions {
 }
 
 /** Output shape of conv_transpose2d for x: N×C_in×H×W and weight: C_in×C_out/groups×Kh×Kw, validated. */
-export function convTranspose2dShape(xShape: readonly number[], wShape: readonly number[], options: ConvTranspose2dOptions = {}): [number, number, number, number] {
-  if (xShape.length !== 4) throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
-  if (wShape.length !== 4) throw new ShapeError(l10n.t('weight must be 4-D (C_in, C_out/groups, Kh, Kw), got shape {0}', formatShape(wShape)));
+export function convTranspose2dShape(
+  xShape: readonly number[],
+  wShape: readonly number[],
+  options: ConvTranspose2dOptions = {},
+): [number, number, number, number] {
+  if (xShape.length !== 4)
+    throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
+  if (wShape.length !== 4)
+    throw new ShapeError(l10n.t('weight must be 4-D (C_in, C_out/groups, Kh, Kw), got shape {0}', formatShape(wShape)));
   const [n, cin, h, w] = xShape as [number, number, number, number];
   const [wIn, outPerGroup, kh, kw] = wShape as [number, number, number, number];
   const stride = pair(options.stride ?? 1, 'stride');
@@ -269,22 +323,47 @@ export function convTranspose2dShape(xShape: readonly number[], wShape: readonly
   requireInts(dilation, 'dilation', 1);
   requireInts(padding, 'padding', 0);
   requireInts(outputPadding, 'output_padding', 0);
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
   if (cin % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, cin));
-  if (wIn !== cin) throw new ShapeError(l10n.t('input has {0} channels but the transposed-conv weight {1} expects {2}', cin, formatShape(wShape), wIn));
+  if (wIn !== cin)
+    throw new ShapeError(
+      l10n.t('input has {0} channels but the transposed-conv weight {1} expects {2}', cin, formatShape(wShape), wIn),
+    );
   for (let a = 0; a < 2; a++) {
     if (outputPadding[a]! >= stride[a]! && outputPadding[a]! >= dilation[a]!) {
-      throw new ShapeError(l10n.t('output_padding {0} must be smaller than either stride {1} or dilation {2}', outputPadding[a]!, stride[a]!, dilation[a]!));
+      throw new ShapeError(
+        l10n.t(
+          'output_padding {0} must be smaller than either stride {1} or dilation {2}',
+          outputPadding[a]!,
+          stride[a]!,
+          dilation[a]!,
+        ),
+      );
     }
   }
   const outH = convTransposeOutputSize(h, kh, stride[0], padding[0], dilation[0], outputPadding[0]);
   const outW = convTransposeOutputSize(w, kw, stride[1], padding[1], dilation[1], outputPadding[1]);
-  if (outH <= 0 || outW <= 0) throw new ShapeError(l10n.t('transposed convolution output would be {0}×{1}: padding {2}×{3} is too large', outH, outW, padding[0], padding[1]));
+  if (outH <= 0 || outW <= 0)
+    throw new ShapeError(
+      l10n.t(
+        'transposed convolution output would be {0}×{1}: padding {2}×{3} is too large',
+        outH,
+        outW,
+        padding[0],
+        padding[1],
+      ),
+    );
   return [n, outPerGroup * groups, outH, outW];
 }
 
 /** y = conv_transpose2d(x, weight) + bias: every input cell stamps a scaled kernel into the output. */
-export function convTranspose2d(x: Tensor, weight: Tensor, bias?: Tensor, options: ConvTranspose2dOptions = {}): Tensor {
+export function convTranspose2d(
+  x: Tensor,
+  weight: Tensor,
+  bias?: Tensor,
+  options: ConvTranspose2dOptions = {},
+): Tensor {
   const [n, cout, outH, outW] = convTranspose2dShape(x.shape, weight.shape, options);
   checkBias(bias, cout);
   const [, cin, h, w] = dims4(x, 'input');
@@ -293,13 +372,29 @@ export function convTranspose2d(x: Tensor, weight: Tensor, bias?: Tensor, option
   const dilation = pair(options.dilation ?? 1, 'dilation');
   // A transposed conv is the input-gradient of the conv that maps its output (cout channels) back to x (cin).
   const g: ConvGeometry = {
-    batch: n, inChannels: cout, inH: outH, inW: outW, outChannels: cin, kh: weight.shape[2]!, kw: weight.shape[3]!,
-    groups: options.groups ?? 1, strideH: stride[0], strideW: stride[1], dilationH: dilation[0], dilationW: dilation[1],
-    padTop: padding[0], padBottom: padding[0], padLeft: padding[1], padRight: padding[1], outH: h, outW: w,
+    batch: n,
+    inChannels: cout,
+    inH: outH,
+    inW: outW,
+    outChannels: cin,
+    kh: weight.shape[2]!,
+    kw: weight.shape[3]!,
+    groups: options.groups ?? 1,
+    strideH: stride[0],
+    strideW: stride[1],
+    dilationH: dilation[0],
+    dilationW: dilation[1],
+    padTop: padding[0],
+    padBottom: padding[0],
+    padLeft: padding[1],
+    padRight: padding[1],
+    outH: h,
+    outW: w,
   };
   const y = tensor([n, cout, outH, outW]);
   const wasm = wasmFor(convMacs(g));
-  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, x.data, weight.data, y.data))) convInputGradInto(g, x.data, weight.data, y.data);
+  if (!wasm || !ranInWasm(() => wasmConvInputGrad(wasm, g, x.data, weight.data, y.data)))
+    convInputGradInto(g, x.data, weight.data, y.data);
   if (bias) {
     const plane = outH * outW;
     for (let b = 0; b < n; b++) {

@@ -38,26 +38,44 @@ export interface ConvGeometry {
 }
 
 /** Turns the padding option into explicit (top, bottom, left, right) amounts. */
-export function resolvePadding(padding: ConvPadding, kernel: Pair, dilation: Pair, stride: Pair): [number, number, number, number] {
+export function resolvePadding(
+  padding: ConvPadding,
+  kernel: Pair,
+  dilation: Pair,
+  stride: Pair,
+): [number, number, number, number] {
   if (padding === 'valid') return [0, 0, 0, 0];
   if (padding === 'same') {
     if (stride[0] !== 1 || stride[1] !== 1) {
-      throw new ShapeError(l10n.t('padding=\'same\' is not supported for strided convolutions (stride {0}×{1}); use an explicit padding', stride[0], stride[1]));
+      throw new ShapeError(
+        l10n.t(
+          "padding='same' is not supported for strided convolutions (stride {0}×{1}); use an explicit padding",
+          stride[0],
+          stride[1],
+        ),
+      );
     }
     const [t, b] = samePadding(kernel[0], dilation[0]);
     const [l, r] = samePadding(kernel[1], dilation[1]);
     return [t, b, l, r];
   }
-  if (typeof padding === 'string') throw new ShapeError(l10n.t('padding must be an int, a pair, \'same\' or \'valid\', got \'{0}\'', String(padding)));
+  if (typeof padding === 'string')
+    throw new ShapeError(l10n.t("padding must be an int, a pair, 'same' or 'valid', got '{0}'", String(padding)));
   const p = pair(padding, 'padding');
   requireInts(p, 'padding', 0);
   return [p[0], p[0], p[1], p[1]];
 }
 
 /** Validates a conv2d call (x: N×C×H×W, weight: C_out×C_in/groups×Kh×Kw) and computes its geometry. */
-export function conv2dGeometry(xShape: readonly number[], wShape: readonly number[], options: Conv2dOptions = {}): ConvGeometry {
-  if (xShape.length !== 4) throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
-  if (wShape.length !== 4) throw new ShapeError(l10n.t('weight must be 4-D (C_out, C_in/groups, Kh, Kw), got shape {0}', formatShape(wShape)));
+export function conv2dGeometry(
+  xShape: readonly number[],
+  wShape: readonly number[],
+  options: Conv2dOptions = {},
+): ConvGeometry {
+  if (xShape.length !== 4)
+    throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
+  if (wShape.length !== 4)
+    throw new ShapeError(l10n.t('weight must be 4-D (C_out, C_in/groups, Kh, Kw), got shape {0}', formatShape(wShape)));
   const [batch, inChannels, inH, inW] = xShape as [number, number, number, number];
   const [outChannels, perGroup, kh, kw] = wShape as [number, number, number, number];
   const stride = pair(options.stride ?? 1, 'stride');
@@ -66,11 +84,22 @@ export function conv2dGeometry(xShape: readonly number[], wShape: readonly numbe
   requireInts(stride, 'stride', 1);
   requireInts(dilation, 'dilation', 1);
   requireInts([kh, kw], 'kernel size', 1);
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
-  if (inChannels % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, inChannels));
-  if (outChannels % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide out_channels={1}', groups, outChannels));
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
+  if (inChannels % groups !== 0)
+    throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, inChannels));
+  if (outChannels % groups !== 0)
+    throw new ShapeError(l10n.t('groups={0} does not divide out_channels={1}', groups, outChannels));
   if (perGroup * groups !== inChannels) {
-    throw new ShapeError(l10n.t('input has {0} channels but weight {1} with groups={2} expects {3}', inChannels, formatShape(wShape), groups, perGroup * groups));
+    throw new ShapeError(
+      l10n.t(
+        'input has {0} channels but weight {1} with groups={2} expects {3}',
+        inChannels,
+        formatShape(wShape),
+        groups,
+        perGroup * groups,
+      ),
+    );
   }
   const [padTop, padBottom, padLeft, padRight] = resolvePadding(options.padding ?? 0, [kh, kw], dilation, stride);
   const spanH = effectiveKernel(kh, dilation[0]);
@@ -79,14 +108,45 @@ export function conv2dGeometry(xShape: readonly number[], wShape: readonly numbe
   const paddedW = inW + padLeft + padRight;
   if (spanH > paddedH || spanW > paddedW) {
     const dilated = dilation[0] > 1 || dilation[1] > 1 ? l10n.t(' (dilated to {0}×{1})', spanH, spanW) : '';
-    throw new ShapeError(l10n.t('kernel {0}×{1}{2} is larger than padded input {3}×{4}', kh, kw, dilated, paddedH, paddedW));
+    throw new ShapeError(
+      l10n.t('kernel {0}×{1}{2} is larger than padded input {3}×{4}', kh, kw, dilated, paddedH, paddedW),
+    );
   }
-  const outH = convOutputSize({ size: inH, kernel: kh, stride: stride[0], padBefore: padTop, padAfter: padBottom, dilation: dilation[0] });
-  const outW = convOutputSize({ size: inW, kernel: kw, stride: stride[1], padBefore: padLeft, padAfter: padRight, dilation: dilation[1] });
+  const outH = convOutputSize({
+    size: inH,
+    kernel: kh,
+    stride: stride[0],
+    padBefore: padTop,
+    padAfter: padBottom,
+    dilation: dilation[0],
+  });
+  const outW = convOutputSize({
+    size: inW,
+    kernel: kw,
+    stride: stride[1],
+    padBefore: padLeft,
+    padAfter: padRight,
+    dilation: dilation[1],
+  });
   return {
-    batch, inChannels, inH, inW, outChannels, kh, kw, groups,
-    strideH: stride[0], strideW: stride[1], dilationH: dilation[0], dilationW: dilation[1],
-    padTop, padBottom, padLeft, padRight, outH, outW,
+    batch,
+    inChannels,
+    inH,
+    inW,
+    outChannels,
+    kh,
+    kw,
+    groups,
+    strideH: stride[0],
+    strideW: stride[1],
+    dilationH: dilation[0],
+    dilationW: dilation[1],
+    padTop,
+    padBottom,
+    padLeft,
+    padRight,
+    outH,
+    outW,
   };
 }
 

@@ -18,12 +18,20 @@ export function spatialOf(shape: readonly number[], framework: Framework): Spati
 }
 
 /** A window's padding before the first row and column, in pixels, on an input of `h`×`w` ('same' follows the framework's rule). */
-export function windowPadding(window: SlidingWindow, framework: Framework, h: number, w: number): readonly [number, number] {
+export function windowPadding(
+  window: SlidingWindow,
+  framework: Framework,
+  h: number,
+  w: number,
+): readonly [number, number] {
   const p = window.padding;
   if (p === 'valid') return [0, 0];
   if (p !== 'same') return p;
   if (framework === 'keras') {
-    return [keraSamePadding(h, window.kernel[0], window.stride[0], window.dilation[0])[0], keraSamePadding(w, window.kernel[1], window.stride[1], window.dilation[1])[0]];
+    return [
+      keraSamePadding(h, window.kernel[0], window.stride[0], window.dilation[0])[0],
+      keraSamePadding(w, window.kernel[1], window.stride[1], window.dilation[1])[0],
+    ];
   }
   return [samePadding(window.kernel[0], window.dilation[0])[0], samePadding(window.kernel[1], window.dilation[1])[0]];
 }

@@ -9,7 +9,8 @@ export type Pair = readonly [number, number];
 export function pair(value: number | readonly number[], name: string): [number, number] {
   if (typeof value === 'number') return [value, value];
   if (value.length === 1) return [value[0]!, value[0]!];
-  if (value.length !== 2) throw new ShapeError(l10n.t('{0} must be an int or a pair, got [{1}]', name, value.join(', ')));
+  if (value.length !== 2)
+    throw new ShapeError(l10n.t('{0} must be an int or a pair, got [{1}]', name, value.join(', ')));
   return [value[0]!, value[1]!];
 }
 

@@ -37,7 +37,8 @@ export interface PoolGeometry {
 
 /** Validates pooling parameters against an N×C×H×W input shape and computes the output size. */
 export function pool2dGeometry(xShape: readonly number[], options: Pool2dOptions): PoolGeometry {
-  if (xShape.length !== 4) throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
+  if (xShape.length !== 4)
+    throw new ShapeError(l10n.t('input must be 4-D (N, C, H, W), got shape {0}', formatShape(xShape)));
   const [batch, channels, inH, inW] = xShape as [number, number, number, number];
   const kernel = pair(options.kernelSize, 'kernel_size');
   const stride = pair(options.stride ?? kernel, 'stride');
@@ -48,17 +49,67 @@ export function pool2dGeometry(xShape: readonly number[], options: Pool2dOptions
   requireInts(padding, 'padding', 0);
   requireInts(dilation, 'dilation', 1);
   if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2) {
-    throw new ShapeError(l10n.t('padding {0}×{1} must be at most half of kernel size {2}×{3}', padding[0], padding[1], kernel[0], kernel[1]));
+    throw new ShapeError(
+      l10n.t(
+        'padding {0}×{1} must be at most half of kernel size {2}×{3}',
+        padding[0],
+        padding[1],
+        kernel[0],
+        kernel[1],
+      ),
+    );
   }
   const ceil = options.ceilMode ?? false;
-  const outH = poolOutputSize({ size: inH, kernel: kernel[0], stride: stride[0], padBefore: padding[0], padAfter: padding[0], dilation: dilation[0] }, ceil);
-  const outW = poolOutputSize({ size: inW, kernel: kernel[1], stride: stride[1], padBefore: padding[1], padAfter: padding[1], dilation: dilation[1] }, ceil);
+  const outH = poolOutputSize(
+    {
+      size: inH,
+      kernel: kernel[0],
+      stride: stride[0],
+      padBefore: padding[0],
+      padAfter: padding[0],
+      dilation: dilation[0],
+    },
+    ceil,
+  );
+  const outW = poolOutputSize(
+    {
+      size: inW,
+      kernel: kernel[1],
+      stride: stride[1],
+      padBefore: padding[1],
+      padAfter: padding[1],
+      dilation: dilation[1],
+    },
+    ceil,
+  );
   if (outH < 1 || outW < 1) {
-    throw new ShapeError(l10n.t('pooling window {0}×{1} does not fit input {2}×{3} (output would be {4}×{5})', kernel[0], kernel[1], inH, inW, outH, outW));
+    throw new ShapeError(
+      l10n.t(
+        'pooling window {0}×{1} does not fit input {2}×{3} (output would be {4}×{5})',
+        kernel[0],
+        kernel[1],
+        inH,
+        inW,
+        outH,
+        outW,
+      ),
+    );
   }
   return {
-    batch, channels, inH, inW, kh: kernel[0], kw: kernel[1], strideH: stride[0], strideW: stride[1],
-    padH: padding[0], padW: padding[1], dilationH: dilation[0], dilationW: dilation[1], outH, outW,
+    batch,
+    channels,
+    inH,
+    inW,
+    kh: kernel[0],
+    kw: kernel[1],
+    strideH: stride[0],
+    strideW: stride[1],
+    padH: padding[0],
+    padW: padding[1],
+    dilationH: dilation[0],
+    dilationW: dilation[1],
+    outH,
+    outW,
   };
 }
 
@@ -133,7 +184,8 @@ export function maxPool2dBackward(x: Tensor, dy: Tensor, options: Pool2dOptions)
   const dx = tensor([n, c, h, w]);
   const outPlane = indices.shape[2]! * indices.shape[3]!;
   for (let p = 0; p < n * c; p++) {
-    for (let o = 0; o < outPlane; o++) dx.data[p * h * w + indices.data[p * outPlane + o]!]! += dy.data[p * outPlane + o]!;
+    for (let o = 0; o < outPlane; o++)
+      dx.data[p * h * w + indices.data[p * outPlane + o]!]! += dy.data[p * outPlane + o]!;
   }
   return dx;
 }
@@ -234,6 +286,8 @@ export function adaptiveAvgPool2d(x: Tensor, outputSize: number | Pair): Tensor 
 
 function checkSameShape(t: Tensor, expected: readonly number[]): void {
   if (t.shape.length !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
-    throw new ShapeError(l10n.t('dy must have the output\'s shape {0}, got {1}', formatShape(expected), formatShape(t.shape)));
+    throw new ShapeError(
+      l10n.t("dy must have the output's shape {0}, got {1}", formatShape(expected), formatShape(t.shape)),
+    );
   }
 }

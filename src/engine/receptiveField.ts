@@ -23,9 +23,28 @@ export function levelSizes(rows: number, cols: number, layers: readonly RfLayer[
   const sizes: [number, number][] = [[rows, cols]];
   layers.forEach((l, i) => {
     const [h, w] = sizes[sizes.length - 1]!;
-    const axis = (size: number): number => convOutputSize({ size, kernel: l.kernel, stride: l.stride, padBefore: l.padding, padAfter: l.padding, dilation: l.dilation });
+    const axis = (size: number): number =>
+      convOutputSize({
+        size,
+        kernel: l.kernel,
+        stride: l.stride,
+        padBefore: l.padding,
+        padAfter: l.padding,
+        dilation: l.dilation,
+      });
     const next: [number, number] = [axis(h), axis(w)];
-    if (next[0] <= 0 || next[1] <= 0) throw new ShapeError(l10n.t('layer {0} (kernel {1}, stride {2}, padding {3}) does not fit its {4}×{5} input', i + 1, l.kernel, l.stride, l.padding, h, w));
+    if (next[0] <= 0 || next[1] <= 0)
+      throw new ShapeError(
+        l10n.t(
+          'layer {0} (kernel {1}, stride {2}, padding {3}) does not fit its {4}×{5} input',
+          i + 1,
+          l.kernel,
+          l.stride,
+          l.padding,
+          h,
+          w,
+        ),
+      );
     sizes.push(next);
   });
   return sizes;
@@ -35,7 +54,13 @@ export function levelSizes(rows: number, cols: number, layers: readonly RfLayer[
  * The region output unit (row, col) of the last layer depends on, at every level from the input (index 0) to the output
  * (index L): going back through a layer, [a, b] becomes [a·S − P, b·S − P + d·(K − 1)].
  */
-export function receptiveRegions(rows: number, cols: number, layers: readonly RfLayer[], row: number, col: number): RfLevel[] {
+export function receptiveRegions(
+  rows: number,
+  cols: number,
+  layers: readonly RfLayer[],
+  row: number,
+  col: number,
+): RfLevel[] {
   const sizes = levelSizes(rows, cols, layers);
   const [outRows, outCols] = sizes[sizes.length - 1]!;
   if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= outRows || col >= outCols) {
@@ -47,8 +72,10 @@ export function receptiveRegions(rows: number, cols: number, layers: readonly Rf
     const l = layers[i]!;
     const reach = effectiveKernel(l.kernel, l.dilation) - 1;
     region = {
-      top: region.top * l.stride - l.padding, left: region.left * l.stride - l.padding,
-      bottom: region.bottom * l.stride - l.padding + reach, right: region.right * l.stride - l.padding + reach,
+      top: region.top * l.stride - l.padding,
+      left: region.left * l.stride - l.padding,
+      bottom: region.bottom * l.stride - l.padding + reach,
+      right: region.right * l.stride - l.padding + reach,
     };
     const [h, w] = sizes[i]!;
     levels.unshift({ rows: h, cols: w, region });

@@ -32,7 +32,14 @@ export function poolOutputSize(a: AxisWindow, ceilMode: boolean): number {
 }
 
 /** Transposed-convolution output size: (H − 1)·S − 2P + d(K − 1) + output_padding + 1. */
-export function convTransposeOutputSize(size: number, kernel: number, stride: number, padding: number, dilation: number, outputPadding: number): number {
+export function convTransposeOutputSize(
+  size: number,
+  kernel: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+  outputPadding: number,
+): number {
   return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 
@@ -40,16 +47,25 @@ export function convTransposeOutputSize(size: number, kernel: number, stride: nu
  * Keras's transposed-conv output length (deconv_output_length): without output_padding, 'valid' gives H·S + max(K′ − S, 0)
  * and 'same' H·S; with it, (H − 1)·S + K′ − 2·pad + output_padding, pad = ⌊K′/2⌋ for 'same' (K′ the dilated kernel).
  */
-export function kerasConvTransposeOutputSize(size: number, kernel: number, stride: number, dilation: number, padding: 'same' | 'valid', outputPadding?: number): number {
+export function kerasConvTransposeOutputSize(
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padding: 'same' | 'valid',
+  outputPadding?: number,
+): number {
   const span = effectiveKernel(kernel, dilation);
-  if (outputPadding === undefined) return padding === 'same' ? size * stride : size * stride + Math.max(span - stride, 0);
+  if (outputPadding === undefined)
+    return padding === 'same' ? size * stride : size * stride + Math.max(span - stride, 0);
   return (size - 1) * stride + span - 2 * (padding === 'same' ? Math.floor(span / 2) : 0) + outputPadding;
 }
 
 /** The widest window adaptive pooling uses from `size` to `out` cells: cell i spans ⌊i·size/out⌋ … ⌈(i+1)·size/out⌉. */
 export function adaptivePoolWindow(size: number, out: number): number {
   let widest = 1;
-  for (let i = 0; i < out; i++) widest = Math.max(widest, Math.ceil(((i + 1) * size) / out) - Math.floor((i * size) / out));
+  for (let i = 0; i < out; i++)
+    widest = Math.max(widest, Math.ceil(((i + 1) * size) / out) - Math.floor((i * size) / out));
   return widest;
 }
 
@@ -69,12 +85,27 @@ export function keraSamePadding(size: number, kernel: number, stride: number, di
 }
 
 /** Weights (+ bias) of a conv: C_out · (C_in / groups) · Kh · Kw (+ C_out). */
-export function convParams(inChannels: number, outChannels: number, kh: number, kw: number, groups = 1, bias = true): number {
+export function convParams(
+  inChannels: number,
+  outChannels: number,
+  kh: number,
+  kw: number,
+  groups = 1,
+  bias = true,
+): number {
   return outChannels * (inChannels / groups) * kh * kw + (bias ? outChannels : 0);
 }
 
 /** Multiply-accumulates of a conv producing outH × outW per output channel (bias adds excluded). */
-export function convMacs(inChannels: number, outChannels: number, kh: number, kw: number, groups: number, outH: number, outW: number): number {
+export function convMacs(
+  inChannels: number,
+  outChannels: number,
+  kh: number,
+  kw: number,
+  groups: number,
+  outH: number,
+  outW: number,
+): number {
   return outChannels * (inChannels / groups) * kh * kw * outH * outW;
 }
 
@@ -108,8 +139,14 @@ export const IDENTITY_RF: ReceptiveField = { size: 1, jump: 1, start: 0, center:
 
 /** Grows a receptive field through one more layer. */
 export function growReceptiveField(rf: ReceptiveField, layer: RfLayer): ReceptiveField {
-  for (const [name, v, min] of [['kernel', layer.kernel, 1], ['stride', layer.stride, 1], ['dilation', layer.dilation, 1], ['padding', layer.padding, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
+  for (const [name, v, min] of [
+    ['kernel', layer.kernel, 1],
+    ['stride', layer.stride, 1],
+    ['dilation', layer.dilation, 1],
+    ['padding', layer.padding, 0],
+  ] as const) {
+    if (!Number.isInteger(v) || v < min)
+      throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
   }
   const span = effectiveKernel(layer.kernel, layer.dilation);
   const size = rf.size + (span - 1) * rf.jump;
@@ -129,7 +166,13 @@ export interface LayerCost {
 }
 
 /** Standard K×K conv vs depthwise K×K + pointwise 1×1, both without bias, at "same" size H × W. */
-export function depthwiseSeparableCost(inChannels: number, outChannels: number, kernel: number, h: number, w: number): { standard: LayerCost; separable: LayerCost } {
+export function depthwiseSeparableCost(
+  inChannels: number,
+  outChannels: number,
+  kernel: number,
+  h: number,
+  w: number,
+): { standard: LayerCost; separable: LayerCost } {
   const standardParams = outChannels * inChannels * kernel * kernel;
   const depthwise = inChannels * kernel * kernel;
   const pointwise = inChannels * outChannels;
@@ -140,7 +183,13 @@ export function depthwiseSeparableCost(inChannels: number, outChannels: number, 
 }
 
 /** A K×K conv (with bias) vs a dense layer connecting every input to every output unit of the same maps. */
-export function convVersusDense(inChannels: number, outChannels: number, kernel: number, h: number, w: number): { conv: number; dense: number } {
+export function convVersusDense(
+  inChannels: number,
+  outChannels: number,
+  kernel: number,
+  h: number,
+  w: number,
+): { conv: number; dense: number } {
   const inputs = inChannels * h * w;
   const outputs = outChannels * h * w;
   return { conv: convParams(inChannels, outChannels, kernel, kernel), dense: inputs * outputs };

@@ -25,7 +25,8 @@ export interface ConvStep {
 }
 
 function plane(t: Tensor, what: string): { h: number; w: number; at: (r: number, c: number) => number } {
-  if (t.shape.length !== 2) throw new ShapeError(l10n.t('{0} must be a 2-D matrix for the animation, got {1}-D', what, t.shape.length));
+  if (t.shape.length !== 2)
+    throw new ShapeError(l10n.t('{0} must be a 2-D matrix for the animation, got {1}-D', what, t.shape.length));
   const [h, w] = t.shape as [number, number];
   return { h, w, at: (r, c) => t.data[r * w + c]! };
 }
@@ -104,19 +105,31 @@ export interface ConvBackwardStep {
   /** Input cells this dY cell reaches, each receiving grad · w (padded cells receive nothing). */
   readonly dxContributions: readonly { readonly row: number; readonly col: number; readonly amount: number }[];
   /** Kernel taps this dY cell updates, each receiving grad · x at input (row, col) under the window (0 in padding). */
-  readonly dwContributions: readonly { readonly ki: number; readonly kj: number; readonly row: number; readonly col: number; readonly amount: number }[];
+  readonly dwContributions: readonly {
+    readonly ki: number;
+    readonly kj: number;
+    readonly row: number;
+    readonly col: number;
+    readonly amount: number;
+  }[];
   /** Running totals of dX and dW after this step, row-major. */
   readonly dx: readonly number[];
   readonly dw: readonly number[];
 }
 
 /** Every step of the single-channel conv2d backward pass, in row-major dY order; the last step holds the full dX and dW. */
-export function* convBackwardSteps(input: Tensor, kernel: Tensor, dy: Tensor, options: Conv2dOptions = {}): Generator<ConvBackwardStep> {
+export function* convBackwardSteps(
+  input: Tensor,
+  kernel: Tensor,
+  dy: Tensor,
+  options: Conv2dOptions = {},
+): Generator<ConvBackwardStep> {
   const x = plane(input, 'input');
   const k = plane(kernel, 'kernel');
   const g = conv2dGeometry([1, 1, x.h, x.w], [1, 1, k.h, k.w], options);
   const d = plane(dy, 'dy');
-  if (d.h !== g.outH || d.w !== g.outW) throw new ShapeError(l10n.t('dy must be {0}×{1} (the output\'s size), got {2}×{3}', g.outH, g.outW, d.h, d.w));
+  if (d.h !== g.outH || d.w !== g.outW)
+    throw new ShapeError(l10n.t("dy must be {0}×{1} (the output's size), got {2}×{3}", g.outH, g.outW, d.h, d.w));
   const dx = new Array<number>(x.h * x.w).fill(0);
   const dw = new Array<number>(k.h * k.w).fill(0);
   for (let oh = 0; oh < g.outH; oh++) {
@@ -177,33 +190,67 @@ function channelPlane(t: Tensor, index: number): Tensor {
  * Every step of conv2d on input C_in×H×W with weight C_out×(C_in/groups)×Kh×Kw, output channel by output channel, each
  * cell listing the input planes of its group; the sums equal conv2d's output (the tests hold them to it).
  */
-export function* multiChannelConvSteps(input: Tensor, weight: Tensor, bias: readonly number[] | undefined, options: MultiConvOptions = {}): Generator<MultiConvStep> {
-  if (input.shape.length !== 3) throw new ShapeError(l10n.t('input must be 3-D (C, H, W) for the animation, got {0}-D', input.shape.length));
-  if (weight.shape.length !== 4) throw new ShapeError(l10n.t('weight must be 4-D (C_out, C_in/groups, Kh, Kw), got {0}-D', weight.shape.length));
+export function* multiChannelConvSteps(
+  input: Tensor,
+  weight: Tensor,
+  bias: readonly number[] | undefined,
+  options: MultiConvOptions = {},
+): Generator<MultiConvStep> {
+  if (input.shape.length !== 3)
+    throw new ShapeError(l10n.t('input must be 3-D (C, H, W) for the animation, got {0}-D', input.shape.length));
+  if (weight.shape.length !== 4)
+    throw new ShapeError(l10n.t('weight must be 4-D (C_out, C_in/groups, Kh, Kw), got {0}-D', weight.shape.length));
   const [cin] = input.shape as [number];
   const [cout, perGroup, kh, kw] = weight.shape as [number, number, number, number];
   const groups = options.groups ?? 1;
-  if (!Number.isInteger(groups) || groups < 1) throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new ShapeError(l10n.t('groups must be an integer ≥ 1, got {0}', groups));
   if (cin % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide in_channels={1}', groups, cin));
   if (cout % groups !== 0) throw new ShapeError(l10n.t('groups={0} does not divide out_channels={1}', groups, cout));
-  if (perGroup !== cin / groups) throw new ShapeError(l10n.t('each kernel must have in_channels/groups = {0} planes, got {1}', cin / groups, perGroup));
-  if (bias && bias.length !== cout) throw new ShapeError(l10n.t('bias must have {0} values (one per output channel), got {1}', cout, bias.length));
+  if (perGroup !== cin / groups)
+    throw new ShapeError(
+      l10n.t('each kernel must have in_channels/groups = {0} planes, got {1}', cin / groups, perGroup),
+    );
+  if (bias && bias.length !== cout)
+    throw new ShapeError(l10n.t('bias must have {0} values (one per output channel), got {1}', cout, bias.length));
   const outPerGroup = cout / groups;
   // Each plane is convolved on its own: the plane options are the layer's without groups.
   const { groups: _layerGroups, ...planeOptions }: Conv2dOptions = options;
   for (let oc = 0; oc < cout; oc++) {
     const first = Math.floor(oc / outPerGroup) * perGroup;
-    const planes = Array.from({ length: perGroup }, (_, j) => convSteps(channelPlane(input, first + j), { shape: [kh, kw], data: weight.data.subarray((oc * perGroup + j) * kh * kw, (oc * perGroup + j + 1) * kh * kw) }, planeOptions));
+    const planes = Array.from({ length: perGroup }, (_, j) =>
+      convSteps(
+        channelPlane(input, first + j),
+        {
+          shape: [kh, kw],
+          data: weight.data.subarray((oc * perGroup + j) * kh * kw, (oc * perGroup + j + 1) * kh * kw),
+        },
+        planeOptions,
+      ),
+    );
     const b = bias?.[oc] ?? 0;
     for (;;) {
       const steps = planes.map((p) => p.next());
       if (steps.some((s) => s.done)) break;
       const parts = steps.map((s, j): ChannelPart => {
         const step = s.value as ConvStep;
-        return { inChannel: first + j, window: step.window, weights: step.weights, products: step.products, sum: step.sum };
+        return {
+          inChannel: first + j,
+          window: step.window,
+          weights: step.weights,
+          products: step.products,
+          sum: step.sum,
+        };
       });
       const head = steps[0]!.value as ConvStep;
-      yield { outChannel: oc, outRow: head.outRow, outCol: head.outCol, parts, bias: b, sum: parts.reduce((acc, p) => acc + p.sum, b) };
+      yield {
+        outChannel: oc,
+        outRow: head.outRow,
+        outCol: head.outCol,
+        parts,
+        bias: b,
+        sum: parts.reduce((acc, p) => acc + p.sum, b),
+      };
     }
   }
 }
@@ -226,7 +273,13 @@ export interface TransposeStep {
 }
 
 /** The uncropped canvas a transposed convolution stamps into: (H − 1)·S + d·(K − 1) + 1 (+ output_padding) per side. */
-export function stampCanvasSize(inSize: number, kernel: number, stride: number, dilation: number, outputPadding: number): number {
+export function stampCanvasSize(
+  inSize: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  outputPadding: number,
+): number {
   return (inSize - 1) * stride + dilation * (kernel - 1) + 1 + outputPadding;
 }
 
@@ -234,11 +287,22 @@ export function stampCanvasSize(inSize: number, kernel: number, stride: number, 
  * Every stamp of a single-channel transposed convolution in row-major input order, on the uncropped canvas; cropping
  * `padding` cells from each side gives conv_transpose2d's output (the tests hold it to the engine's).
  */
-export function* convTransposeSteps(input: Tensor, kernel: Tensor, stride = 1, dilation = 1, outputPadding = 0): Generator<TransposeStep> {
+export function* convTransposeSteps(
+  input: Tensor,
+  kernel: Tensor,
+  stride = 1,
+  dilation = 1,
+  outputPadding = 0,
+): Generator<TransposeStep> {
   const x = plane(input, 'input');
   const k = plane(kernel, 'kernel');
-  for (const [name, v, min] of [['stride', stride, 1], ['dilation', dilation, 1], ['output_padding', outputPadding, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
+  for (const [name, v, min] of [
+    ['stride', stride, 1],
+    ['dilation', dilation, 1],
+    ['output_padding', outputPadding, 0],
+  ] as const) {
+    if (!Number.isInteger(v) || v < min)
+      throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
   }
   const cols = stampCanvasSize(x.w, k.w, stride, dilation, outputPadding);
   const totals = new Float64Array(stampCanvasSize(x.h, k.h, stride, dilation, outputPadding) * cols);

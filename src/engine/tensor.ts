@@ -6,7 +6,11 @@ export class ShapeError extends Error {
   override readonly name = 'ShapeError';
 
   /** `code` says what kind of misfit it is (quick fixes switch on it); `fields` carry its numbers. */
-  constructor(message: string, readonly code: string = 'shape', readonly fields: Readonly<Record<string, number | string>> = {}) {
+  constructor(
+    message: string,
+    readonly code: string = 'shape',
+    readonly fields: Readonly<Record<string, number | string>> = {},
+  ) {
     super(message);
   }
 }
@@ -30,10 +34,19 @@ export const MAX_TENSOR_ELEMENTS = 64 * 1024 * 1024;
 /** Builds a tensor, checking that `data` has exactly as many elements as `shape` asks for. */
 export function tensor(shape: readonly number[], data?: ArrayLike<number>): Tensor {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(l10n.t('shape {0} has an invalid dimension {1}', formatShape(shape), d));
+    if (!Number.isInteger(d) || d < 0)
+      throw new ShapeError(l10n.t('shape {0} has an invalid dimension {1}', formatShape(shape), d));
   }
   const n = numel(shape);
-  if (n > MAX_TENSOR_ELEMENTS) throw new ShapeError(l10n.t('a {0} tensor would hold {1} values, more than the {2} ConvLens computes with', formatShape(shape), n.toLocaleString('en-US'), MAX_TENSOR_ELEMENTS.toLocaleString('en-US')));
+  if (n > MAX_TENSOR_ELEMENTS)
+    throw new ShapeError(
+      l10n.t(
+        'a {0} tensor would hold {1} values, more than the {2} ConvLens computes with',
+        formatShape(shape),
+        n.toLocaleString('en-US'),
+        MAX_TENSOR_ELEMENTS.toLocaleString('en-US'),
+      ),
+    );
   if (data === undefined) return { shape: [...shape], data: new Float64Array(n) };
   if (data.length !== n) {
     throw new ShapeError(l10n.t('shape {0} needs {1} values, got {2}', formatShape(shape), n, data.length));
@@ -59,4 +72,3 @@ export function dims4(t: Tensor, what: string): [number, number, number, number]
   const [a, b, c, d] = t.shape as [number, number, number, number];
   return [a, b, c, d];
 }
-

@@ -42,7 +42,8 @@ export function modelSummary(m: GraphModel): string {
   const input = l10n.t('input {0} ({1})', formatShape(m.input.shape), sourceWords(m.input.source));
   const stop = m.stop;
   if (stop?.code === 'needsArguments') return `${m.name} · ${l10n.t('needs constructor arguments to be traced')}`;
-  if (stop?.kind === 'error') return `${m.name} · ${input} · ${l10n.t('✗ line {0}: {1}', stop.range.start.line + 1, short(stop.message))}`;
+  if (stop?.kind === 'error')
+    return `${m.name} · ${input} · ${l10n.t('✗ line {0}: {1}', stop.range.start.line + 1, short(stop.message))}`;
   const parts = [m.name];
   if (m.params.total !== null) parts.push(l10n.t('{0} params', formatCount(m.params.total)));
   if (m.complete) {
@@ -66,7 +67,10 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {}
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly log: Logger,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
@@ -87,28 +91,84 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(new vscode.CodeLens(range, { title: describeShape(l.shape), command: '' }));
         if (l.shape.length >= 2) {
           lenses.push(
-            new vscode.CodeLens(range, { title: l10n.t('▶ Animate convolution'), command: 'convlens.openConvolutionAnimation', arguments: [args], tooltip: l10n.t('Open the convolution animation with this literal and its obvious partner') }),
-            new vscode.CodeLens(range, { title: l10n.t('Convolve with…'), command: 'convlens.convolveSelection', arguments: [args], tooltip: l10n.t('Pick another literal in this file to convolve with') }),
-            new vscode.CodeLens(range, { title: l10n.t('Max pool 2×2'), command: 'convlens.openPoolingAnimation', arguments: [args], tooltip: l10n.t('Animate 2×2 max pooling of this literal') }),
+            new vscode.CodeLens(range, {
+              title: l10n.t('▶ Animate convolution'),
+              command: 'convlens.openConvolutionAnimation',
+              arguments: [args],
+              tooltip: l10n.t('Open the convolution animation with this literal and its obvious partner'),
+            }),
+            new vscode.CodeLens(range, {
+              title: l10n.t('Convolve with…'),
+              command: 'convlens.convolveSelection',
+              arguments: [args],
+              tooltip: l10n.t('Pick another literal in this file to convolve with'),
+            }),
+            new vscode.CodeLens(range, {
+              title: l10n.t('Max pool 2×2'),
+              command: 'convlens.openPoolingAnimation',
+              arguments: [args],
+              tooltip: l10n.t('Animate 2×2 max pooling of this literal'),
+            }),
           );
         }
       }
       analysis.models.forEach((m, index) => {
         const range = toRange(m.range);
         const args = { uri: document.uri.toString(), model: index };
-        lenses.push(new vscode.CodeLens(range, { title: modelSummary(m), command: 'convlens.showShapeTrace', arguments: [args], tooltip: m.stop ? m.stop.message : l10n.t('Show the layer-by-layer shape trace') }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: modelSummary(m),
+            command: 'convlens.showShapeTrace',
+            arguments: [args],
+            tooltip: m.stop ? m.stop.message : l10n.t('Show the layer-by-layer shape trace'),
+          }),
+        );
         const comment = modelComment(m);
         if (comment) {
-          lenses.push(new vscode.CodeLens(range, { title: l10n.t('Write a model comment…'), command: 'convlens.writeModelComment', arguments: [args], tooltip: comment }));
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: l10n.t('Write a model comment…'),
+              command: 'convlens.writeModelComment',
+              arguments: [args],
+              tooltip: comment,
+            }),
+          );
           return;
         }
-        lenses.push(new vscode.CodeLens(range, { title: l10n.t('Show trace'), command: 'convlens.showShapeTrace', arguments: [args] }));
-        lenses.push(new vscode.CodeLens(range, { title: l10n.t('Set input shape…'), command: 'convlens.setInputShape', arguments: [args] }));
-        if (m.nodes.some((n) => windowOf(n))) lenses.push(new vscode.CodeLens(range, { title: l10n.t('Receptive field'), command: 'convlens.openReceptiveField', arguments: [args], tooltip: l10n.t('Light up what one output unit sees, layer by layer') }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: l10n.t('Show trace'),
+            command: 'convlens.showShapeTrace',
+            arguments: [args],
+          }),
+        );
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: l10n.t('Set input shape…'),
+            command: 'convlens.setInputShape',
+            arguments: [args],
+          }),
+        );
+        if (m.nodes.some((n) => windowOf(n)))
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: l10n.t('Receptive field'),
+              command: 'convlens.openReceptiveField',
+              arguments: [args],
+              tooltip: l10n.t('Light up what one output unit sees, layer by layer'),
+            }),
+          );
       });
       for (const e of analysis.exercises) {
         const range = new vscode.Range(e.line, 0, e.line, 0);
-        lenses.push(new vscode.CodeLens(range, { title: l10n.t('✓ Check my answer'), command: 'convlens.checkMyAnswer', arguments: [document.uri.toString()], tooltip: l10n.t('Compare your answer with {0}', e.call) }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: l10n.t('✓ Check my answer'),
+            command: 'convlens.checkMyAnswer',
+            arguments: [document.uri.toString()],
+            tooltip: l10n.t('Compare your answer with {0}', e.call),
+          }),
+        );
       }
       return lenses;
     });

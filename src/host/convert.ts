@@ -40,7 +40,8 @@ export function planesPerFilter(l: NumericLiteral): number {
   return l.shape.length === 3 ? l.shape[0]! : 1;
 }
 
-const KERNEL_NAMES = /^(?:k|w|kernel|kernels|weight|weights|filter|filters|sobel\w*|gauss\w*|laplac\w*|edge\w*|blur\w*|sharpen\w*|\w*_kernel|\w*_filter)$/i;
+const KERNEL_NAMES =
+  /^(?:k|w|kernel|kernels|weight|weights|filter|filters|sobel\w*|gauss\w*|laplac\w*|edge\w*|blur\w*|sharpen\w*|\w*_kernel|\w*_filter)$/i;
 
 /** Does the literal's name suggest a kernel (kernel, k, w, filter, sobel …)? */
 export function looksLikeKernel(l: NumericLiteral): boolean {
@@ -48,7 +49,10 @@ export function looksLikeKernel(l: NumericLiteral): boolean {
 }
 
 /** The traced conv layer whose constructor holds `position`, with its window (what the calculator and the separable panel start from). */
-export function convLayerAt(models: readonly GraphModel[], position: { readonly line: number; readonly character: number }): (LayerSite & { readonly window: SlidingWindow }) | undefined {
+export function convLayerAt(
+  models: readonly GraphModel[],
+  position: { readonly line: number; readonly character: number },
+): (LayerSite & { readonly window: SlidingWindow }) | undefined {
   for (const site of layerSites(models)) {
     const window = windowOf(site.node);
     if (window?.op === 'conv' && containsPosition(site.definedAt, position)) return { ...site, window };

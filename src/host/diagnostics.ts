@@ -9,7 +9,12 @@ import { guarded, type Logger } from './logger';
 import * as l10n from '../l10n';
 
 /** Diagnostic codes, so quick fixes can find their diagnostics. */
-export const DIAGNOSTIC_CODES = { ragged: 'ragged-literal', shape: 'shape-mismatch', linearFeatures: 'linear-in-features', channels: 'in-channels' } as const;
+export const DIAGNOSTIC_CODES = {
+  ragged: 'ragged-literal',
+  shape: 'shape-mismatch',
+  linearFeatures: 'linear-in-features',
+  channels: 'in-channels',
+} as const;
 
 /** Publishes diagnostics for open documents, updated as they change. */
 export class ConvLensDiagnostics implements vscode.Disposable {
@@ -17,7 +22,11 @@ export class ConvLensDiagnostics implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly cache: AnalysisCache, private readonly log: Logger, private readonly delayMs = 250) {
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly log: Logger,
+    private readonly delayMs = 250,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       // While typing, analyse once the keystrokes pause rather than on every one.
@@ -37,10 +46,13 @@ export class ConvLensDiagnostics implements vscode.Disposable {
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.cancel(key);
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      if (!document.isClosed) this.update(document);
-    }, this.delayMs));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        if (!document.isClosed) this.update(document);
+      }, this.delayMs),
+    );
   }
 
   private cancel(key: string): void {
@@ -71,11 +83,20 @@ export class ConvLensDiagnostics implements vscode.Disposable {
         const key = `${JSON.stringify(at)}|${stop.message}`;
         if (!inDocument(at, document.lineCount) || seen.has(key)) continue;
         seen.add(key);
-        const d = new vscode.Diagnostic(toRange(at), l10n.t('{0}: {1}', m.name, stop.message), vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(
+          toRange(at),
+          l10n.t('{0}: {1}', m.name, stop.message),
+          vscode.DiagnosticSeverity.Error,
+        );
         d.source = 'ConvLens';
         d.code = diagnosticCode(stop.code);
         if (stop.definedAt && inDocument(stop.range, document.lineCount)) {
-          d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(stop.range)), l10n.t('applied here'))];
+          d.relatedInformation = [
+            new vscode.DiagnosticRelatedInformation(
+              new vscode.Location(document.uri, toRange(stop.range)),
+              l10n.t('applied here'),
+            ),
+          ];
         }
         found.push(d);
       }
@@ -105,23 +126,43 @@ function stopSite(stop: ModelStop): SourceRange {
 
 /** The diagnostic code of a stop code (quick fixes find their diagnostics by it). */
 function diagnosticCode(code: string): string {
-  return code === 'featureMismatch' ? DIAGNOSTIC_CODES.linearFeatures : code === 'channelMismatch' ? DIAGNOSTIC_CODES.channels : DIAGNOSTIC_CODES.shape;
+  return code === 'featureMismatch'
+    ? DIAGNOSTIC_CODES.linearFeatures
+    : code === 'channelMismatch'
+      ? DIAGNOSTIC_CODES.channels
+      : DIAGNOSTIC_CODES.shape;
 }
 
 /** The argument a stop's fix rewrites, by stop code. */
-const FIXED_ARGUMENT: Readonly<Record<string, string>> = { featureMismatch: 'in_features', channelMismatch: 'in_channels' };
+const FIXED_ARGUMENT: Readonly<Record<string, string>> = {
+  featureMismatch: 'in_features',
+  channelMismatch: 'in_channels',
+};
 
 /** Quick fixes: set Linear in_features / Conv in_channels to what actually arrives, from the stop's fields. */
 export class ConvLensQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {}
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly log: Logger,
+  ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     return guarded(this.log, 'quick fixes', [], () => {
-      const ours = context.diagnostics.filter((d) => d.source === 'ConvLens' && (d.code === DIAGNOSTIC_CODES.linearFeatures || d.code === DIAGNOSTIC_CODES.channels));
+      const ours = context.diagnostics.filter(
+        (d) =>
+          d.source === 'ConvLens' &&
+          (d.code === DIAGNOSTIC_CODES.linearFeatures || d.code === DIAGNOSTIC_CODES.channels),
+      );
       if (ours.length === 0) return [];
-      const stops = this.cache.get(document).models.flatMap((m) => (m.stop?.kind === 'error' && m.stop.definedAt ? [m.stop] : []));
+      const stops = this.cache
+        .get(document)
+        .models.flatMap((m) => (m.stop?.kind === 'error' && m.stop.definedAt ? [m.stop] : []));
       const actions: vscode.CodeAction[] = [];
       for (const d of ours) {
         const stop = stops.find((s) => toRange(stopSite(s)).isEqual(d.range));

@@ -27,7 +27,11 @@ export function sizeLimitReason(document: vscode.TextDocument): string | undefin
   const { maxFileSizeKB } = readConfig(document.uri);
   const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
   if (length <= maxFileSizeKB * 1024) return undefined;
-  return l10n.t('ConvLens skipped {0}: larger than {1} KB (setting convlens.maxFileSizeKB)', vscode.workspace.asRelativePath(document.uri), maxFileSizeKB);
+  return l10n.t(
+    'ConvLens skipped {0}: larger than {1} KB (setting convlens.maxFileSizeKB)',
+    vscode.workspace.asRelativePath(document.uri),
+    maxFileSizeKB,
+  );
 }
 
 /** The notebook a cell document belongs to, if it is one. */
@@ -40,7 +44,10 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
 export class AnalysisCache implements vscode.Disposable {
   // Keyed by URI, checked against the document object too: a closed untitled document's URI and version come back with
   // the next untitled document before VS Code reports the close.
-  private readonly entries = new Map<string, { document: vscode.TextDocument; version: string; analysis: DocumentAnalysis }>();
+  private readonly entries = new Map<
+    string,
+    { document: vscode.TextDocument; version: string; analysis: DocumentAnalysis }
+  >();
   /** Python files' parses, carried through their edits so a keystroke re-parses only around it. */
   private readonly parses = new Map<string, { document: vscode.TextDocument; parse: EditedParse }>();
   private readonly subscriptions: vscode.Disposable[];
@@ -52,7 +59,11 @@ export class AnalysisCache implements vscode.Disposable {
         this.parses.delete(d.uri.toString());
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        const edits = e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, inserted: c.text.length }));
+        const edits = e.contentChanges.map((c) => ({
+          offset: c.rangeOffset,
+          length: c.rangeLength,
+          inserted: c.text.length,
+        }));
         const kept = this.parses.get(e.document.uri.toString());
         if (kept?.document === e.document) kept.parse.edited(edits, e.document.version);
       }),
@@ -63,7 +74,12 @@ export class AnalysisCache implements vscode.Disposable {
   get(document: vscode.TextDocument): DocumentAnalysis {
     const key = document.uri.toString();
     const notebook = notebookOf(document);
-    const version = notebook ? notebook.getCells().map((c) => c.document.version).join('.') : String(document.version);
+    const version = notebook
+      ? notebook
+          .getCells()
+          .map((c) => c.document.version)
+          .join('.')
+      : String(document.version);
     const cached = this.entries.get(key);
     if (cached && cached.document === document && cached.version === version) return cached.analysis;
     const analysis = this.analyse(document, notebook);
@@ -105,8 +121,15 @@ export class AnalysisCache implements vscode.Disposable {
       const options = { defaultInputShape: config.defaultInputShape };
       let models: readonly GraphModel[] = [];
       if (family === 'python' && notebook) {
-        const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python').map((c) => c.document);
-        models = traceNotebookCell(cells.map((d) => d.getText()), cells.indexOf(document), options);
+        const cells = notebook
+          .getCells()
+          .filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python')
+          .map((c) => c.document);
+        models = traceNotebookCell(
+          cells.map((d) => d.getText()),
+          cells.indexOf(document),
+          options,
+        );
       } else if (family === 'python') {
         models = traceGraphs(text, { ...options, ast: this.parseOf(document, text) });
       }

@@ -5,7 +5,10 @@ import type { Matrix } from '../contract/viewModels';
 export function divergingColor(t: number): string {
   const c = Math.max(-1, Math.min(1, t));
   const mix = (a: number, b: number, f: number): number => Math.round(a + (b - a) * f);
-  const [r, g, b] = c < 0 ? [mix(247, 33, -c), mix(247, 102, -c), mix(247, 172, -c)] : [mix(247, 230, c), mix(247, 97, c), mix(247, 1, c)];
+  const [r, g, b] =
+    c < 0
+      ? [mix(247, 33, -c), mix(247, 102, -c), mix(247, 172, -c)]
+      : [mix(247, 230, c), mix(247, 97, c), mix(247, 1, c)];
   return `rgb(${r},${g},${b})`;
 }
 
@@ -14,7 +17,8 @@ export function heatmapDataUri(m: Matrix, cell = 14): string {
   const max = Math.max(1e-12, ...m.data.map((v) => Math.abs(v)));
   let rects = '';
   for (let r = 0; r < m.rows; r++) {
-    for (let c = 0; c < m.cols; c++) rects += `<rect x="${c * cell}" y="${r * cell}" width="${cell}" height="${cell}" fill="${divergingColor(m.data[r * m.cols + c]! / max)}"/>`;
+    for (let c = 0; c < m.cols; c++)
+      rects += `<rect x="${c * cell}" y="${r * cell}" width="${cell}" height="${cell}" fill="${divergingColor(m.data[r * m.cols + c]! / max)}"/>`;
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${m.cols * cell}" height="${m.rows * cell}">${rects}</svg>`;
   return `data:image/svg+xml;base64,${toBase64(svg)}`;

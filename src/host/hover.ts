@@ -20,15 +20,28 @@ export function markdownTable(m: Matrix): string | undefined {
   if (m.rows > MAX_TABLE || m.cols > MAX_TABLE) return undefined;
   const header = `|${' |'.repeat(m.cols)}\n|${'---:|'.repeat(m.cols)}`;
   const rows: string[] = [];
-  for (let r = 0; r < m.rows; r++) rows.push(`|${m.data.slice(r * m.cols, (r + 1) * m.cols).map(formatValue).join('|')}|`);
+  for (let r = 0; r < m.rows; r++)
+    rows.push(
+      `|${m.data
+        .slice(r * m.cols, (r + 1) * m.cols)
+        .map(formatValue)
+        .join('|')}|`,
+    );
   return `${header}\n${rows.join('\n')}`;
 }
 
 /** Provides hovers from the cached analysis. */
 export class ConvLensHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {}
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly log: Logger,
+  ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): vscode.Hover | undefined {
     return guarded(this.log, 'hover', undefined, () => {
       const analysis = this.cache.get(document);
       if (token.isCancellationRequested) return undefined;
@@ -36,11 +49,14 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
       const literal = analysis.literals.find((l) => containsPosition(l.range, position));
       if (literal) {
         const range = toRange(literal.range);
-        if (!literal.ok) return new vscode.Hover(new vscode.MarkdownString(l10n.t('**ConvLens** ✗ {0}', literal.message)), range);
+        if (!literal.ok)
+          return new vscode.Hover(new vscode.MarkdownString(l10n.t('**ConvLens** ✗ {0}', literal.message)), range);
         return new vscode.Hover(this.literalHover(literal, analysis.literals), range);
       }
       // The innermost layer constructor under the cursor (a Sequential's layers sit inside its own call).
-      const site = layerSites(analysis.models).filter((s) => containsPosition(s.definedAt, position)).pop();
+      const site = layerSites(analysis.models)
+        .filter((s) => containsPosition(s.definedAt, position))
+        .pop();
       if (site) {
         const range = toRange(site.definedAt);
         const label = document.getText(range).replace(/\s+/g, ' ');
@@ -49,8 +65,16 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
         return new vscode.Hover(md, range);
       }
       // Where a trace stopped on something it cannot know, the hover says so (errors are diagnostics instead).
-      const stopped = analysis.models.find((m) => m.stop?.kind === 'unknown' && containsPosition(m.stop.range, position));
-      if (stopped?.stop) return new vscode.Hover(new vscode.MarkdownString(l10n.t('**ConvLens** · the trace of {0} stops here: {1}', stopped.name, stopped.stop.message)), toRange(stopped.stop.range));
+      const stopped = analysis.models.find(
+        (m) => m.stop?.kind === 'unknown' && containsPosition(m.stop.range, position),
+      );
+      if (stopped?.stop)
+        return new vscode.Hover(
+          new vscode.MarkdownString(
+            l10n.t('**ConvLens** · the trace of {0} stops here: {1}', stopped.name, stopped.stop.message),
+          ),
+          toRange(stopped.stop.range),
+        );
       return undefined;
     });
   }
@@ -73,7 +97,15 @@ export class ConvLensHoverProvider implements vscode.HoverProvider {
         const y = conv2d(tensor([1, 1, m.rows, m.cols], m.data), tensor([1, 1, km.rows, km.cols], km.data));
         const out = { rows: y.shape[2]!, cols: y.shape[3]!, data: Array.from(y.data) };
         const outTable = markdownTable(out);
-        md.appendMarkdown(l10n.t('**conv2d with `{0}`** (stride 1, no padding) → {1}×{2}\n\n{3}\n', kernel.name ?? 'kernel', out.rows, out.cols, outTable ?? ''));
+        md.appendMarkdown(
+          l10n.t(
+            '**conv2d with `{0}`** (stride 1, no padding) → {1}×{2}\n\n{3}\n',
+            kernel.name ?? 'kernel',
+            out.rows,
+            out.cols,
+            outTable ?? '',
+          ),
+        );
       } catch (e) {
         md.appendMarkdown(l10n.t('conv2d with `{0}`: {1}\n', kernel.name ?? 'kernel', (e as Error).message));
       }

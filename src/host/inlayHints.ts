@@ -35,11 +35,13 @@ class HintSet {
   }
 
   hints(range: vscode.Range): vscode.InlayHint[] {
-    return [...this.byKey.values()].filter((e) => range.contains(e.position)).map(({ position, labels }) => {
-      const hint = new vscode.InlayHint(position, labels.join(' ; '), vscode.InlayHintKind.Type);
-      hint.paddingLeft = true;
-      return hint;
-    });
+    return [...this.byKey.values()]
+      .filter((e) => range.contains(e.position))
+      .map(({ position, labels }) => {
+        const hint = new vscode.InlayHint(position, labels.join(' ; '), vscode.InlayHintKind.Type);
+        hint.paddingLeft = true;
+        return hint;
+      });
   }
 }
 
@@ -48,20 +50,28 @@ export class ConvLensInlayHintsProvider implements vscode.InlayHintsProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
 
-  constructor(private readonly cache: AnalysisCache, private readonly log: Logger) {}
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly log: Logger,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): vscode.InlayHint[] {
+  provideInlayHints(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    token: vscode.CancellationToken,
+  ): vscode.InlayHint[] {
     return guarded(this.log, 'inlay hints', [], () => {
       if (!readConfig(document.uri).inlayHints) return [];
       const set = new HintSet();
       const models = this.cache.get(document).models;
       // VS Code asks for the visible lines only: skip the rest before doing any text work. Lines outside the document
       // (a notebook cell's model using layers written in another cell) are never visible.
-      const visible = (line: number): boolean => line >= range.start.line && line <= range.end.line && line < document.lineCount;
+      const visible = (line: number): boolean =>
+        line >= range.start.line && line <= range.end.line && line < document.lineCount;
       for (const site of layerSites(models)) {
         if (token.isCancellationRequested) return [];
         if (!visible(site.definedAt.end.line) || site.definedAt.start.line < 0) continue;

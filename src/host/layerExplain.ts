@@ -19,7 +19,8 @@ export function explainLayer(site: LayerSite, label: string, documentUri?: strin
   const lines: string[] = [title, ''];
   const input = nodeInput(node);
   lines.push(l10n.t('Output: `{0}` → `{1}`', formatShape(input), formatShape(node.outputShape)), '');
-  if (site.calls > 1) lines.push(l10n.t('Called {0} times in {1}; the first call is shown.', site.calls, model.name), '');
+  if (site.calls > 1)
+    lines.push(l10n.t('Called {0} times in {1}; the first call is shown.', site.calls, model.name), '');
   const layer = node.layer;
   const formulas = layer?.definition.explain?.(layer.attrs, input, node.outputShape, layer.framework) ?? [];
   for (const f of formulas) lines.push(f, '');
@@ -47,31 +48,49 @@ function layerDemo(site: LayerSite, label: string, window: SlidingWindow): Layer
   if (window.op === 'conv') return { kind: 'conv', ...common, dilation: window.dilation[0] };
   if (window.op === 'convTranspose') {
     // output = (in − 1)·S − 2P + d(K − 1) + output_padding + 1, so the extra rows are what the trace adds beyond that.
-    const outputPadding = output.h - ((input.h - 1) * window.stride[0] - 2 * padRows + window.dilation[0] * (window.kernel[0] - 1) + 1);
+    const outputPadding =
+      output.h - ((input.h - 1) * window.stride[0] - 2 * padRows + window.dilation[0] * (window.kernel[0] - 1) + 1);
     return outputPadding >= 0 ? { kind: 'transposed', ...common, outputPadding } : undefined;
   }
   return { kind: 'pool', ...common, mode: window.op === 'maxPool' ? 'max' : 'avg', ceilMode: window.ceilMode === true };
 }
 
 /** Commands a layer hover may run (MarkdownString.isTrusted). */
-export const LAYER_HOVER_COMMANDS = ['convlens.animateLayer', 'convlens.openSeparableComparison', 'convlens.openReceptiveField'];
+export const LAYER_HOVER_COMMANDS = [
+  'convlens.animateLayer',
+  'convlens.openSeparableComparison',
+  'convlens.openReceptiveField',
+];
 
 /** Links a layer's hover offers: animate it on a demo input; for a conv, its depthwise-separable comparison and the model's receptive field. */
 function panelLinks(site: LayerSite, label: string, documentUri: string): string | undefined {
   const window = windowOf(site.node);
   if (!window) return undefined;
   // encodeURIComponent leaves ( and ) alone, and a ) would end the Markdown link early (labels hold calls).
-  const encode = (args: unknown): string => encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29');
-  const link = (title: string, command: string, args: unknown): string => `[${title}](command:${command}?${encode(args)})`;
+  const encode = (args: unknown): string =>
+    encodeURIComponent(JSON.stringify([args]))
+      .replace(/\(/g, '%28')
+      .replace(/\)/g, '%29');
+  const link = (title: string, command: string, args: unknown): string =>
+    `[${title}](command:${command}?${encode(args)})`;
   const demo = layerDemo(site, label, window);
   const links = demo ? [link(l10n.t('Animate this layer'), 'convlens.animateLayer', demo)] : [];
   const input = spatialOf(nodeInput(site.node), site.model.framework);
   const output = spatialOf(site.node.outputShape, site.model.framework);
   if (window.op === 'conv' && input && output) {
     if (window.groups === 1 && window.kernel[0] > 1) {
-      links.push(link(l10n.t('Compare with depthwise-separable'), 'convlens.openSeparableComparison', { inChannels: input.channels, outChannels: output.channels, kernel: window.kernel[0], size: output.h }));
+      links.push(
+        link(l10n.t('Compare with depthwise-separable'), 'convlens.openSeparableComparison', {
+          inChannels: input.channels,
+          outChannels: output.channels,
+          kernel: window.kernel[0],
+          size: output.h,
+        }),
+      );
     }
-    links.push(link(l10n.t('Receptive field'), 'convlens.openReceptiveField', { uri: documentUri, model: site.modelIndex }));
+    links.push(
+      link(l10n.t('Receptive field'), 'convlens.openReceptiveField', { uri: documentUri, model: site.modelIndex }),
+    );
   }
   return links.length ? links.join(' · ') : undefined;
 }
@@ -82,4 +101,3 @@ export function layerHint(site: LayerSite): string {
   const times = site.calls > 1 ? ` ×${site.calls}` : '';
   return `→ ${formatShape(site.node.outputShape)}${params}${times}`;
 }
-

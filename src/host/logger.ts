@@ -1,6 +1,16 @@
 // The ConvLens output channel: where failures are reported instead of being thrown into VS Code.
 import * as vscode from 'vscode';
 
+/** A thrown non-Error as text: strings as they are, anything else as JSON when it has any. */
+function describe(thrown: unknown): string {
+  if (typeof thrown === 'string') return thrown;
+  try {
+    return JSON.stringify(thrown) ?? typeof thrown;
+  } catch {
+    return Object.prototype.toString.call(thrown);
+  }
+}
+
 /** Writes timestamped lines to the ConvLens output channel. */
 export class Logger implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('ConvLens', { log: true });
@@ -12,7 +22,8 @@ export class Logger implements vscode.Disposable {
   }
 
   error(message: string, error?: unknown): void {
-    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error === undefined ? '' : String(error);
+    const detail =
+      error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error === undefined ? '' : describe(error);
     const line = detail ? `${message}: ${detail}` : message;
     this.channel.error(line);
     this.remember(line);

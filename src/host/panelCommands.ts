@@ -36,7 +36,14 @@ export function openSeparableComparison(ctx: PanelCommandContext, settings?: Sep
   const chosen = settings ?? separableSettingsAtCursor(ctx);
   if (!chosen || fallback.kind !== 'separable') return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'separable', title: l10n.t('{0}×{0} conv, {1} → {2}: depthwise-separable vs standard', chosen.kernel, chosen.inChannels, chosen.outChannels), settings: chosen,
+    kind: 'separable',
+    title: l10n.t(
+      '{0}×{0} conv, {1} → {2}: depthwise-separable vs standard',
+      chosen.kernel,
+      chosen.inChannels,
+      chosen.outChannels,
+    ),
+    settings: chosen,
   });
 }
 
@@ -48,18 +55,27 @@ export interface ModelArgs {
 
 /** ConvLens: Show Receptive Field — the model at the lens (or the first in the file), else two 3×3 vs one 5×5. */
 export async function openReceptiveField(ctx: PanelCommandContext, args?: ModelArgs): Promise<AnimationPanel> {
-  const document = args?.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri)) : vscode.window.activeTextEditor?.document;
+  const document = args?.uri
+    ? await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri))
+    : vscode.window.activeTextEditor?.document;
   const model = document ? ctx.cache.get(document).models[args?.model ?? 0] : undefined;
   const fromModel = model ? modelRfStack(model) : undefined;
   const fallback = PANEL_KINDS.receptiveField.fallback;
   if (!fromModel || fallback.kind !== 'receptiveField') {
-    if (model) void vscode.window.showInformationMessage(l10n.t('ConvLens: {0} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.', model.name));
+    if (model)
+      void vscode.window.showInformationMessage(
+        l10n.t('ConvLens: {0} has no traced conv or pooling layers; showing two 3×3 vs one 5×5 instead.', model.name),
+      );
     return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, fallback);
   }
   // The centre unit of the last spatial layer: its field is the one least cut off by the border.
   const centre = Math.floor((fromModel.outputSize - 1) / 2);
   return AnimationPanel.createOrShow(ctx.extensionUri, ctx.log, {
-    kind: 'receptiveField', title: l10n.t('Receptive field of {0}', fromModel.stack.name), inputSize: fromModel.inputSize, stacks: [fromModel.stack], unit: { row: centre, col: centre },
+    kind: 'receptiveField',
+    title: l10n.t('Receptive field of {0}', fromModel.stack.name),
+    inputSize: fromModel.inputSize,
+    stacks: [fromModel.stack],
+    unit: { row: centre, col: centre },
   });
 }
 
@@ -71,7 +87,10 @@ export async function exportPanel(format: ExportFormat): Promise<vscode.Uri | un
     return undefined;
   }
   if (format === 'png') return panel.requestExport(format);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('ConvLens: rendering the animation as a GIF…') }, () => panel.requestExport(format));
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: l10n.t('ConvLens: rendering the animation as a GIF…') },
+    () => panel.requestExport(format),
+  );
 }
 
 /** ConvLens: Toggle Present Mode — large type and no controls in the panel shown last (arrows and Space still step). */
@@ -89,7 +108,8 @@ export function togglePresentMode(): boolean {
 function parseLayerDemo(raw: unknown): LayerDemo | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
-  const int = (k: string, min: number, max: number): number | undefined => (Number.isInteger(r[k]) && (r[k] as number) >= min && (r[k] as number) <= max ? (r[k] as number) : undefined);
+  const int = (k: string, min: number, max: number): number | undefined =>
+    Number.isInteger(r[k]) && (r[k] as number) >= min && (r[k] as number) <= max ? (r[k] as number) : undefined;
   const label = typeof r['label'] === 'string' ? r['label'].slice(0, 80) : 'layer';
   const [kernel, stride, padding] = [int('kernel', 1, 11), int('stride', 1, 8), int('padding', 0, 8)];
   if (kernel === undefined || stride === undefined || padding === undefined) return undefined;
@@ -97,10 +117,13 @@ function parseLayerDemo(raw: unknown): LayerDemo | undefined {
     const dilation = int('dilation', 1, 4);
     return dilation === undefined ? undefined : { kind: 'conv', label, kernel, stride, padding, dilation };
   }
-  if (r['kind'] === 'pool' && (r['mode'] === 'max' || r['mode'] === 'avg')) return { kind: 'pool', label, mode: r['mode'], kernel, stride, padding, ceilMode: r['ceilMode'] === true };
+  if (r['kind'] === 'pool' && (r['mode'] === 'max' || r['mode'] === 'avg'))
+    return { kind: 'pool', label, mode: r['mode'], kernel, stride, padding, ceilMode: r['ceilMode'] === true };
   if (r['kind'] === 'transposed') {
     const outputPadding = int('outputPadding', 0, 7);
-    return outputPadding === undefined ? undefined : { kind: 'transposed', label, kernel, stride, padding, outputPadding };
+    return outputPadding === undefined
+      ? undefined
+      : { kind: 'transposed', label, kernel, stride, padding, outputPadding };
   }
   return undefined;
 }

@@ -2,17 +2,29 @@
 import * as vscode from 'vscode';
 import * as l10n from '../l10n';
 
-const LANGUAGE_BY_EXTENSION: Readonly<Record<string, string>> = { py: 'python', ts: 'typescript', js: 'javascript', json: 'json' };
+const LANGUAGE_BY_EXTENSION: Readonly<Record<string, string>> = {
+  py: 'python',
+  ts: 'typescript',
+  js: 'javascript',
+  json: 'json',
+};
 
 /** The sample files bundled with the extension. */
 async function bundledSamples(extensionUri: vscode.Uri): Promise<string[]> {
   const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extensionUri, 'samples'));
-  return entries.filter(([name, type]) => type === vscode.FileType.File && /\.(py|ts|js|json|ipynb)$/.test(name)).map(([name]) => name).sort();
+  return entries
+    .filter(([name, type]) => type === vscode.FileType.File && /\.(py|ts|js|json|ipynb)$/.test(name))
+    .map(([name]) => name)
+    .sort();
 }
 
 /** Opens a sample by file name (asks when none is given); resolves with the document shown. */
 export async function openSample(extensionUri: vscode.Uri, name?: string): Promise<vscode.TextDocument | undefined> {
-  const chosen = name ?? (await vscode.window.showQuickPick(await bundledSamples(extensionUri), { title: l10n.t('Open a ConvLens sample') }));
+  const chosen =
+    name ??
+    (await vscode.window.showQuickPick(await bundledSamples(extensionUri), {
+      title: l10n.t('Open a ConvLens sample'),
+    }));
   if (!chosen || /[\\/]/.test(chosen)) return undefined;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const candidate = vscode.Uri.joinPath(folder.uri, chosen);

@@ -11,7 +11,11 @@ export class SkippedFileStatus implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'ConvLens';
-    this.item.command = { title: l10n.t('Open settings'), command: 'workbench.action.openSettings', arguments: ['convlens.maxFileSizeKB'] };
+    this.item.command = {
+      title: l10n.t('Open settings'),
+      command: 'workbench.action.openSettings',
+      arguments: ['convlens.maxFileSizeKB'],
+    };
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => {

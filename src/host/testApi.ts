@@ -31,4 +31,3 @@ export interface ConvLensApi {
     readonly diagnostics: { update(document: vscode.TextDocument): void };
   };
 }
-

@@ -27,10 +27,19 @@ export interface ModelJson {
   readonly inputSource: string;
   readonly complete: boolean;
   readonly output: readonly number[] | null;
-  readonly params: { readonly total: number | null; readonly usedInForward: number | null; readonly nonTrainable: number };
+  readonly params: {
+    readonly total: number | null;
+    readonly usedInForward: number | null;
+    readonly nonTrainable: number;
+  };
   readonly macs: number;
   readonly receptiveField: ReceptiveFieldJson | null;
-  readonly stop: { readonly kind: 'unknown' | 'error'; readonly code: string; readonly message: string; readonly line: number } | null;
+  readonly stop: {
+    readonly kind: 'unknown' | 'error';
+    readonly code: string;
+    readonly message: string;
+    readonly line: number;
+  } | null;
   readonly unusedModules: readonly string[];
   readonly notes: readonly string[];
   readonly layers: readonly LayerJson[];
@@ -55,11 +64,20 @@ export function modelJson(m: GraphModel): ModelJson {
     params: m.params,
     macs: m.macs,
     receptiveField: m.receptiveField ? { rows: m.receptiveField.rows.size, cols: m.receptiveField.cols.size } : null,
-    stop: m.stop ? { kind: m.stop.kind, code: m.stop.code, message: m.stop.message, line: m.stop.range.start.line + 1 } : null,
+    stop: m.stop
+      ? { kind: m.stop.kind, code: m.stop.code, message: m.stop.message, line: m.stop.range.start.line + 1 }
+      : null,
     unusedModules: m.unusedModules,
     notes: m.notes,
-    layers: m.nodes.filter((n) => isListed(m, n)).map((n) => ({
-      path: n.path, type: n.typeName, line: n.calledAt.start.line + 1, output: n.outputShape, params: n.op === 'layer' ? n.params : 0, macs: n.macs,
-    })),
+    layers: m.nodes
+      .filter((n) => isListed(m, n))
+      .map((n) => ({
+        path: n.path,
+        type: n.typeName,
+        line: n.calledAt.start.line + 1,
+        output: n.outputShape,
+        params: n.op === 'layer' ? n.params : 0,
+        macs: n.macs,
+      })),
   };
 }

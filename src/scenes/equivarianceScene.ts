@@ -16,12 +16,24 @@ function conv1d(signal: readonly number[], kernel: readonly number[]): number[] 
 }
 
 function pool1d(signal: readonly number[]): number[] {
-  return Array.from(maxPool2d(tensor([1, 1, 1, signal.length], signal), { kernelSize: [1, POOL], stride: [1, POOL], ceilMode: true }).y.data);
+  return Array.from(
+    maxPool2d(tensor([1, 1, 1, signal.length], signal), { kernelSize: [1, POOL], stride: [1, POOL], ceilMode: true }).y
+      .data,
+  );
 }
 
 /** Shifts the signal by 0 … maxShift places and compares conv and pool of the shifted signal with the shifted results. */
 export function buildEquivarianceScene(title: string, input: Matrix, kernel: Matrix, maxShift = 4): EquivarianceScene {
-  if (input.rows !== 1 || kernel.rows !== 1) throw new ShapeError(l10n.t('the equivariance demo takes 1-row signals and kernels, got {0}×{1} and {2}×{3}', input.rows, input.cols, kernel.rows, kernel.cols));
+  if (input.rows !== 1 || kernel.rows !== 1)
+    throw new ShapeError(
+      l10n.t(
+        'the equivariance demo takes 1-row signals and kernels, got {0}×{1} and {2}×{3}',
+        input.rows,
+        input.cols,
+        kernel.rows,
+        kernel.cols,
+      ),
+    );
   const x = input.data;
   const conv = conv1d(x, kernel.data);
   const pool = pool1d(x);
@@ -34,8 +46,21 @@ export function buildEquivarianceScene(title: string, input: Matrix, kernel: Mat
     const shiftedPool = s % POOL === 0 ? shiftRight(pool, s / POOL) : pool.map(() => null);
     // Compare where both sides see real data: past the shift, before the right border drops values.
     const convEquivariant = convOfShifted.every((v, i) => i < s || i >= conv.length || v === shiftedConv[i]);
-    const poolEquivariant = s % POOL === 0 && poolOfShifted.every((v, i) => i < s / POOL || i >= pool.length - s / POOL || v === shiftedPool[i]);
-    steps.push({ shift: s, shifted, conv, convOfShifted, shiftedConv, convEquivariant, pool, poolOfShifted, shiftedPool, poolEquivariant });
+    const poolEquivariant =
+      s % POOL === 0 &&
+      poolOfShifted.every((v, i) => i < s / POOL || i >= pool.length - s / POOL || v === shiftedPool[i]);
+    steps.push({
+      shift: s,
+      shifted,
+      conv,
+      convOfShifted,
+      shiftedConv,
+      convEquivariant,
+      pool,
+      poolOfShifted,
+      shiftedPool,
+      poolEquivariant,
+    });
   }
   return { kind: 'equivariance', title, input, kernel, steps };
 }

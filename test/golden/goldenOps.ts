@@ -60,8 +60,10 @@ function ifSet<K extends string, T>(key: K, value: T | undefined): Partial<Recor
 
 function convOptions(c: GoldenCase): Conv2dOptions {
   return {
-    ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair | 'same' | 'valid'>(c, 'padding')),
-    ...ifSet('dilation', attr<Pair>(c, 'dilation')), ...ifSet('groups', attr<number>(c, 'groups')),
+    ...ifSet('stride', attr<Pair>(c, 'stride')),
+    ...ifSet('padding', attr<Pair | 'same' | 'valid'>(c, 'padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')),
+    ...ifSet('groups', attr<number>(c, 'groups')),
   };
 }
 
@@ -69,15 +71,22 @@ function poolOptions(c: GoldenCase): Pool2dOptions {
   const kernelSize = attr<Pair>(c, 'kernel_size');
   if (kernelSize === undefined) throw new Mismatch('case has no kernel_size');
   return {
-    kernelSize, ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair>(c, 'padding')), ...ifSet('dilation', attr<Pair>(c, 'dilation')),
-    ...ifSet('ceilMode', attr<boolean>(c, 'ceil_mode')), ...ifSet('countIncludePad', attr<boolean>(c, 'count_include_pad')),
+    kernelSize,
+    ...ifSet('stride', attr<Pair>(c, 'stride')),
+    ...ifSet('padding', attr<Pair>(c, 'padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')),
+    ...ifSet('ceilMode', attr<boolean>(c, 'ceil_mode')),
+    ...ifSet('countIncludePad', attr<boolean>(c, 'count_include_pad')),
   };
 }
 
 function convTransposeOptions(c: GoldenCase): ConvTranspose2dOptions {
   return {
-    ...ifSet('stride', attr<Pair>(c, 'stride')), ...ifSet('padding', attr<Pair>(c, 'padding')), ...ifSet('outputPadding', attr<Pair>(c, 'output_padding')),
-    ...ifSet('dilation', attr<Pair>(c, 'dilation')), ...ifSet('groups', attr<number>(c, 'groups')),
+    ...ifSet('stride', attr<Pair>(c, 'stride')),
+    ...ifSet('padding', attr<Pair>(c, 'padding')),
+    ...ifSet('outputPadding', attr<Pair>(c, 'output_padding')),
+    ...ifSet('dilation', attr<Pair>(c, 'dilation')),
+    ...ifSet('groups', attr<number>(c, 'groups')),
   };
 }
 
@@ -87,7 +96,13 @@ function compute(c: GoldenCase): Record<string, unknown> {
     case 'conv2d':
       return { y: conv2d(input(c, 'x'), input(c, 'w'), optionalInput(c, 'b'), convOptions(c)) };
     case 'conv2d_backward': {
-      const g = conv2dBackward(input(c, 'x'), input(c, 'w'), input(c, 'dy'), convOptions(c), c.inputs?.['b'] !== undefined);
+      const g = conv2dBackward(
+        input(c, 'x'),
+        input(c, 'w'),
+        input(c, 'dy'),
+        convOptions(c),
+        c.inputs?.['b'] !== undefined,
+      );
       return { dx: g.dx, dw: g.dw, ...(g.db ? { db: g.db } : {}) };
     }
     case 'conv_transpose2d':
@@ -106,10 +121,13 @@ function compute(c: GoldenCase): Record<string, unknown> {
       return { dx: avgPool2dBackward(input(c, 'x'), input(c, 'dy'), poolOptions(c)) };
     case 'receptive_field': {
       const layers = attr<{ kind: string; k: number; s?: number; p?: number; d?: number }[]>(c, 'layers') ?? [];
-      const rf = receptiveField(layers.map((l) => {
-        if (!['conv', 'maxpool', 'avgpool'].includes(l.kind)) throw new Error(`unknown receptive-field layer kind '${l.kind}'`);
-        return { kernel: l.k, stride: l.s ?? (l.kind === 'conv' ? 1 : l.k), padding: l.p ?? 0, dilation: l.d ?? 1 };
-      }));
+      const rf = receptiveField(
+        layers.map((l) => {
+          if (!['conv', 'maxpool', 'avgpool'].includes(l.kind))
+            throw new Error(`unknown receptive-field layer kind '${l.kind}'`);
+          return { kernel: l.k, stride: l.s ?? (l.kind === 'conv' ? 1 : l.k), padding: l.p ?? 0, dilation: l.d ?? 1 };
+        }),
+      );
       return { size: rf.size, jump: rf.jump, start: rf.start, center: rf.center };
     }
     case 'trace':
@@ -125,7 +143,11 @@ function compute(c: GoldenCase): Record<string, unknown> {
 function textAt(source: string, r: SourceRange): string {
   const lines = source.split('\n');
   if (r.start.line === r.end.line) return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
-  return [lines[r.start.line]!.slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line), (lines[r.end.line] ?? '').slice(0, r.end.character)].join('\n');
+  return [
+    lines[r.start.line]!.slice(r.start.character),
+    ...lines.slice(r.start.line + 1, r.end.line),
+    (lines[r.end.line] ?? '').slice(0, r.end.character),
+  ].join('\n');
 }
 
 function traceCase(c: GoldenCase): Record<string, unknown> {
@@ -141,7 +163,12 @@ function traceCase(c: GoldenCase): Record<string, unknown> {
     throw err;
   }
   return {
-    layers: layerNodes.map((n) => ({ layer: n.definedAt ? textAt(source, n.definedAt) : n.typeName, shape: n.outputShape, params: n.params, macs: n.macs })),
+    layers: layerNodes.map((n) => ({
+      layer: n.definedAt ? textAt(source, n.definedAt) : n.typeName,
+      shape: n.outputShape,
+      params: n.params,
+      macs: n.macs,
+    })),
     total_params: first.params.total,
     total_macs: first.macs,
   };
@@ -152,7 +179,9 @@ function literalsCase(c: GoldenCase): Record<string, unknown> {
   if (!family) throw new Mismatch(`language '${c.language}' is not supported`);
   const found = findLiterals(c.source ?? '', family);
   return {
-    literals: found.map((l) => (l.ok ? { line: l.range.start.line, shape: l.shape, data: l.data } : { line: l.range.start.line, error: true })),
+    literals: found.map((l) =>
+      l.ok ? { line: l.range.start.line, shape: l.shape, data: l.data } : { line: l.range.start.line, error: true },
+    ),
   };
 }
 
@@ -164,9 +193,11 @@ function close(a: number, e: number, atol: number, rtol: number): boolean {
 function compareTensor(name: string, actual: unknown, expected: GoldenTensor, atol: number, rtol: number): void {
   const t = actual as Tensor | undefined;
   if (!t || !t.shape) throw new Mismatch(`${name}: missing`);
-  if (t.shape.join('x') !== expected.shape.join('x')) throw new Mismatch(`${name}: shape ${t.shape.join('x')} != expected ${expected.shape.join('x')}`);
+  if (t.shape.join('x') !== expected.shape.join('x'))
+    throw new Mismatch(`${name}: shape ${t.shape.join('x')} != expected ${expected.shape.join('x')}`);
   for (let k = 0; k < expected.data.length; k++) {
-    if (!close(t.data[k]!, expected.data[k]!, atol, rtol)) throw new Mismatch(`${name}[${k}]: ${t.data[k]} != expected ${expected.data[k]}`);
+    if (!close(t.data[k]!, expected.data[k]!, atol, rtol))
+      throw new Mismatch(`${name}[${k}]: ${t.data[k]} != expected ${expected.data[k]}`);
   }
 }
 
@@ -178,13 +209,19 @@ function compareTrace(actual: Record<string, unknown>, c: GoldenCase): void {
   if (layers.length !== expected.length) throw new Mismatch(`${layers.length} layers != expected ${expected.length}`);
   expected.forEach((e, k) => {
     const a = layers[k]!;
-    if (normalize(a.layer) !== normalize(e.layer)) throw new Mismatch(`layer ${k}: '${a.layer}' != expected '${e.layer}'`);
-    if (a.shape.join('x') !== e.shape.join('x')) throw new Mismatch(`layer ${k} (${e.layer}): shape ${a.shape.join('x')} != expected ${e.shape.join('x')}`);
-    if (a.params !== e.params) throw new Mismatch(`layer ${k} (${e.layer}): params ${a.params} != expected ${e.params}`);
-    if (e.macs !== undefined && a.macs !== e.macs) throw new Mismatch(`layer ${k} (${e.layer}): MACs ${String(a.macs)} != expected ${e.macs}`);
+    if (normalize(a.layer) !== normalize(e.layer))
+      throw new Mismatch(`layer ${k}: '${a.layer}' != expected '${e.layer}'`);
+    if (a.shape.join('x') !== e.shape.join('x'))
+      throw new Mismatch(`layer ${k} (${e.layer}): shape ${a.shape.join('x')} != expected ${e.shape.join('x')}`);
+    if (a.params !== e.params)
+      throw new Mismatch(`layer ${k} (${e.layer}): params ${a.params} != expected ${e.params}`);
+    if (e.macs !== undefined && a.macs !== e.macs)
+      throw new Mismatch(`layer ${k} (${e.layer}): MACs ${String(a.macs)} != expected ${e.macs}`);
   });
-  if (c.total_macs !== undefined && actual['total_macs'] !== c.total_macs) throw new Mismatch(`total_macs ${String(actual['total_macs'])} != expected ${c.total_macs}`);
-  if (c.total_params !== undefined && actual['total_params'] !== c.total_params) throw new Mismatch(`total_params ${String(actual['total_params'])} != expected ${c.total_params}`);
+  if (c.total_macs !== undefined && actual['total_macs'] !== c.total_macs)
+    throw new Mismatch(`total_macs ${String(actual['total_macs'])} != expected ${c.total_macs}`);
+  if (c.total_params !== undefined && actual['total_params'] !== c.total_params)
+    throw new Mismatch(`total_params ${String(actual['total_params'])} != expected ${c.total_params}`);
 }
 
 type LiteralOut = { line: number; shape?: number[]; data?: number[]; error?: boolean };
@@ -194,9 +231,13 @@ function compareLiterals(actual: Record<string, unknown>, c: GoldenCase, atol: n
   const outputs = c.outputs as { literals: LiteralOut[]; absent?: number[] };
   const expected = outputs.literals;
   for (const line of outputs.absent ?? []) {
-    if (got.some((g) => g.line === line)) throw new Mismatch(`a literal was reported on line ${line}, where none may be`);
+    if (got.some((g) => g.line === line))
+      throw new Mismatch(`a literal was reported on line ${line}, where none may be`);
   }
-  if (got.length !== expected.length) throw new Mismatch(`found ${got.length} literals (lines ${got.map((g) => g.line).join(', ')}) != expected ${expected.length} (lines ${expected.map((e) => e.line).join(', ')})`);
+  if (got.length !== expected.length)
+    throw new Mismatch(
+      `found ${got.length} literals (lines ${got.map((g) => g.line).join(', ')}) != expected ${expected.length} (lines ${expected.map((e) => e.line).join(', ')})`,
+    );
   expected.forEach((e, k) => {
     const g = got[k]!;
     if (g.line !== e.line) throw new Mismatch(`literal ${k}: line ${g.line} != expected ${e.line}`);
@@ -205,7 +246,13 @@ function compareLiterals(actual: Record<string, unknown>, c: GoldenCase, atol: n
       return;
     }
     if (g.error) throw new Mismatch(`literal on line ${e.line} was rejected but should read as ${e.shape?.join('x')}`);
-    compareTensor(`literal on line ${e.line}`, { shape: g.shape, data: g.data }, { shape: e.shape ?? [], data: e.data ?? [] }, atol, rtol);
+    compareTensor(
+      `literal on line ${e.line}`,
+      { shape: g.shape, data: g.data },
+      { shape: e.shape ?? [], data: e.data ?? [] },
+      atol,
+      rtol,
+    );
   });
 }
 
@@ -219,7 +266,10 @@ export function runCase(c: GoldenCase): void {
     } catch (e) {
       if (e instanceof Mismatch) throw e;
       const layer = (e as { layerIndex?: number }).layerIndex;
-      if (c.error_layer !== undefined && layer !== c.error_layer) throw new Mismatch(`rejected at layer ${String(layer)}, expected layer ${c.error_layer}: ${(e as Error).message}`);
+      if (c.error_layer !== undefined && layer !== c.error_layer)
+        throw new Mismatch(
+          `rejected at layer ${String(layer)}, expected layer ${c.error_layer}: ${(e as Error).message}`,
+        );
       if (!(e as Error).message) throw new Mismatch('rejected without a message');
       return;
     }
@@ -231,7 +281,8 @@ export function runCase(c: GoldenCase): void {
   for (const [key, exp] of Object.entries(c.outputs ?? {})) {
     if (typeof exp === 'number') {
       const a = actual[key];
-      if (typeof a !== 'number' || !close(a, exp, atol, rtol)) throw new Mismatch(`${key}: ${String(a)} != expected ${exp}`);
+      if (typeof a !== 'number' || !close(a, exp, atol, rtol))
+        throw new Mismatch(`${key}: ${String(a)} != expected ${exp}`);
     } else {
       compareTensor(key, actual[key], exp as GoldenTensor, atol, rtol);
     }

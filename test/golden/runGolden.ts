@@ -31,7 +31,9 @@ function main(dir: string | undefined): number {
   }
   let passed = 0;
   let failed = 0;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (const file of files) {
     let cases: GoldenCase[];
     try {

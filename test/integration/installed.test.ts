@@ -7,7 +7,10 @@ import { lensTitles } from './probes';
 test('the installed .vsix activates from the extensions folder and serves CodeLens and panels', async () => {
   const ext = vscode.extensions.getExtension<unknown>('convlens.convlens');
   assert(ext, 'ConvLens is not installed');
-  assert(/convlens\.convlens-\d+\.\d+\.\d+/.test(ext.extensionUri.path), `not the installed copy: ${ext.extensionUri.path}`);
+  assert(
+    /convlens\.convlens-\d+\.\d+\.\d+/.test(ext.extensionUri.path),
+    `not the installed copy: ${ext.extensionUri.path}`,
+  );
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, '03_lenet_sequential.py'));
   await vscode.window.showTextDocument(doc);
@@ -17,7 +20,10 @@ test('the installed .vsix activates from the extensions folder and serves CodeLe
   const commands = await vscode.commands.getCommands(true);
   assert(!commands.includes('convlens.calculatorDefaults'), 'a test-only command is registered');
   const titles = await lensTitles(doc);
-  assert(titles.some((t) => t.startsWith('model · 61,706 params')), `lenses: ${JSON.stringify(titles)}`);
+  assert(
+    titles.some((t) => t.startsWith('model · 61,706 params')),
+    `lenses: ${JSON.stringify(titles)}`,
+  );
   // The command hands back the panel it opened (same extension host), so the packaged webview can be watched.
   const panel = await vscode.commands.executeCommand<AnimationPanel | undefined>('convlens.openPoolingAnimation');
   assert(panel, 'Open Pooling Animation returned no panel');

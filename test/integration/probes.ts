@@ -33,7 +33,11 @@ export async function openWorkspaceFile(name: string): Promise<vscode.TextDocume
 }
 
 /** Runs a command that opens a panel of `kind`; resolves with the panel and the first step its webview reports. */
-export async function openPanelFrom(kind: PanelKind, command: string, ...args: unknown[]): Promise<{ panel: NonNullable<ReturnType<ConvLensApi['panel']>>; report: { step: number; description: string } }> {
+export async function openPanelFrom(
+  kind: PanelKind,
+  command: string,
+  ...args: unknown[]
+): Promise<{ panel: NonNullable<ReturnType<ConvLensApi['panel']>>; report: { step: number; description: string } }> {
   const api = await convLensApi();
   const opened = vscode.commands.executeCommand(command, ...args);
   const panel = await eventually(() => api.panel(kind), `the ${kind} panel to open`);

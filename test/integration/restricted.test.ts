@@ -13,8 +13,14 @@ test('in an untrusted workspace ConvLens activates and shows CodeLens and diagno
   assert(ext, 'ConvLens missing');
   await (ext.isActive ? Promise.resolve(ext.exports) : ext.activate());
   const titles = await lensTitles(doc);
-  assert(titles.some((t) => t.startsWith('BrokenNet ·')), `lenses: ${JSON.stringify(titles)}`);
-  const diag = await eventually(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'ConvLens'), 'diagnostic in Restricted Mode');
+  assert(
+    titles.some((t) => t.startsWith('BrokenNet ·')),
+    `lenses: ${JSON.stringify(titles)}`,
+  );
+  const diag = await eventually(
+    () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'ConvLens'),
+    'diagnostic in Restricted Mode',
+  );
   assert(diag.message.includes('Linear expects 576 input features'), diag.message);
 });
 

@@ -16,7 +16,8 @@ function browserOnlyExtension() {
   delete pkg.main;
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   for (const entry of ['dist', 'media', 'samples', 'l10n']) symlinkSync(join(root, entry), join(dir, entry), 'dir');
-  for (const nls of readdirSync(root).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f))) symlinkSync(join(root, nls), join(dir, nls), 'file');
+  for (const nls of readdirSync(root).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f)))
+    symlinkSync(join(root, nls), join(dir, nls), 'file');
   return dir;
 }
 

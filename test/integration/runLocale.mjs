@@ -15,5 +15,21 @@ const userData = join(dataDir, 'data');
 mkdirSync(userData, { recursive: true });
 const translations = join(dataDir, 'main.i18n.json');
 writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ de: { hash: 'convlens-test-stub', label: 'Deutsch', extensions: [{ extensionIdentifier: { id: 'convlens-tests.language-pack-de' }, version: '0.0.1' }], translations: { vscode: translations } } }));
-await runLoggedSuite('German display language', { extension: root, testsPath: join(root, 'dist', 'test', 'locale.js'), dataDir, locale: 'de', timeoutMs: 120_000 });
+writeFileSync(
+  join(userData, 'languagepacks.json'),
+  JSON.stringify({
+    de: {
+      hash: 'convlens-test-stub',
+      label: 'Deutsch',
+      extensions: [{ extensionIdentifier: { id: 'convlens-tests.language-pack-de' }, version: '0.0.1' }],
+      translations: { vscode: translations },
+    },
+  }),
+);
+await runLoggedSuite('German display language', {
+  extension: root,
+  testsPath: join(root, 'dist', 'test', 'locale.js'),
+  dataDir,
+  locale: 'de',
+  timeoutMs: 120_000,
+});

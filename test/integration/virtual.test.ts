@@ -38,13 +38,25 @@ test('a model in a virtual (non-file) file system gets CodeLens and hovers', asy
   const registration = vscode.workspace.registerFileSystemProvider('convlens-mem', new MemoryFs());
   try {
     const uri = vscode.Uri.parse('convlens-mem:/tiny.py');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('import torch.nn as nn\n# convlens: input 1x1x8x8\nnet = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU())\nk = [[1, 0], [0, 1]]\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode(
+        'import torch.nn as nn\n# convlens: input 1x1x8x8\nnet = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU())\nk = [[1, 0], [0, 1]]\n',
+      ),
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const titles = await lensTitles(doc);
-    assert(titles.includes('net · 20 params · 648 MACs · RF 3 · input 1×1×8×8 (from comment)'), `lenses: ${JSON.stringify(titles)}`);
+    assert(
+      titles.includes('net · 20 params · 648 MACs · RF 3 · input 1×1×8×8 (from comment)'),
+      `lenses: ${JSON.stringify(titles)}`,
+    );
     assert(titles.includes('2×2 matrix'), 'no literal lens in the virtual file');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 24));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(2, 24),
+    );
     assert((hovers ?? []).length > 0, 'no hover in the virtual file');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   } finally {

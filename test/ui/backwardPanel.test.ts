@@ -14,14 +14,21 @@ test('dY spreads into dX and dW step by step; the last step equals conv2dBackwar
   const w = { rows: 2, cols: 2, data: [1, -1, 2, 0] };
   const scene = buildBackwardScene('backward', x, w, { stride: 1, padding: 0, dilation: 1 });
   assert.deepEqual(scene.flippedKernel.data, [0, 2, -1, 1]);
-  const g = conv2dBackward(tensor([1, 1, 4, 4], x.data), tensor([1, 1, 2, 2], w.data), tensor([1, 1, 3, 3], new Array<number>(9).fill(1)));
+  const g = conv2dBackward(
+    tensor([1, 1, 4, 4], x.data),
+    tensor([1, 1, 2, 2], w.data),
+    tensor([1, 1, 3, 3], new Array<number>(9).fill(1)),
+  );
   assert.deepEqual(scene.steps.at(-1)!.dx, Array.from(g.dx.data));
   assert.deepEqual(scene.steps.at(-1)!.dw, Array.from(g.dw.data));
   const page = await openPanel(browser(), 'backward', 'dark');
   assert.deepEqual((await posted(page))[0], { type: 'ready' });
   await send(page, { type: 'scene', scene, step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
-  assert.equal(await page.textContent('.status'), 'Step 1 of 9: dY(0, 0) = 1 adds dY·W to 4 cells of dX and dY·X to 4 taps of dW');
+  assert.equal(
+    await page.textContent('.status'),
+    'Step 1 of 9: dY(0, 0) = 1 adds dY·W to 4 cells of dX and dY·X to 4 taps of dW',
+  );
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');

@@ -39,7 +39,11 @@ test('answers ready, draws the scene the host sends and reports each step', asyn
   assert.ok(frame < 10 * 16, `a step took ${frame} ms`);
   assert.equal(await status(page), `Step 2 of 25: output (0, 1) = sum of 9 products = ${scene.output.data[1]}`);
   const reports = (await posted(page)).filter((m) => m.type === 'stepShown');
-  assert.deepEqual(reports.at(-1), { type: 'stepShown', step: 1, description: `output (0, 1) = sum of 9 products = ${scene.output.data[1]}` });
+  assert.deepEqual(reports.at(-1), {
+    type: 'stepShown',
+    step: 1,
+    description: `output (0, 1) = sum of 9 products = ${scene.output.data[1]}`,
+  });
   await page.keyboard.press('End');
   assert.match(await status(page), /^Step 25 of 25: output \(4, 4\)/);
   await page.keyboard.press('Home');
@@ -56,7 +60,11 @@ test('answers ready, draws the scene the host sends and reports each step', asyn
 
 test('the highlighted window is drawn in the focus colour on the canvas', async () => {
   const page = await openPanel(browser(), 'convolution', 'light');
-  await send(page, { type: 'scene', scene: buildConvolutionScene('t', DEFAULT_INPUT, DEFAULT_KERNEL, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await send(page, {
+    type: 'scene',
+    scene: buildConvolutionScene('t', DEFAULT_INPUT, DEFAULT_KERNEL, { stride: 1, padding: 0, dilation: 1 }),
+    step: 0,
+  });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1'));
   // The theme's focus colour (#0066bf) outlines the window, and the outline moves right with the next step.
   const first = await colourOnCanvas(page, [0, 102, 191]);
@@ -72,14 +80,19 @@ test('the highlighted window is drawn in the focus colour on the canvas', async 
 
 test('editing stride asks the host to recompute; an engine error is shown, not thrown', async () => {
   const page = await openPanel(browser(), 'convolution', 'dark');
-  await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await send(page, {
+    type: 'scene',
+    scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }),
+    step: 0,
+  });
   await page.waitForSelector('vscode-text-field');
   await page.evaluate(() => {
     const field = document.querySelector('vscode-text-field') as HTMLElement & { value: string };
     field.value = '2';
     field.dispatchEvent(new Event('change'));
   });
-  const update = (await posted(page)).find((m) => m.type === 'update') as { request: { kind: string; settings: { stride: number } } } | undefined;
+  const update = (await posted(page)).find((m) => m.type === 'update') as
+    { request: { kind: string; settings: { stride: number } } } | undefined;
   assert.equal(update?.request.kind, 'convolution');
   assert.equal(update?.request.settings.stride, 2);
   await send(page, { type: 'error', message: 'kernel 3×3 is larger than padded input 2×2' });
@@ -90,7 +103,11 @@ test('editing stride asks the host to recompute; an engine error is shown, not t
 
 test('Copy as literal posts Python literals of the current tensors', async () => {
   const page = await openPanel(browser(), 'convolution', 'dark');
-  await send(page, { type: 'scene', scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await send(page, {
+    type: 'scene',
+    scene: buildConvolutionScene('t', image, kernel, { stride: 1, padding: 0, dilation: 1 }),
+    step: 0,
+  });
   await page.waitForSelector('vscode-button[title^="Copy"]');
   await page.click('vscode-button[title^="Copy"]');
   const copy = (await posted(page)).find((m) => m.type === 'copyLiteral') as { text: string } | undefined;
@@ -100,9 +117,17 @@ test('Copy as literal posts Python literals of the current tensors', async () =>
 });
 
 test('a 64×64 input steps within the frame budget; a larger output gets the summarised view', async () => {
-  const big = (n: number): { rows: number; cols: number; data: number[] } => ({ rows: n, cols: n, data: Array.from({ length: n * n }, (_, i) => ((i * 37) % 11) - 5) });
+  const big = (n: number): { rows: number; cols: number; data: number[] } => ({
+    rows: n,
+    cols: n,
+    data: Array.from({ length: n * n }, (_, i) => ((i * 37) % 11) - 5),
+  });
   const page = await openPanel(browser(), 'convolution', 'dark');
-  await send(page, { type: 'scene', scene: buildConvolutionScene('64×64', big(64), kernel, { stride: 1, padding: 0, dilation: 1 }), step: 0 });
+  await send(page, {
+    type: 'scene',
+    scene: buildConvolutionScene('64×64', big(64), kernel, { stride: 1, padding: 0, dilation: 1 }),
+    step: 0,
+  });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Step 1 of 3844'));
   const perFrame = await page.evaluate(() => {
     const t = performance.now();
@@ -116,6 +141,9 @@ test('a 64×64 input steps within the frame budget; a larger output gets the sum
   assert.equal(large.steps.length, 1);
   await send(page, { type: 'scene', scene: large, step: 0 });
   await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('more than the 4,096'));
-  assert.equal(await page.textContent('.status'), '6,084 output cells are more than the 4,096 an animation shows: the whole result is drawn, stepping is off');
+  assert.equal(
+    await page.textContent('.status'),
+    '6,084 output cells are more than the 4,096 an animation shows: the whole result is drawn, stepping is off',
+  );
   await page.close();
 });

@@ -22,14 +22,20 @@ test('max pooling: each step names the max and where it sits; dX routes only to 
   assert.equal(await page.textContent('.status'), 'Step 4 of 4: output (1, 1) = max of 4 values = 9 at input (3, 2)');
   await page.screenshot({ path: join(shots, 'pooling-panel.png') });
   await page.click('vscode-button[title^="Show avg"]');
-  const update = (await posted(page)).find((m) => m.type === 'update') as { request: { settings: { mode: string } } } | undefined;
+  const update = (await posted(page)).find((m) => m.type === 'update') as
+    { request: { settings: { mode: string } } } | undefined;
   assert.equal(update?.request.settings.mode, 'avg');
   await page.close();
 });
 
 test('the max-pool counterexample: [1, 3, 2, 4] → [3, 4], shifted [0, 1, 3, 2, 4] → [1, 3, 4]', () => {
   // The panel's windows are square, so the 1-D example is shown on two identical rows.
-  const twoRows = (row: number[]): readonly number[] => buildPoolingScene('t', { rows: 2, cols: row.length, data: [...row, ...row] }, { mode: 'max', kernel: 2, stride: 2, padding: 0 }).output.data;
+  const twoRows = (row: number[]): readonly number[] =>
+    buildPoolingScene(
+      't',
+      { rows: 2, cols: row.length, data: [...row, ...row] },
+      { mode: 'max', kernel: 2, stride: 2, padding: 0 },
+    ).output.data;
   assert.deepEqual(twoRows([1, 3, 2, 4]), [3, 4]);
   assert.deepEqual(twoRows([0, 1, 3, 2, 4, 0]), [1, 3, 4]);
 });

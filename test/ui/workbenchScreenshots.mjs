@@ -9,7 +9,9 @@ import { chromiumArgs, chromiumPath, ensureVsCodeHost, root, startServer } from 
 const out = join(root, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 ensureVsCodeHost();
-const pkg = JSON.parse(spawnSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }).stdout);
+const pkg = JSON.parse(
+  spawnSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }).stdout,
+);
 const extensionsDir = mkdtempSync(join(tmpdir(), 'convlens-shot-ext-'));
 symlinkSync(root, join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
 const workspace = mkdtempSync(join(tmpdir(), 'convlens-shot-ws-'));
@@ -24,7 +26,11 @@ try {
   // Hide the secondary side bar (chat) so the editor has the room.
   await page.keyboard.press('Control+Alt+B');
   await page.waitForTimeout(500);
-  for (const [file, name] of [['02_lenet_module.py', 'lenet-module'], ['08_broken_model.py', 'broken-model'], ['07_keras_cnn.py', 'keras-cnn']]) {
+  for (const [file, name] of [
+    ['02_lenet_module.py', 'lenet-module'],
+    ['08_broken_model.py', 'broken-model'],
+    ['07_keras_cnn.py', 'keras-cnn'],
+  ]) {
     await page.keyboard.press('Control+P');
     await page.waitForTimeout(600);
     await page.keyboard.type(file);
@@ -63,5 +69,9 @@ try {
   await browser.close();
   server.stop();
 }
-const ui = spawnSync(process.execPath, ['--test', 'out/ui/'], { cwd: root, stdio: 'inherit', env: { ...process.env, CONVLENS_SCREENSHOTS: join('docs', 'screenshots') } });
+const ui = spawnSync(process.execPath, ['--test', 'out/ui/'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CONVLENS_SCREENSHOTS: join('docs', 'screenshots') },
+});
 process.exitCode = ui.status ?? 1;

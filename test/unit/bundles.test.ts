@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 const root = join(__dirname, '..', '..');
-const bundles = ['dist/extension.js', 'dist/web/extension.js', ...readdirSync(join(root, 'dist', 'webview')).filter((f) => f.endsWith('.js')).map((f) => `dist/webview/${f}`)];
+const bundles = [
+  'dist/extension.js',
+  'dist/web/extension.js',
+  ...readdirSync(join(root, 'dist', 'webview'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `dist/webview/${f}`),
+];
 
 test('bundles exist (the build ran)', () => {
   for (const b of bundles) assert.ok(existsSync(join(root, b)), `${b} missing`);

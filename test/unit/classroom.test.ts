@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readDigits, TEST_PER_DIGIT } from '../../src/classroom/digits';
-import { accuracy, batchTensor, initWeights, lossAndGradients, train, TrainingCancelled, type DigitNetWeights } from '../../src/classroom/digitNet';
+import {
+  accuracy,
+  batchTensor,
+  initWeights,
+  lossAndGradients,
+  train,
+  TrainingCancelled,
+  type DigitNetWeights,
+} from '../../src/classroom/digitNet';
 import { ascend } from '../../src/classroom/filterAscent';
 import { checkWeights } from '../../src/contract/digitNetShape';
 import { buildFiltersScene } from '../../src/scenes/filtersScene';
@@ -41,7 +49,14 @@ function checkFiniteDifferences(): void {
   const x = batchTensor(digits.train.images.slice(0, 3), 28);
   const labels = digits.train.labels.slice(0, 3);
   const { grads } = lossAndGradients(w, x, labels);
-  for (const [key, index] of [['conv1', 7], ['bias1', 2], ['conv2', 40], ['bias2', 5], ['fc', 123], ['biasFc', 4]] as const) {
+  for (const [key, index] of [
+    ['conv1', 7],
+    ['bias1', 2],
+    ['conv2', 40],
+    ['bias2', 5],
+    ['fc', 123],
+    ['biasFc', 4],
+  ] as const) {
     const saved = w[key][index]!;
     const h = 1e-5;
     w[key][index] = saved + h;
@@ -50,13 +65,20 @@ function checkFiniteDifferences(): void {
     const down = lossAndGradients(w, x, labels).loss;
     w[key][index] = saved;
     const numeric = (up - down) / (2 * h);
-    assert.ok(Math.abs(numeric - grads[key][index]!) < 1e-6 + 1e-4 * Math.abs(numeric), `${key}[${index}]: analytic ${grads[key][index]} vs numeric ${numeric}`);
+    assert.ok(
+      Math.abs(numeric - grads[key][index]!) < 1e-6 + 1e-4 * Math.abs(numeric),
+      `${key}[${index}]: analytic ${grads[key][index]} vs numeric ${numeric}`,
+    );
   }
 }
 
 test('one epoch of training beats chance by far; cancelling stops it with TrainingCancelled', async () => {
   let reports = 0;
-  const weights = await train(digits.train, { epochs: 1, batchSize: 20, learningRate: 0.05, momentum: 0.9, seed: 7 }, { progress: () => reports++ });
+  const weights = await train(
+    digits.train,
+    { epochs: 1, batchSize: 20, learningRate: 0.05, momentum: 0.9, seed: 7 },
+    { progress: () => reports++ },
+  );
   assert.equal(reports, Math.ceil(digits.train.labels.length / 20));
   const share = accuracy(weights, digits.test);
   assert.ok(share > 0.6, `accuracy after one epoch: ${share}`);
@@ -66,7 +88,7 @@ test('one epoch of training beats chance by far; cancelling stops it with Traini
   assert.equal(batches, 4);
 });
 
-test('gradient ascent raises a filter\'s mean activation; the scene has a step per filter', () => {
+test("gradient ascent raises a filter's mean activation; the scene has a step per filter", () => {
   const w = initWeights(28, 3);
   for (const layer of [1, 2] as const) {
     const r = ascend(w, 28, layer, 1, { steps: 20, stepSize: 0.05, l2: 0.05, seed: 1 });
@@ -74,7 +96,11 @@ test('gradient ascent raises a filter\'s mean activation; the scene has a step p
     assert.ok(r.image.every((v) => v >= 0 && v <= 1));
   }
   const samples = { rows: 28, cols: 28, depth: 2, data: [...digits.test.images[0]!, ...digits.test.images[25]!] };
-  const scene = buildFiltersScene('f', { side: 28, weights: w, accuracy: 0.1, samples, labels: [digits.test.labels[0]!, digits.test.labels[25]!] }, 1);
+  const scene = buildFiltersScene(
+    'f',
+    { side: 28, weights: w, accuracy: 0.1, samples, labels: [digits.test.labels[0]!, digits.test.labels[25]!] },
+    1,
+  );
   assert.equal(scene.steps.length, 6 + 8);
   assert.equal(scene.maps1.depth, 6);
   assert.equal(scene.maps2.rows, 10);

@@ -1,7 +1,14 @@
 // Number formatting shared by CodeLens, hovers, the shape trace and the CLI: counts, MACs, shapes and table values.
 import { strict as assert } from 'node:assert';
 import { afterEach, test } from 'node:test';
-import { describeShape, formatCount, formatMacs, formatShape, formatValue, setNumberFormat } from '../../src/report/format';
+import {
+  describeShape,
+  formatCount,
+  formatMacs,
+  formatShape,
+  formatValue,
+  setNumberFormat,
+} from '../../src/report/format';
 
 const DEFAULT_FORMAT = { thousandsSeparator: true, precision: 4 };
 afterEach(() => setNumberFormat(DEFAULT_FORMAT));
@@ -33,7 +40,7 @@ test('MACs do not depend on the thousands-separator setting', () => {
   assert.equal(formatMacs(421_248), '0.42 M');
 });
 
-test('a literal\'s shape in words: vector, matrix, tensor', () => {
+test("a literal's shape in words: vector, matrix, tensor", () => {
   assert.equal(describeShape([3]), 'vector of 3');
   assert.equal(describeShape([3, 4]), '3×4 matrix');
   assert.equal(describeShape([1, 2, 2]), '1×2×2 tensor');

@@ -14,10 +14,16 @@ interface TruthCase {
 }
 
 // Bundled into out/unit/, so the fixture is found from the repository root.
-const cases = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'unit', 'fixtures', 'interpTruth.json'), 'utf8')) as Record<string, TruthCase>;
+const cases = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'test', 'unit', 'fixtures', 'interpTruth.json'), 'utf8'),
+) as Record<string, TruthCase>;
 
 function traceOne(src: string, options: { input?: number[]; model?: string } = {}): GraphModel {
-  const models = traceGraphs(src, { defaultInputShape: [1, 3, 32, 32], ...(options.input ? { inputOverride: options.input } : {}), ...(options.model ? { modelExpression: options.model } : {}) });
+  const models = traceGraphs(src, {
+    defaultInputShape: [1, 3, 32, 32],
+    ...(options.input ? { inputOverride: options.input } : {}),
+    ...(options.model ? { modelExpression: options.model } : {}),
+  });
   assert.equal(models.length, 1, `expected one model, got ${models.map((m) => m.name).join(', ')}`);
   return models[0]!;
 }
@@ -43,7 +49,10 @@ test('a residual add is a merge node whose inputs are both paths, and the shortc
 test('branches joined by torch.cat meet in one node with each branch as an input', () => {
   const m = traceOne(cases['branches_cat']!.src, { input: [1, 64, 16, 16], model: 'Inception()' });
   const cat = m.nodes.find((n) => n.typeName === 'cat')!;
-  assert.deepEqual(cat.inputShapes.map((s) => s[1]), [32, 32, 16]);
+  assert.deepEqual(
+    cat.inputShapes.map((s) => s[1]),
+    [32, 32, 16],
+  );
   // The receptive field is the largest over the paths: 3×3 conv branch and 3×3 pool branch both give 3.
   assert.deepEqual([m.receptiveField?.rows.size, m.receptiveField?.cols.size], [3, 3]);
 });
@@ -85,12 +94,12 @@ test('a value set under a condition on a required command-line option stops the 
   const m = traceOne(ARGPARSE, { input: [1, 100, 1, 1] });
   assert.equal(m.complete, false);
   assert.equal(m.stop?.kind, 'unknown');
-  assert.match(m.stop!.message, /--dataset/);
+  assert.match(m.stop.message, /--dataset/);
   assert.equal(m.params.total, null);
 });
 
 test('argparse defaults are used, with a note saying so', () => {
-  const m = traceOne(ARGPARSE.replace("required=True", "default='mnist'"), { input: [1, 100, 1, 1] });
+  const m = traceOne(ARGPARSE.replace('required=True', "default='mnist'"), { input: [1, 100, 1, 1] });
   assert.equal(m.complete, true, m.stop?.message);
   assert.deepEqual(m.output, [1, 1, 8, 8]);
   assert.ok(m.notes.some((n) => /--ngf/.test(n)));
@@ -101,12 +110,16 @@ test('a residual add of mismatched shapes is an error at that line, naming both 
   const m = traceOne(src, { input: [1, 64, 32, 32], model: 'Block()' });
   assert.equal(m.stop?.kind, 'error');
   assert.equal(m.stop?.code, 'mergeMismatch');
-  assert.equal(m.stop?.range.start.line + 1, src.split('\n').findIndex((l) => l.includes('out += self.shortcut(x)')) + 1);
-  assert.match(m.stop!.message, /1×128×16×16.*1×64×32×32/);
+  assert.equal(
+    m.stop?.range.start.line + 1,
+    src.split('\n').findIndex((l) => l.includes('out += self.shortcut(x)')) + 1,
+  );
+  assert.match(m.stop.message, /1×128×16×16.*1×64×32×32/);
 });
 
 test('a forward that branches on tensor values stops instead of guessing', () => {
-  const m = traceOne(`
+  const m = traceOne(
+    `
 import torch.nn as nn
 class Gate(nn.Module):
     def __init__(self):
@@ -117,7 +130,9 @@ class Gate(nn.Module):
         if x.sum() > 0:
             return self.a(x)
         return self.b(x)
-`, { input: [1, 4] });
+`,
+    { input: [1, 4] },
+  );
   assert.equal(m.complete, false);
   assert.equal(m.stop?.kind, 'unknown');
   assert.equal(m.output, null);
@@ -135,7 +150,7 @@ const NEEDS_ARGUMENT = `class VGG(nn.Module):
 test('a class with required arguments and no call site asks for a model comment', () => {
   const m = traceOne(`import torch.nn as nn\n${NEEDS_ARGUMENT}`);
   assert.equal(m.stop?.code, 'needsArguments');
-  assert.match(m.stop!.message, /# convlens: model VGG\(cfg=…\)/);
+  assert.match(m.stop.message, /# convlens: model VGG\(cfg=…\)/);
 });
 
 test('a `# convlens: model` comment traces the class with those arguments', () => {
@@ -145,21 +160,34 @@ test('a `# convlens: model` comment traces the class with those arguments', () =
 });
 
 test('each Keras model variable is its own model: a reassignment starts a new one', () => {
-  const models = traceGraphs(`
+  const models = traceGraphs(
+    `
 from tensorflow import keras
 from tensorflow.keras import layers
 model = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(8, 3)])
 model.add(layers.Flatten())
 model = keras.Sequential([keras.Input(shape=(10,)), layers.Dense(4)])
 model.add(layers.Dense(2))
-`, { defaultInputShape: [1, 3, 32, 32] });
+`,
+    { defaultInputShape: [1, 3, 32, 32] },
+  );
   assert.equal(models.length, 2);
-  assert.deepEqual(models.map((m) => m.params.total), [8 * 9 + 8, 10 * 4 + 4 + 4 * 2 + 2]);
-  assert.deepEqual(models.map((m) => m.output), [[1, 26 * 26 * 8], [1, 2]]);
+  assert.deepEqual(
+    models.map((m) => m.params.total),
+    [8 * 9 + 8, 10 * 4 + 4 + 4 * 2 + 2],
+  );
+  assert.deepEqual(
+    models.map((m) => m.output),
+    [
+      [1, 26 * 26 * 8],
+      [1, 2],
+    ],
+  );
 });
 
 test('a Keras functional model with a residual add traces every layer once', () => {
-  const models = traceGraphs(`
+  const models = traceGraphs(
+    `
 import keras
 from keras import layers
 inputs = keras.Input(shape=(32, 32, 3))
@@ -169,15 +197,18 @@ x = layers.add([x, y])
 x = layers.GlobalAveragePooling2D()(x)
 outputs = layers.Dense(10)(x)
 model = keras.Model(inputs, outputs)
-`, { defaultInputShape: [1, 3, 32, 32] });
+`,
+    { defaultInputShape: [1, 3, 32, 32] },
+  );
   const m = models.find((x) => x.name === 'model')!;
   assert.equal(m.complete, true, m.stop?.message);
-  assert.equal(m.params.total, (3 * 9 * 16 + 16) + (16 * 9 * 16 + 16) + (16 * 10 + 10));
+  assert.equal(m.params.total, 3 * 9 * 16 + 16 + (16 * 9 * 16 + 16) + (16 * 10 + 10));
   assert.deepEqual(m.output, [1, 10]);
 });
 
 test('half-typed code neither throws nor invents layers', () => {
-  const m = traceGraphs(`
+  const m = traceGraphs(
+    `
 import torch.nn as nn
 class Net(nn.Module):
     def __init__(self):
@@ -185,6 +216,8 @@ class Net(nn.Module):
         self.conv = nn.Conv2d(3, 8,
     def forward(self, x):
         return self.conv(x)
-`, { defaultInputShape: [1, 3, 32, 32] });
+`,
+    { defaultInputShape: [1, 3, 32, 32] },
+  );
   for (const model of m) assert.ok(!model.complete || model.params.total !== 0);
 });

@@ -11,9 +11,33 @@ const root = join(__dirname, '..', '..');
 const NOT_YET_SCANNED = new Set(['src/host/layerExplain.ts', 'src/host/hover.ts']);
 
 /** Calls whose arguments VS Code shows as they are. */
-const SHOWN_ARGUMENTS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'createWebviewPanel', 'createStatusBarItem', 'button', 'numberField', 'checkbox', 'select']);
+const SHOWN_ARGUMENTS = new Set([
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'setStatusBarMessage',
+  'createWebviewPanel',
+  'createStatusBarItem',
+  'button',
+  'numberField',
+  'checkbox',
+  'select',
+]);
 /** Object-literal fields VS Code or a panel shows: quick picks, input boxes, dialogs, lenses, items. */
-const SHOWN_FIELDS = new Set(['title', 'label', 'prompt', 'placeHolder', 'placeholder', 'description', 'detail', 'tooltip', 'message', 'caption', 'openLabel', 'saveLabel']);
+const SHOWN_FIELDS = new Set([
+  'title',
+  'label',
+  'prompt',
+  'placeHolder',
+  'placeholder',
+  'description',
+  'detail',
+  'tooltip',
+  'message',
+  'caption',
+  'openLabel',
+  'saveLabel',
+]);
 /** DOM properties and attributes that put text on screen or in front of a screen reader. */
 const SHOWN_PROPERTIES = new Set(['textContent', 'innerText', 'title', 'placeholder', 'ariaLabel', 'text', 'tooltip']);
 const SHOWN_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'aria-description']);
@@ -28,14 +52,24 @@ function hasWord(text: string): boolean {
 }
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const isL10nCall = (n: ts.Node): n is ts.CallExpression =>
-  ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 't' && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'l10n';
+  ts.isCallExpression(n) &&
+  ts.isPropertyAccessExpression(n.expression) &&
+  n.expression.name.text === 't' &&
+  ts.isIdentifier(n.expression.expression) &&
+  n.expression.expression.text === 'l10n';
 
 const calleeName = (call: ts.CallExpression): string | undefined =>
-  ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
+  ts.isIdentifier(call.expression)
+    ? call.expression.text
+    : ts.isPropertyAccessExpression(call.expression)
+      ? call.expression.name.text
+      : undefined;
 
 /** The expressions a function body returns (not those of functions nested in it). */
 function returnedExpressions(body: ts.Node): ts.Expression[] {
@@ -58,7 +92,12 @@ function shownLiterals(e: ts.Expression, out: ts.Node[]): void {
   } else if (ts.isConditionalExpression(e)) {
     shownLiterals(e.whenTrue, out);
     shownLiterals(e.whenFalse, out);
-  } else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  } else if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.PlusToken ||
+      e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     shownLiterals(e.left, out);
     shownLiterals(e.right, out);
   } else if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) {
@@ -84,37 +123,58 @@ export function untranslated(file: string, text: string): string[] {
       if (name && SHOWN_ARGUMENTS.has(name)) for (const arg of n.arguments) shownLiterals(arg, found);
       if (name === 'setAttribute' && n.arguments.length === 2) {
         const [attribute, value] = n.arguments;
-        if (attribute && value && ts.isStringLiteral(attribute) && SHOWN_ATTRIBUTES.has(attribute.text)) shownLiterals(value, found);
+        if (attribute && value && ts.isStringLiteral(attribute) && SHOWN_ATTRIBUTES.has(attribute.text))
+          shownLiterals(value, found);
       }
       if (isL10nCall(n)) for (const arg of n.arguments.slice(1)) shownLiterals(arg, found);
-    } else if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && SHOWN_FIELDS.has(n.name.text)) {
+    } else if (
+      ts.isPropertyAssignment(n) &&
+      (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) &&
+      SHOWN_FIELDS.has(n.name.text)
+    ) {
       shownLiterals(n.initializer, found);
-    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && SHOWN_PROPERTIES.has(n.left.name.text)) {
+    } else if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(n.left) &&
+      SHOWN_PROPERTIES.has(n.left.name.text)
+    ) {
       shownLiterals(n.right, found);
-    } else if (ts.isNewExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['CodeLens', 'Hover', 'InlayHint', 'MarkdownString', 'Diagnostic', 'CodeAction'].includes(n.expression.name.text)) {
+    } else if (
+      ts.isNewExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      ['CodeLens', 'Hover', 'InlayHint', 'MarkdownString', 'Diagnostic', 'CodeAction'].includes(n.expression.name.text)
+    ) {
       for (const arg of n.arguments ?? []) shownLiterals(arg, found);
     }
     ts.forEachChild(n, visit);
   };
   visit(source);
-  return found.filter((n) => !seen.has(n) && seen.add(n)).map((n) => `${file}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${n.getText().slice(0, 100)}`);
+  return found
+    .filter((n) => !seen.has(n) && seen.add(n))
+    .map((n) => `${file}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${n.getText().slice(0, 100)}`);
 }
 
 test('the scanner catches what it is meant to catch', () => {
   const src = [
-    "vscode.window.showInformationMessage(`ConvLens: saved ${name}`);",
+    'vscode.window.showInformationMessage(`ConvLens: saved ${name}`);',
     "vscode.window.showInputBox({ prompt: wide ? 'N×H×W×C, e.g. 1x28x28x1' : l10n.t('ok') });",
     "el.textContent = 'Loading';",
     "l10n.t('hints {0}', on ? 'on' : 'off');",
     "b.setAttribute('aria-label', 'Play');",
     "vscode.window.showInformationMessage(l10n.t('fine {0}', count));",
-    "el.textContent = `${a} × ${b}`;",
+    'el.textContent = `${a} × ${b}`;',
   ].join('\n');
-  assert.deepEqual(untranslated('x.ts', src).map((s) => s.split(':')[1]), ['1', '2', '3', '4', '4', '5']);
+  assert.deepEqual(
+    untranslated('x.ts', src).map((s) => s.split(':')[1]),
+    ['1', '2', '3', '4', '4', '5'],
+  );
 });
 
 test('no English text reaches the screen in host or webview code without l10n.t', () => {
-  const files = [...sourceFiles('src/host'), ...sourceFiles('webview'), 'src/extension.ts'].filter((f) => !NOT_YET_SCANNED.has(relative(root, join(root, f)).split('\\').join('/')));
+  const files = [...sourceFiles('src/host'), ...sourceFiles('webview'), 'src/extension.ts'].filter(
+    (f) => !NOT_YET_SCANNED.has(relative(root, join(root, f)).split('\\').join('/')),
+  );
   const found = files.flatMap((f) => untranslated(f, readFileSync(join(root, f), 'utf8')));
   assert.deepEqual(found, [], `strings shown without l10n.t:\n${found.join('\n')}`);
 });

@@ -4,10 +4,12 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { findLiterals, type LiteralResult } from '../../src/analysis/literals';
 
-const shapes = (r: LiteralResult[]): string[] => r.map((l) => (l.ok ? `${l.range.start.line}:${l.shape.join('x')}` : `${l.range.start.line}:error`));
+const shapes = (r: LiteralResult[]): string[] =>
+  r.map((l) => (l.ok ? `${l.range.start.line}:${l.shape.join('x')}` : `${l.range.start.line}:error`));
 
 test('Python wrappers and keywords: np.array, torch.tensor, tf.constant with dtype=', () => {
-  const src = 'a = np.asarray([[1, 2], [3, 4]], dtype=np.float32)\nb = torch.Tensor([[1.5e0, -2]])\nc = tf.constant([[[1], [2]]], dtype=tf.float32)\n';
+  const src =
+    'a = np.asarray([[1, 2], [3, 4]], dtype=np.float32)\nb = torch.Tensor([[1.5e0, -2]])\nc = tf.constant([[[1], [2]]], dtype=tf.float32)\n';
   const r = findLiterals(src, 'python');
   assert.deepEqual(shapes(r), ['0:2x2', '1:1x2', '2:1x2x1']);
   assert.equal(r[0]!.ok && r[0]!.wrapper, 'np.asarray');
@@ -40,7 +42,8 @@ test('never inside strings, comments, docstrings, indexing, slices, comprehensio
 });
 
 test('JavaScript: nested arrays, Float32Array, regex and template strings ignored', () => {
-  const src = 'const k = [[1, 0], [0, -1]];\nconst t = new Float32Array([1, 2, 3]);\nconst re = /[1, 2]/g;\nconst s = `${[1]} [[1,2]]`;\nconst idx = m[0];\n';
+  const src =
+    'const k = [[1, 0], [0, -1]];\nconst t = new Float32Array([1, 2, 3]);\nconst re = /[1, 2]/g;\nconst s = `${[1]} [[1,2]]`;\nconst idx = m[0];\n';
   const r = findLiterals(src, 'js');
   assert.deepEqual(shapes(r), ['0:2x2', '1:3']);
   assert.equal(r[1]!.ok && r[1]!.wrapper, 'Float32Array');
@@ -60,7 +63,8 @@ test('a table holding a string or None is no literal, and neither is any row of 
 });
 
 test('JSONC through jsonc-parser: comments, trailing commas, JSON Lines, keys as names, strings never read', () => {
-  const src = '{\n  // [[9, 9]]\n  "kernel": [[1, 0,], [0, 1],], /* [1] */\n  "note": "[[1, 2]]",\n  "x": [-1.5e1, 2]\n}\n';
+  const src =
+    '{\n  // [[9, 9]]\n  "kernel": [[1, 0,], [0, 1],], /* [1] */\n  "note": "[[1, 2]]",\n  "x": [-1.5e1, 2]\n}\n';
   const r = findLiterals(src, 'json');
   assert.deepEqual(shapes(r), ['2:2x2', '4:2']);
   assert.equal(r[0]!.ok && r[0]!.name, 'kernel');
@@ -90,9 +94,16 @@ test('ranges are VS Code positions of the brackets', () => {
 });
 
 test('random, truncated and deeply nested input never throws', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('python' as const, 'js' as const, 'json' as const), (s, fam) => {
-    findLiterals(s, fam);
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom('python' as const, 'js' as const, 'json' as const),
+      (s, fam) => {
+        findLiterals(s, fam);
+      },
+    ),
+    { numRuns: 2000 },
+  );
   const deep = '['.repeat(10_000) + '1' + ']'.repeat(10_000);
   for (const fam of ['python', 'js', 'json'] as const) {
     const started = Date.now();

@@ -51,19 +51,38 @@ test('PyTorch tutorial CNN: __init__ defaults, F.relu, self.pool reused, torch.f
   assert.deepEqual(m.output, [1, 10]);
   assert.equal(m.nodes.filter((n) => n.path === 'pool').length, 2);
   // The docstring's nn.Conv2d is not a layer.
-  assert.deepEqual(m.modules.filter((x) => x.leaf).map((x) => x.path), ['conv1', 'pool', 'conv2', 'fc1', 'fc2', 'fc3']);
+  assert.deepEqual(
+    m.modules.filter((x) => x.leaf).map((x) => x.path),
+    ['conv1', 'pool', 'conv2', 'fc1', 'fc2', 'fc3'],
+  );
 });
 
 test('editor sites: one per layer definition with its first call and call count; one per forward line with its last node', () => {
   const m = only(LENET);
   const sites = layerSites([m]);
-  assert.deepEqual(sites.map((s) => [s.node.path, s.definedAt.start.line, s.calls, s.node.outputShape.join('x')]), [
-    ['conv1', 9, 1, '1x6x28x28'], ['pool', 10, 2, '1x6x14x14'], ['conv2', 11, 1, '1x16x10x10'], ['fc1', 12, 1, '1x120'], ['fc2', 13, 1, '1x84'], ['fc3', 14, 1, '1x10'],
-  ]);
+  assert.deepEqual(
+    sites.map((s) => [s.node.path, s.definedAt.start.line, s.calls, s.node.outputShape.join('x')]),
+    [
+      ['conv1', 9, 1, '1x6x28x28'],
+      ['pool', 10, 2, '1x6x14x14'],
+      ['conv2', 11, 1, '1x16x10x10'],
+      ['fc1', 12, 1, '1x120'],
+      ['fc2', 13, 1, '1x84'],
+      ['fc3', 14, 1, '1x10'],
+    ],
+  );
   // `x = self.pool(F.relu(self.conv1(x)))` shows what the pool gives; `torch.flatten` is a function, still a line.
-  assert.deepEqual(statementSites(m).map((s) => [s.line, s.node.outputShape.join('x')]), [
-    [17, '1x6x14x14'], [18, '1x16x5x5'], [19, '1x400'], [20, '1x120'], [21, '1x84'], [22, '1x10'],
-  ]);
+  assert.deepEqual(
+    statementSites(m).map((s) => [s.line, s.node.outputShape.join('x')]),
+    [
+      [17, '1x6x14x14'],
+      [18, '1x16x5x5'],
+      [19, '1x400'],
+      [20, '1x120'],
+      [21, '1x84'],
+      [22, '1x10'],
+    ],
+  );
 });
 
 test('a block class used twice: its layers are one definition site each, called twice, the first call shown', () => {
@@ -125,7 +144,10 @@ net = Sequential(OrderedDict([
     ('head', Sequential(Conv2d(C, 2 * C, 1))),
 ]))
 `);
-  assert.deepEqual(m.nodes.map((n) => n.path), ['conv', 'act', 'head.0']);
+  assert.deepEqual(
+    m.nodes.map((n) => n.path),
+    ['conv', 'act', 'head.0'],
+  );
   assert.deepEqual(m.output, [1, 64, 32, 32]);
   assert.equal(m.params.total, 3 * 32 * 9 + 32 + 32 * 64 + 64);
 });
@@ -147,8 +169,21 @@ model = keras.Sequential([
   assert.equal(m.framework, 'keras');
   assert.equal(m.input.source, 'declared');
   const layers = m.nodes.filter((n) => n.op === 'layer');
-  assert.deepEqual(layers.map((l) => l.outputShape), [[1, 14, 14, 32], [1, 14, 14, 32], [1, 14, 14, 32], [1, 12, 12, 64], [1, 64], [1, 10]]);
-  assert.deepEqual(layers.map((l) => l.params), [320, 128, 320, 32 * 9 + 32 * 64 + 64, 0, 650]);
+  assert.deepEqual(
+    layers.map((l) => l.outputShape),
+    [
+      [1, 14, 14, 32],
+      [1, 14, 14, 32],
+      [1, 14, 14, 32],
+      [1, 12, 12, 64],
+      [1, 64],
+      [1, 10],
+    ],
+  );
+  assert.deepEqual(
+    layers.map((l) => l.params),
+    [320, 128, 320, 32 * 9 + 32 * 64 + 64, 0, 650],
+  );
   // Keras counts the moving mean and variance as (non-trainable) parameters.
   assert.equal(m.params.nonTrainable, 64);
 });
@@ -163,7 +198,15 @@ model.add(MaxPooling2D())
 model.add(Flatten())
 model.add(Dense(2))
 `);
-  assert.deepEqual(m.nodes.filter((n) => n.op === 'layer').map((l) => l.outputShape), [[1, 8, 8, 8], [1, 4, 4, 8], [1, 128], [1, 2]]);
+  assert.deepEqual(
+    m.nodes.filter((n) => n.op === 'layer').map((l) => l.outputShape),
+    [
+      [1, 8, 8, 8],
+      [1, 4, 4, 8],
+      [1, 128],
+      [1, 2],
+    ],
+  );
 });
 
 test('Keras functional model: the graph from keras.Input to keras.Model, a residual add, its receptive-field stack', () => {
@@ -182,18 +225,33 @@ model = keras.Model(inputs, outputs)
   assert.equal(m.name, 'model');
   assert.equal(m.complete, true);
   assert.deepEqual(m.output, [1, 10]);
-  assert.equal(m.params.total, (3 * 9 * 16 + 16) + (16 * 9 * 16 + 16) + (16 * 10 + 10));
+  assert.equal(m.params.total, 3 * 9 * 16 + 16 + (16 * 9 * 16 + 16) + (16 * 10 + 10));
   const rf = modelRfStack(m)!;
   // Along the widest path: conv, conv (through the add), pool; the global pool ends the stack.
-  assert.deepEqual(rf.stack.layers.map((l) => [l.kernel, l.stride, l.padding]), [[3, 1, 1], [3, 1, 1], [2, 2, 0]]);
+  assert.deepEqual(
+    rf.stack.layers.map((l) => [l.kernel, l.stride, l.padding]),
+    [
+      [3, 1, 1],
+      [3, 1, 1],
+      [2, 2, 0],
+    ],
+  );
   assert.deepEqual([rf.inputSize, rf.outputSize], [32, 16]);
 });
 
 test('input shape: comment beats tensor constructor beats the setting, and says where it came from', () => {
   const seq = 'import torch\nimport torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 8, 3))\n';
   assert.equal(only(seq).input.source, 'setting');
-  assert.deepEqual(only(seq + 'x = torch.randn(2, 3, 16, 16)\n').input, { shape: [2, 3, 16, 16], source: 'tensor', line: 3 });
-  assert.deepEqual(only('# convlens: input 1x3x8x8\n' + seq + 'x = torch.randn(2, 3, 16, 16)\n').input, { shape: [1, 3, 8, 8], source: 'comment', line: 0 });
+  assert.deepEqual(only(seq + 'x = torch.randn(2, 3, 16, 16)\n').input, {
+    shape: [2, 3, 16, 16],
+    source: 'tensor',
+    line: 3,
+  });
+  assert.deepEqual(only('# convlens: input 1x3x8x8\n' + seq + 'x = torch.randn(2, 3, 16, 16)\n').input, {
+    shape: [1, 3, 8, 8],
+    source: 'comment',
+    line: 0,
+  });
 });
 
 // The interpreter drops a module-level assignment whose value is unknown, so no lens says why: reported to the lead.
@@ -216,7 +274,9 @@ test('channel mismatch is an error with the numbers a quick fix needs, and where
 });
 
 test('a Linear that does not fit is a featureMismatch with got/expected', () => {
-  const m = only('import torch.nn as nn\n# convlens: input 1x3x8x8\nmodel = nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(100, 2))\n');
+  const m = only(
+    'import torch.nn as nn\n# convlens: input 1x3x8x8\nmodel = nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.Linear(100, 2))\n',
+  );
   assert.equal(m.stop?.code, 'featureMismatch');
   assert.deepEqual([m.stop.fields['expected'], m.stop.fields['got']], [100, 144]);
 });
@@ -238,7 +298,8 @@ class Net(nn.Module):
 });
 
 test('a class that needs constructor arguments and is never built asks for a model comment; the comment then traces it', () => {
-  const src = 'import torch.nn as nn\nclass Wide(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3)\n    def forward(self, x):\n        return self.conv(x)\n';
+  const src =
+    'import torch.nn as nn\nclass Wide(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n        self.conv = nn.Conv2d(3, width, 3)\n    def forward(self, x):\n        return self.conv(x)\n';
   const m = only(src);
   assert.equal(m.stop?.code, 'needsArguments');
   const comment = /`([^`]+)`/.exec(m.stop.message)?.[1];
@@ -249,20 +310,27 @@ test('a class that needs constructor arguments and is never built asks for a mod
 });
 
 test('random and truncated Python never throws', () => {
-  const seed = 'class Net(nn.Module):\n    def __init__(self, c=3):\n        self.a = nn.Conv2d(c, 8, 3)\n    def forward(self, x):\n        x = F.relu(self.a(x)).view(-1, 8)\n        return x\nm = nn.Sequential(nn.Conv2d(3, 4, (3, 3)), nn.Linear(4, 2))\n';
-  fc.assert(fc.property(fc.integer({ min: 0, max: seed.length }), fc.string({ maxLength: 20 }), (cut, noise) => {
-    for (const m of traceGraphs(seed.slice(0, cut) + noise + seed.slice(cut), DEFAULT)) {
-      layerSites([m]);
-      statementSites(m);
-      modelRfStack(m);
-    }
-  }), { numRuns: 500 });
-  fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => {
-    traceGraphs(s, DEFAULT);
-  }), { numRuns: 500 });
+  const seed =
+    'class Net(nn.Module):\n    def __init__(self, c=3):\n        self.a = nn.Conv2d(c, 8, 3)\n    def forward(self, x):\n        x = F.relu(self.a(x)).view(-1, 8)\n        return x\nm = nn.Sequential(nn.Conv2d(3, 4, (3, 3)), nn.Linear(4, 2))\n';
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: seed.length }), fc.string({ maxLength: 20 }), (cut, noise) => {
+      for (const m of traceGraphs(seed.slice(0, cut) + noise + seed.slice(cut), DEFAULT)) {
+        layerSites([m]);
+        statementSites(m);
+        modelRfStack(m);
+      }
+    }),
+    { numRuns: 500 },
+  );
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), (s) => {
+      traceGraphs(s, DEFAULT);
+    }),
+    { numRuns: 500 },
+  );
 });
 
-test('a notebook cell sees constants and inputs from the other cells; ranges are the cell\'s own', () => {
+test("a notebook cell sees constants and inputs from the other cells; ranges are the cell's own", () => {
   const cells = [
     'import torch\nimport torch.nn as nn\nWIDTH = 16',
     'model = nn.Sequential(\n    nn.Conv2d(1, WIDTH, 3),\n    nn.ReLU(),\n)',
@@ -302,4 +370,25 @@ test('a parse carried through edits gives the same tree as a fresh parse, and a 
   // Version 4 after 2: version 3's edit was not seen, so nothing stale is reused.
   parse.edited([{ offset: 0, length: 0, inserted: 1 }], 4);
   assert.deepEqual(parse.parse(` ${v2}`, 4), parsePython(` ${v2}`));
+});
+
+test('a ModuleDict key that is not a known string stops the trace instead of dropping the submodule', () => {
+  const wrap = (key: string) => `import sys
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self, name):
+        super().__init__()
+        self.heads = nn.ModuleDict({name: nn.Linear(4, 2), 'b': nn.Linear(4, 3)})
+    def forward(self, x):
+        return self.heads['b'](x)
+# convlens: input 1x4
+model = Net(${key})
+`;
+  const known = traceGraphs(wrap("'a'"), DEFAULT).find((g) => g.name === 'model')!;
+  assert.equal(known.params.total, 10 + 15, 'both heads count');
+  const unknown = traceGraphs(wrap('sys.argv[1]'), DEFAULT).find((g) => g.name === 'model')!;
+  assert.equal(unknown.complete, false);
+  assert.equal(unknown.stop?.kind, 'unknown');
+  const number = traceGraphs(wrap('3'), DEFAULT).find((g) => g.name === 'model')!;
+  assert.equal(number.stop?.code, 'moduleNameNotString');
 });

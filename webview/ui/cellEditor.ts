@@ -10,18 +10,24 @@ let field: HTMLInputElement | undefined;
 /** Every editable cell of this frame, grid by grid in reading order. */
 function editableCells(): { grid: EditableGrid; r: number; c: number }[] {
   const cells: { grid: EditableGrid; r: number; c: number }[] = [];
-  for (const g of editableGrids()) for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) if (g.value(i, j) !== undefined) cells.push({ grid: g, r: i, c: j });
+  for (const g of editableGrids())
+    for (let i = 0; i < g.rows; i++)
+      for (let j = 0; j < g.cols; j++) if (g.value(i, j) !== undefined) cells.push({ grid: g, r: i, c: j });
   return cells;
 }
 
 /** The editable cell after (or before) (r, c) of the grid labelled `label`; wraps around. */
-function next(label: string, r: number, c: number, backwards: boolean): { grid: EditableGrid; r: number; c: number } | undefined {
+function next(
+  label: string,
+  r: number,
+  c: number,
+  backwards: boolean,
+): { grid: EditableGrid; r: number; c: number } | undefined {
   const cells = editableCells();
   const at = cells.findIndex((x) => x.grid.label === label && x.r === r && x.c === c);
   if (cells.length === 0) return undefined;
   return cells[(at + (backwards ? -1 : 1) + cells.length) % cells.length];
 }
-
 
 function close(): void {
   field?.remove();
@@ -29,7 +35,11 @@ function close(): void {
 }
 
 /** Opens the field over one cell; `onError` shows why a value was refused. */
-function open(canvas: HTMLCanvasElement, target: { grid: EditableGrid; r: number; c: number }, onError: (message: string) => void): void {
+function open(
+  canvas: HTMLCanvasElement,
+  target: { grid: EditableGrid; r: number; c: number },
+  onError: (message: string) => void,
+): void {
   close();
   const { grid, r, c } = target;
   const input = document.createElement('input');
@@ -97,7 +107,15 @@ export function enableEditing(canvas: HTMLCanvasElement, onError: (message: stri
 }
 
 /** A copy of `data` with one cell of plane `plane` replaced. */
-export function withCell(data: readonly number[], rows: number, cols: number, plane: number, r: number, c: number, value: number): number[] {
+export function withCell(
+  data: readonly number[],
+  rows: number,
+  cols: number,
+  plane: number,
+  r: number,
+  c: number,
+  value: number,
+): number[] {
   const copy = [...data];
   copy[plane * rows * cols + r * cols + c] = value;
   return copy;

@@ -25,7 +25,9 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** The current frame as base64 PNG. */
 export function pngFrame(canvas: HTMLCanvasElement): string {
-  return opaqueCopy(canvas).toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  return opaqueCopy(canvas)
+    .toDataURL('image/png')
+    .replace(/^data:image\/png;base64,/, '');
 }
 
 /** Which steps a GIF of `count` steps shows. */
@@ -38,14 +40,22 @@ export function gifSteps(count: number): number[] {
  * Draws each step with `drawStep`, then encodes the frames as a looping GIF (`delayMs` per frame, the last held longer);
  * every frame has its own 256-colour palette so the diverging scale survives.
  */
-export async function gifAnimation(canvas: HTMLCanvasElement, steps: readonly number[], drawStep: (step: number) => void, delayMs: number): Promise<string> {
+export async function gifAnimation(
+  canvas: HTMLCanvasElement,
+  steps: readonly number[],
+  drawStep: (step: number) => void,
+  delayMs: number,
+): Promise<string> {
   const gif = GIFEncoder();
   for (const [i, step] of steps.entries()) {
     drawStep(step);
     const frame = opaqueCopy(canvas);
     const { data, width, height } = frame.getContext('2d')!.getImageData(0, 0, frame.width, frame.height);
     const palette = quantize(data, 256);
-    gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay: i === steps.length - 1 ? delayMs * 4 : delayMs });
+    gif.writeFrame(applyPalette(data, palette), width, height, {
+      palette,
+      delay: i === steps.length - 1 ? delayMs * 4 : delayMs,
+    });
     // Yield now and then so a long export does not freeze the panel.
     if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 0));
   }

@@ -50,10 +50,27 @@ export interface GridSpec {
 }
 
 /** Draws a grid at (x, y) with cell size `cell`; returns its height including the caption. */
-export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, y: number, cell: number, style: GridStyle, scale: number): number {
+export function drawGrid(
+  ctx: CanvasRenderingContext2D,
+  g: GridSpec,
+  x: number,
+  y: number,
+  cell: number,
+  style: GridStyle,
+  scale: number,
+): number {
   if (g.edit) {
     const commit = g.edit;
-    registerEditable({ label: g.caption, x, top: y + 18, cell, rows: g.rows, cols: g.cols, value: (r, c) => g.value(r, c) ?? undefined, commit });
+    registerEditable({
+      label: g.caption,
+      x,
+      top: y + 18,
+      cell,
+      rows: g.rows,
+      cols: g.cols,
+      value: (r, c) => g.value(r, c) ?? undefined,
+      commit,
+    });
   }
   ctx.globalAlpha = g.faded ? 0.35 : 1;
   ctx.font = `12px ${style.font}`;
@@ -93,14 +110,16 @@ export function drawGrid(ctx: CanvasRenderingContext2D, g: GridSpec, x: number, 
     for (let r = 0; r < g.rows; r++) {
       for (let c = 0; c < g.cols; c++) {
         const v = g.value(r, c);
-        if (v !== undefined) ctx.fillText(v === null ? '0' : formatCell(v), x + c * cell + cell / 2, top + r * cell + cell / 2);
+        if (v !== undefined)
+          ctx.fillText(v === null ? '0' : formatCell(v), x + c * cell + cell / 2, top + r * cell + cell / 2);
       }
     }
   }
   ctx.strokeStyle = style.highlight;
   ctx.lineWidth = 3;
   for (let r = 0; r < g.rows; r++) {
-    for (let c = 0; c < g.cols; c++) if (g.highlighted(r, c)) ctx.strokeRect(x + c * cell + 1.5, top + r * cell + 1.5, cell - 3, cell - 3);
+    for (let c = 0; c < g.cols; c++)
+      if (g.highlighted(r, c)) ctx.strokeRect(x + c * cell + 1.5, top + r * cell + 1.5, cell - 3, cell - 3);
   }
   ctx.globalAlpha = 1;
   return 18 + g.rows * cell;

@@ -76,7 +76,9 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     slider,
     button('PNG', l10n.t('Export the current frame as PNG'), () => void exportAs('png')),
     button('GIF', l10n.t('Export the whole animation as an animated GIF'), () => void exportAs('gif')),
-    button(l10n.t('Present'), l10n.t('Present mode: large type, no controls (P; Esc leaves)'), () => setPresent(!present)),
+    button(l10n.t('Present'), l10n.t('Present mode: large type, no controls (P; Esc leaves)'), () =>
+      setPresent(!present),
+    ),
   );
   const settingsBar = document.createElement('div');
   settingsBar.className = 'controls';
@@ -110,13 +112,20 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
     const shown = step;
     const current = scene;
     const frames = format === 'png' ? [shown] : gifSteps(view.stepCount(current));
-    status.textContent = format === 'png' ? l10n.t('Exporting the frame…') : l10n.t('Rendering {0} frames…', frames.length);
-    const base64 = format === 'png'
-      ? pngFrame(body)
-      : await gifAnimation(body, frames, (s) => {
-        resetEditable();
-        view.draw(current, s, update);
-      }, Math.max(100, Math.min(1000, speedMs)));
+    status.textContent =
+      format === 'png' ? l10n.t('Exporting the frame…') : l10n.t('Rendering {0} frames…', frames.length);
+    const base64 =
+      format === 'png'
+        ? pngFrame(body)
+        : await gifAnimation(
+            body,
+            frames,
+            (s) => {
+              resetEditable();
+              view.draw(current, s, update);
+            },
+            Math.max(100, Math.min(1000, speedMs)),
+          );
     goTo(shown);
     vscode.postMessage({ type: 'export', format, base64, frames: frames.length });
   }
@@ -167,7 +176,8 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
 
   document.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement | null;
-    if (target instanceof HTMLInputElement || target?.tagName === 'VSCODE-TEXT-FIELD' || target?.tagName === 'SELECT') return;
+    if (target instanceof HTMLInputElement || target?.tagName === 'VSCODE-TEXT-FIELD' || target?.tagName === 'SELECT')
+      return;
     if (e.key === ' ') togglePlay();
     else if (e.key === 'ArrowRight') goTo(step + 1);
     else if (e.key === 'ArrowLeft') goTo(step - 1);
@@ -234,9 +244,14 @@ export function copyToClipboard(text: string): void {
 }
 
 /** A matrix as a NumPy literal, rows aligned; stacked planes are reshaped to `leading` × rows × cols (default depth × …). */
-export function numpyLiteral(name: string, m: { rows: number; cols: number; depth?: number; data: readonly number[] }, leading?: readonly number[]): string {
+export function numpyLiteral(
+  name: string,
+  m: { rows: number; cols: number; depth?: number; data: readonly number[] },
+  leading?: readonly number[],
+): string {
   const depth = m.depth ?? 1;
-  if (depth > 1) return `${name} = np.array([${m.data.join(', ')}]).reshape(${[...(leading ?? [depth]), m.rows, m.cols].join(', ')})`;
+  if (depth > 1)
+    return `${name} = np.array([${m.data.join(', ')}]).reshape(${[...(leading ?? [depth]), m.rows, m.cols].join(', ')})`;
   const rows: string[] = [];
   for (let r = 0; r < m.rows; r++) rows.push(`[${m.data.slice(r * m.cols, (r + 1) * m.cols).join(', ')}]`);
   return `${name} = np.array([${rows.join(',\n' + ' '.repeat(name.length + 13))}])`;

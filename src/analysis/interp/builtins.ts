@@ -6,7 +6,20 @@ import type { Interpreter } from './interpreter';
 import { isInstance, makeSuper } from './modules';
 import { NATIVE } from './nativeClasses';
 import { compare, truthy } from './operators';
-import { bool, itemsOf, keyOf, list, NONE, num, show, str, tuple, unknown, type ClassValue, type Value } from './values';
+import {
+  bool,
+  itemsOf,
+  keyOf,
+  list,
+  NONE,
+  num,
+  show,
+  str,
+  tuple,
+  unknown,
+  type ClassValue,
+  type Value,
+} from './values';
 
 type Fn = (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span) => Value;
 
@@ -35,7 +48,8 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
     if (step === 0) throw new TraceStop('error', 'badArguments', l10n.t('range() step must not be zero'), span);
     for (let k = start; step > 0 ? k < stop : k > stop; k += step) {
       items.push(num(k, true));
-      if (items.length > 100_000) throw new TraceStop('unknown', 'tooComplex', l10n.t('a range longer than 100,000'), span);
+      if (items.length > 100_000)
+        throw new TraceStop('unknown', 'tooComplex', l10n.t('a range longer than 100,000'), span);
     }
     return list(items);
   });
@@ -48,7 +62,8 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
     if (v.k === 'str') return num(v.v.length);
     if (v.k === 'dict') return num(v.map.size);
     if (v.k === 'tensor') return num(v.t.shape[0] ?? 0);
-    if (v.k === 'object' && (v.obj.items || v.obj.module)) return num(v.obj.items?.length ?? v.obj.module!.children.size);
+    if (v.k === 'object' && (v.obj.items || v.obj.module))
+      return num(v.obj.items?.length ?? v.obj.module!.children.size);
     return unknown(`len(${show(v)})`, span);
   });
   def('enumerate', (args, kwargs, span) => {
@@ -106,7 +121,11 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   def('repr', (args) => str(args[0] ? show(args[0]) : ''));
   def('abs', (args, _kw, span) => {
     const n = numberOf(args[0]);
-    return n === undefined ? (args[0]?.k === 'unknown' ? args[0] : unknown('abs()', span)) : num(Math.abs(n), args[0]?.k !== 'num' || args[0].int);
+    return n === undefined
+      ? args[0]?.k === 'unknown'
+        ? args[0]
+        : unknown('abs()', span)
+      : num(Math.abs(n), args[0]?.k !== 'num' || args[0].int);
   });
   def('round', (args, _kw, span) => {
     const n = numberOf(args[0]);
@@ -140,15 +159,25 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   });
   def('any', (args, _kw, span) => {
     const ts = interp.iterate(args[0] ?? NONE, span).map(truthy);
-    return ts.some((t) => t === true) ? bool(true) : ts.some((t) => t === undefined) ? unknown('any()', span) : bool(false);
+    return ts.some((t) => t === true)
+      ? bool(true)
+      : ts.some((t) => t === undefined)
+        ? unknown('any()', span)
+        : bool(false);
   });
   def('all', (args, _kw, span) => {
     const ts = interp.iterate(args[0] ?? NONE, span).map(truthy);
-    return ts.some((t) => t === false) ? bool(false) : ts.some((t) => t === undefined) ? unknown('all()', span) : bool(true);
+    return ts.some((t) => t === false)
+      ? bool(false)
+      : ts.some((t) => t === undefined)
+        ? unknown('all()', span)
+        : bool(true);
   });
   def('isinstance', (args) => {
     const r = isInstance(args[0] ?? NONE, args[1] ?? NONE);
-    return r === undefined ? unknown(l10n.t('isinstance() of a value ConvLens cannot type'), { from: 0, to: 0 }) : bool(r);
+    return r === undefined
+      ? unknown(l10n.t('isinstance() of a value ConvLens cannot type'), { from: 0, to: 0 })
+      : bool(r);
   });
   def('issubclass', (args) => {
     const [a, b] = args;
@@ -160,7 +189,7 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
     const [o, n] = args;
     if (n?.k !== 'str' || !o) return unknown('hasattr()', span);
     const v = interp.getAttr(o, n.v, span);
-    return v.k === 'unknown' && (v.why.code === 'attribute') ? bool(false) : v.k === 'unknown' ? v : bool(true);
+    return v.k === 'unknown' && v.why.code === 'attribute' ? bool(false) : v.k === 'unknown' ? v : bool(true);
   });
   def('getattr', (args, _kw, span) => {
     const [o, n, dflt] = args;
@@ -200,7 +229,17 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   });
   def('object', () => NONE);
   out.set('object', { k: 'class', cls: NATIVE.objectClass });
-  for (const name of ['Exception', 'ValueError', 'TypeError', 'KeyError', 'NotImplementedError', 'RuntimeError', 'AssertionError', 'IndexError', 'AttributeError']) {
+  for (const name of [
+    'Exception',
+    'ValueError',
+    'TypeError',
+    'KeyError',
+    'NotImplementedError',
+    'RuntimeError',
+    'AssertionError',
+    'IndexError',
+    'AttributeError',
+  ]) {
     def(name, (_a, _k, span) => unknown(name, span, 'runtime'));
   }
   out.set('True', bool(true));

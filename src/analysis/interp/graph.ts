@@ -31,7 +31,10 @@ export class TraceStop extends Error {
   override readonly name = 'TraceStop';
 
   constructor(
-    readonly kind: 'unknown' | 'error', readonly code: string, message: string, readonly span: Span,
+    readonly kind: 'unknown' | 'error',
+    readonly code: string,
+    message: string,
+    readonly span: Span,
     readonly fields: Readonly<Record<string, number | string>> = {},
     /** For a layer that does not fit: where that layer was constructed (quick fixes edit its arguments there). */
     readonly definedAt?: Span,

@@ -1,7 +1,7 @@
 // Import statements and library namespaces: torch, torch.nn, F, torchvision helpers, Keras, functools, collections, math, argparse.
 import * as l10n from '../../l10n';
 import { findLayerConstructor } from '../../engine/layers/registry';
-import type { PyAst, Span, Stmt } from '../python/ast';
+import type { PyAst, Span } from '../python/ast';
 import { parsePython, shiftSpans } from '../python/parse';
 import type { Interpreter } from './interpreter';
 import { kerasAttr, isKerasPath } from './keras';
@@ -16,7 +16,6 @@ import { NONE, unknown, type Value } from './values';
 /** The parsed prelude, with every position moved past PRELUDE_BASE. */
 let preludeAst: PyAst | undefined;
 
-
 const preludes = new WeakMap<Interpreter, Scope>();
 
 /** The prelude's names, interpreted once per interpreter (lazily: most files never import a torchvision helper). */
@@ -26,12 +25,16 @@ function preludeScope(interp: Interpreter): Scope {
   preludeAst ??= { text: PRELUDE_SOURCE, body: shiftSpans(parsePython(PRELUDE_SOURCE).body, PRELUDE_BASE) };
   const scope = new Scope(interp.builtins, 'module');
   preludes.set(interp, scope);
-  for (const s of preludeAst.body) interp.exec(s as Stmt, scope);
+  for (const s of preludeAst.body) interp.exec(s, scope);
   return scope;
 }
 
 function external(name: string, from: string, span: Span): Value {
-  return unknown(l10n.t('`{0}` imported from {1} (ConvLens reads one file at a time)', name, from || l10n.t('another module')), span, 'external');
+  return unknown(
+    l10n.t('`{0}` imported from {1} (ConvLens reads one file at a time)', name, from || l10n.t('another module')),
+    span,
+    'external',
+  );
 }
 
 /** `import a.b.c as x` / `import a`: the namespace value bound. */
@@ -70,15 +73,35 @@ const TORCH_NN = /^torch\.nn(\.modules(\.\w+)?)?$/;
 /** An attribute of a library namespace, or undefined for one ConvLens does not model. */
 function resolve(interp: Interpreter, path: string, name: string, span: Span): Value | undefined {
   if (path === 'torch') {
-    if (['nn', 'jit', 'utils', 'cuda', 'optim', 'backends', 'distributions', 'fx', 'autograd', 'linalg', 'fft', 'hub', 'onnx'].includes(name)) return { k: 'ns', path: `torch.${name}` };
+    if (
+      [
+        'nn',
+        'jit',
+        'utils',
+        'cuda',
+        'optim',
+        'backends',
+        'distributions',
+        'fx',
+        'autograd',
+        'linalg',
+        'fft',
+        'hub',
+        'onnx',
+      ].includes(name)
+    )
+      return { k: 'ns', path: `torch.${name}` };
     if (name === 'Tensor') return { k: 'class', cls: NATIVE.tensorClass };
-    if (name === 'no_grad' || name === 'inference_mode' || name === 'enable_grad') return { k: 'builtin', name, call: () => NONE };
-    if (name === 'manual_seed' || name === 'set_grad_enabled' || name === 'set_default_dtype' || name === 'save') return { k: 'builtin', name, call: () => NONE };
+    if (name === 'no_grad' || name === 'inference_mode' || name === 'enable_grad')
+      return { k: 'builtin', name, call: () => NONE };
+    if (name === 'manual_seed' || name === 'set_grad_enabled' || name === 'set_default_dtype' || name === 'save')
+      return { k: 'builtin', name, call: () => NONE };
     if (name === 'Size') return { k: 'builtin', name, call: (a) => a[0] ?? NONE };
     const fn = torchFunction(interp, name);
     if (fn) return fn;
     const functional = findLayerConstructor('torch', name, true);
-    if (functional) return { k: 'builtin', name, call: (a, k, s) => applyFunctional(interp, functional, name, a, k, s) };
+    if (functional)
+      return { k: 'builtin', name, call: (a, k, s) => applyFunctional(interp, functional, name, a, k, s) };
     return unknown(`torch.${name}`, span, 'unsupported');
   }
   if (TORCH_NN.test(path)) {
@@ -95,11 +118,19 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
         return { k: 'class', cls: NATIVE.parameterListClass };
       case 'Parameter':
         // A parameter whose size cannot be known poisons the count (code 'unknownLayer'), rather than being left out.
-        return { k: 'builtin', name, call: (a, _k, s) => {
-          const t = a[0] ?? kwNone;
-          if (t.k === 'tensor') return { k: 'param', shape: t.t.shape };
-          return unknown(l10n.t('nn.Parameter of {0}, whose size ConvLens cannot know', t.k === 'unknown' ? t.why.message : t.k), s, 'unknownLayer');
-        } };
+        return {
+          k: 'builtin',
+          name,
+          call: (a, _k, s) => {
+            const t = a[0] ?? kwNone;
+            if (t.k === 'tensor') return { k: 'param', shape: t.t.shape };
+            return unknown(
+              l10n.t('nn.Parameter of {0}, whose size ConvLens cannot know', t.k === 'unknown' ? t.why.message : t.k),
+              s,
+              'unknownLayer',
+            );
+          },
+        };
       case 'functional':
       case 'init':
       case 'utils':
@@ -108,14 +139,20 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
         return { k: 'ns', path: `torch.nn.${name}` };
       default: {
         const cls = layerClass('torch', name);
-        return cls ? { k: 'class', cls } : unknown(l10n.t('nn.{0}, a layer ConvLens does not know yet', name), span, 'unknownLayer');
+        return cls
+          ? { k: 'class', cls }
+          : unknown(l10n.t('nn.{0}, a layer ConvLens does not know yet', name), span, 'unknownLayer');
       }
     }
   }
   if (path === 'torch.nn.functional') {
     const functional = findLayerConstructor('torch', name, true);
-    if (functional) return { k: 'builtin', name: `F.${name}`, call: (a, k, s) => applyFunctional(interp, functional, name, a, k, s) };
-    return torchFunction(interp, name) ?? unknown(l10n.t('F.{0}, a function ConvLens does not model', name), span, 'unsupported');
+    if (functional)
+      return { k: 'builtin', name: `F.${name}`, call: (a, k, s) => applyFunctional(interp, functional, name, a, k, s) };
+    return (
+      torchFunction(interp, name) ??
+      unknown(l10n.t('F.{0}, a function ConvLens does not model', name), span, 'unsupported')
+    );
   }
   if (path === 'torch.nn.init') return { k: 'builtin', name, call: (a) => a[0] ?? NONE };
   if (path === 'torch.nn.parameter' && name === 'Parameter') return resolve(interp, 'torch.nn', name, span);
@@ -125,10 +162,14 @@ function resolve(interp: Interpreter, path: string, name: string, span: Span): V
     if (name === 'annotate') return { k: 'builtin', name, call: (a) => a[1] ?? NONE };
     return { k: 'builtin', name, call: (a) => a[0] ?? NONE }; // unused, ignore, export, script, _overload_method: identity
   }
-  if (path === 'torch.utils.checkpoint' && name === 'checkpoint') return { k: 'builtin', name, call: (a, k, s) => (a[0] ? interp.call(a[0], a.slice(1), k, s) : NONE) };
+  if (path === 'torch.utils.checkpoint' && name === 'checkpoint')
+    return { k: 'builtin', name, call: (a, k, s) => (a[0] ? interp.call(a[0], a.slice(1), k, s) : NONE) };
   if (path === 'torch.utils' && name === 'checkpoint') return { k: 'ns', path: 'torch.utils.checkpoint' };
-  if (path === 'torch.cuda' && name === 'is_available') return { k: 'builtin', name, call: (_a, _k, s) => unknown(l10n.t('whether a GPU is available'), s, 'runtime') };
-  if (isKerasPath(path) || (path === 'tensorflow' && name === 'keras') || path === 'keras') return kerasAttr(interp, path, name, span);
-  if (path === 'torchvision' && ['ops', 'models', 'transforms', 'datasets', 'utils'].includes(name)) return { k: 'ns', path: `torchvision.${name}` };
+  if (path === 'torch.cuda' && name === 'is_available')
+    return { k: 'builtin', name, call: (_a, _k, s) => unknown(l10n.t('whether a GPU is available'), s, 'runtime') };
+  if (isKerasPath(path) || (path === 'tensorflow' && name === 'keras') || path === 'keras')
+    return kerasAttr(interp, path, name, span);
+  if (path === 'torchvision' && ['ops', 'models', 'transforms', 'datasets', 'utils'].includes(name))
+    return { k: 'ns', path: `torchvision.${name}` };
   return libraryHelper(interp, path, name, intOf);
 }

@@ -6,18 +6,44 @@ import { Recorder, TraceStop } from './graph';
 import { arith, compare, firstUnknown, truthy } from './operators';
 import { Scope } from './scope';
 import {
-  FALSE, itemsOf, keyOf, list, NONE, num, show, str, tuple, unknown,
-  type ClassValue, type FunctionValue, type ModuleNode, type TensorValue, type Value,
+  FALSE,
+  itemsOf,
+  keyOf,
+  list,
+  NONE,
+  num,
+  show,
+  str,
+  tuple,
+  unknown,
+  type ClassValue,
+  type FunctionValue,
+  type ModuleNode,
+  type TensorValue,
+  type Value,
 } from './values';
 import { makeBuiltins } from './builtins';
 import { importFrom, importModule } from './imports';
-import { callObject, classAttr, containerItems, instantiate, moduleAttr, setModuleAttr, sliceSequential, valueOrSuperAttr } from './modules';
+import {
+  callObject,
+  classAttr,
+  containerItems,
+  instantiate,
+  moduleAttr,
+  setModuleAttr,
+  sliceSequential,
+  valueOrSuperAttr,
+} from './modules';
 import { PRELUDE_BASE, PRELUDE_SOURCE } from './prelude';
 import { INPUT_RF } from './layerCalls';
 import { tensorAttr, tensorBinary, tensorIndex, tensorUnary } from './tensors';
 
 /** Control flow out of a block. */
-type Flow = { readonly k: 'normal' } | { readonly k: 'break' } | { readonly k: 'continue' } | { readonly k: 'return'; readonly value: Value };
+type Flow =
+  | { readonly k: 'normal' }
+  | { readonly k: 'break' }
+  | { readonly k: 'continue' }
+  | { readonly k: 'return'; readonly value: Value };
 const NORMAL: Flow = { k: 'normal' };
 
 /** Limits that keep analysis fast on any input: statements + calls per run, call depth, loop length. */
@@ -38,7 +64,11 @@ export class Interpreter {
   readonly globals: Scope;
   recorder = this.newRecorder();
   /** Input shapes the code declares (keras.Input) or builds (torch.randn), in order, with where. */
-  readonly declaredInputs: { readonly shape: readonly number[]; readonly span: Span; readonly framework: 'torch' | 'keras' }[] = [];
+  readonly declaredInputs: {
+    readonly shape: readonly number[];
+    readonly span: Span;
+    readonly framework: 'torch' | 'keras';
+  }[] = [];
   /** Module-level assignments that build a model but stopped (listed as models with their stop). */
   readonly failedAssignments: { readonly name: string; readonly span: Span; readonly stop: TraceStop }[] = [];
   /** Module objects assigned to module-level names, in order (entry points). */
@@ -56,7 +86,10 @@ export class Interpreter {
   currentScope: Scope | undefined;
   private readonly lineStarts: number[];
 
-  constructor(readonly ast: PyAst, readonly options: InterpreterOptions = {}) {
+  constructor(
+    readonly ast: PyAst,
+    readonly options: InterpreterOptions = {},
+  ) {
     this.builtins = new Scope(undefined, 'builtins');
     for (const [name, v] of makeBuiltins(this)) this.builtins.vars.set(name, v);
     this.globals = new Scope(this.builtins, 'module');
@@ -95,7 +128,9 @@ export class Interpreter {
 
   /** The exact source text of a span (the user's file or the prelude). */
   sourceText(span: Span): string {
-    return span.from >= PRELUDE_BASE ? PRELUDE_SOURCE.slice(span.from - PRELUDE_BASE, span.to - PRELUDE_BASE) : this.ast.text.slice(span.from, span.to);
+    return span.from >= PRELUDE_BASE
+      ? PRELUDE_SOURCE.slice(span.from - PRELUDE_BASE, span.to - PRELUDE_BASE)
+      : this.ast.text.slice(span.from, span.to);
   }
 
   textOf(span: Span): string {
@@ -110,13 +145,25 @@ export class Interpreter {
   }
 
   private tick(span: Span): void {
-    if (++this.steps > LIMITS.steps) throw new TraceStop('unknown', 'tooComplex', l10n.t('the code takes more than {0} steps to trace', LIMITS.steps.toLocaleString('en-US')), span);
+    if (++this.steps > LIMITS.steps)
+      throw new TraceStop(
+        'unknown',
+        'tooComplex',
+        l10n.t('the code takes more than {0} steps to trace', LIMITS.steps.toLocaleString('en-US')),
+        span,
+      );
   }
 
   /** Stops the trace: a value that matters is unknown. */
   stopUnknown(v: Value & { k: 'unknown' }, what: string, span: Span): never {
     const why = v.why;
-    throw new TraceStop('unknown', why.code === 'argparse' ? 'argparse' : 'unknownValue', l10n.t('{0} depends on {1} (line {2})', what, why.message, this.lineOf(why.span.from)), span, { line: this.lineOf(why.span.from), reason: why.message });
+    throw new TraceStop(
+      'unknown',
+      why.code === 'argparse' ? 'argparse' : 'unknownValue',
+      l10n.t('{0} depends on {1} (line {2})', what, why.message, this.lineOf(why.span.from)),
+      span,
+      { line: this.lineOf(why.span.from), reason: why.message },
+    );
   }
 
   /** Runs the module's top-level statements leniently: a statement that cannot be known leaves its names unknown. */
@@ -136,8 +183,24 @@ export class Interpreter {
         } catch (e) {
           if (!(e instanceof TraceStop)) throw e;
           const names = [...s.branches.flatMap((x) => x.body), ...s.orelse].flatMap(assignedNames);
-          const reason = typeof e.fields['reason'] === 'string' ? l10n.t('`{0}`, which depends on {1} (line {2})', this.textOf(b.cond), e.fields['reason'], e.fields['line'] ?? this.lineOf(b.cond.from)) : e.message;
-          for (const name of names) scope.set(name, unknown(l10n.t('the branch taken at line {0}: {1}', this.lineOf(b.cond.from), reason), b.cond, e.code === 'argparse' ? 'argparse' : 'runtime'));
+          const reason =
+            typeof e.fields['reason'] === 'string'
+              ? l10n.t(
+                  '`{0}`, which depends on {1} (line {2})',
+                  this.textOf(b.cond),
+                  e.fields['reason'],
+                  e.fields['line'] ?? this.lineOf(b.cond.from),
+                )
+              : e.message;
+          for (const name of names)
+            scope.set(
+              name,
+              unknown(
+                l10n.t('the branch taken at line {0}: {1}', this.lineOf(b.cond.from), reason),
+                b.cond,
+                e.code === 'argparse' ? 'argparse' : 'runtime',
+              ),
+            );
           return;
         }
         if (c) {
@@ -160,11 +223,24 @@ export class Interpreter {
       const reason = e instanceof Error ? e.message : String(e);
       for (const name of assignedNames(s)) scope.set(name, unknown(reason, s, 'runtime'));
       // `model = nn.Sequential(...)` that cannot be built is still a model the user wrote: it is listed, with why it stops.
-      const target = s.t === 'assign' && s.targets.length === 1 && s.targets[0]!.t === 'name' ? s.targets[0]! : undefined;
-      if (target && s.t === 'assign' && s.value && e instanceof TraceStop && scope === this.globals && looksLikeModel(this.sourceText(s.value))) {
-        this.failedAssignments.push({ name: (target as Expr & { t: 'name' }).id, span: target, stop: e });
+      const target =
+        s.t === 'assign' && s.targets.length === 1 && s.targets[0]!.t === 'name' ? s.targets[0]! : undefined;
+      if (
+        target &&
+        s.t === 'assign' &&
+        s.value &&
+        e instanceof TraceStop &&
+        scope === this.globals &&
+        (looksLikeModel(this.sourceText(s.value)) || this.callsModelClass(s.value, scope))
+      ) {
+        this.failedAssignments.push({ name: target.id, span: target, stop: e });
       }
     }
+  }
+
+  /** `Net(…)` where Net is a model class of the file: a model the user wrote, even when building it stops. */
+  private callsModelClass(e: Expr, scope: Scope): boolean {
+    return e.t === 'call' && e.fn.t === 'name' && isModelClass(scope.lookup(e.fn.id));
   }
 
   // ---------------------------------------------------------------- statements
@@ -219,7 +295,13 @@ export class Interpreter {
         return this.execFor(s, scope);
       case 'while': {
         for (let k = 0; ; k++) {
-          if (k > LIMITS.loop) throw new TraceStop('unknown', 'tooComplex', l10n.t('a while loop runs more than {0} times', LIMITS.loop), s);
+          if (k > LIMITS.loop)
+            throw new TraceStop(
+              'unknown',
+              'tooComplex',
+              l10n.t('a while loop runs more than {0} times', LIMITS.loop),
+              s,
+            );
           if (!this.condition(s.cond, scope)) return NORMAL;
           const f = this.execBlock(s.body, scope);
           if (f.k === 'break') return NORMAL;
@@ -244,7 +326,12 @@ export class Interpreter {
       case 'raise':
         if (this.strict) {
           const what = s.e ? this.textOf(s.e) : l10n.t('an exception');
-          throw new TraceStop('error', 'raises', l10n.t('the code raises {0} here (line {1})', what, this.lineOf(s.from)), s);
+          throw new TraceStop(
+            'error',
+            'raises',
+            l10n.t('the code raises {0} here (line {1})', what, this.lineOf(s.from)),
+            s,
+          );
         }
         throw new PyRaise('raise');
       case 'try': {
@@ -283,7 +370,16 @@ export class Interpreter {
     const t = truthy(v);
     if (t !== undefined) return t;
     if (v.k === 'unknown') this.stopUnknown(v, l10n.t('whether `{0}` holds', this.textOf(e)), e);
-    throw new TraceStop('unknown', 'tensorCondition', l10n.t('`{0}` depends on tensor values, which are only known when the code runs (line {1})', this.textOf(e), this.lineOf(e.from)), e);
+    throw new TraceStop(
+      'unknown',
+      'tensorCondition',
+      l10n.t(
+        '`{0}` depends on tensor values, which are only known when the code runs (line {1})',
+        this.textOf(e),
+        this.lineOf(e.from),
+      ),
+      e,
+    );
   }
 
   private execFor(s: Stmt & { t: 'for' }, scope: Scope): Flow {
@@ -312,17 +408,29 @@ export class Interpreter {
         if (v.obj.items) return v.obj.items;
         const kind = nativeKind(v.obj.cls);
         if (v.obj.module && kind === 'ModuleDict') return [...v.obj.module.children.keys()].map(str);
-        if (v.obj.module && (kind === 'Sequential' || kind === 'ModuleList' || kind === 'ParameterList' || kind === 'KerasSequential')) return containerItems(v.obj);
+        if (
+          v.obj.module &&
+          (kind === 'Sequential' || kind === 'ModuleList' || kind === 'ParameterList' || kind === 'KerasSequential')
+        )
+          return containerItems(v.obj);
         const iter = lookupClassAttr(v.obj.cls, '__iter__');
         if (iter?.k === 'func') return this.iterate(this.callFunction(iter.fn, [v], new Map(), span), span);
         break;
       }
       case 'tensor':
-        return Array.from({ length: v.t.shape[0] ?? 0 }, () => ({ k: 'tensor' as const, t: { ...v.t, shape: v.t.shape.slice(1) } }));
+        return Array.from({ length: v.t.shape[0] ?? 0 }, () => ({
+          k: 'tensor' as const,
+          t: { ...v.t, shape: v.t.shape.slice(1) },
+        }));
       case 'unknown':
         this.stopUnknown(v, l10n.t('the loop over `{0}`', this.textOf(span)), span);
     }
-    throw new TraceStop('unknown', 'notIterable', l10n.t('cannot iterate over {0} (line {1})', show(v), this.lineOf(span.from)), span);
+    throw new TraceStop(
+      'unknown',
+      'notIterable',
+      l10n.t('cannot iterate over {0} (line {1})', show(v), this.lineOf(span.from)),
+      span,
+    );
   }
 
   /** Binds a value to an assignment target (names, attributes, items, tuples with a starred part). */
@@ -330,7 +438,12 @@ export class Interpreter {
     switch (target.t) {
       case 'name':
         scope.set(target.id, v);
-        if (scope === this.globals && v.k === 'object' && v.obj.module && !this.moduleAssignments.some((m) => m.value.k === 'object' && m.value.obj === v.obj)) {
+        if (
+          scope === this.globals &&
+          v.k === 'object' &&
+          v.obj.module &&
+          !this.moduleAssignments.some((m) => m.value.k === 'object' && m.value.obj === v.obj)
+        ) {
           this.moduleAssignments.push({ name: target.id, span: target, value: v });
         }
         return;
@@ -353,10 +466,26 @@ export class Interpreter {
             continue;
           }
           if (star < 0 && items.length !== target.items.length) {
-            throw new TraceStop('error', 'unpack', l10n.t('cannot unpack {0} values into {1} names (line {2})', items.length, target.items.length, this.lineOf(target.from)), target);
+            throw new TraceStop(
+              'error',
+              'unpack',
+              l10n.t(
+                'cannot unpack {0} values into {1} names (line {2})',
+                items.length,
+                target.items.length,
+                this.lineOf(target.from),
+              ),
+              target,
+            );
           }
-          if (t.t === 'starred') this.assign(t.e, list(items.slice(k, items.length - (target.items.length - k - 1))), scope);
-          else this.assign(t, star >= 0 && k > star ? items[items.length - (target.items.length - k)]! : items[k] ?? NONE, scope);
+          if (t.t === 'starred')
+            this.assign(t.e, list(items.slice(k, items.length - (target.items.length - k - 1))), scope);
+          else
+            this.assign(
+              t,
+              star >= 0 && k > star ? items[items.length - (target.items.length - k)]! : (items[k] ?? NONE),
+              scope,
+            );
         }
         return;
       }
@@ -386,7 +515,18 @@ export class Interpreter {
   defineFunction(s: Stmt & { t: 'def' }, scope: Scope, owner: ClassValue | undefined): Value {
     let kind: FunctionValue['kind'] = 'plain';
     const closure = scope.kind === 'class' ? scope.parent! : scope;
-    let v: Value = { k: 'func', fn: { name: s.name, params: s.params, body: s.body, closure, span: s.nameSpan, kind, ...(owner ? { owner } : {}) } };
+    let v: Value = {
+      k: 'func',
+      fn: {
+        name: s.name,
+        params: s.params,
+        body: s.body,
+        closure,
+        span: s.nameSpan,
+        kind,
+        ...(owner ? { owner } : {}),
+      },
+    };
     for (const d of [...s.decorators].reverse()) {
       const text = this.sourceText(d);
       if (text === 'staticmethod' || text === 'classmethod' || text === 'property' || /\.setter$/.test(text)) {
@@ -420,14 +560,22 @@ export class Interpreter {
       if (b.k === 'class') bases.push(b.cls);
       else if (b.k === 'unknown') opaque ??= b.why;
     }
-    const cls: ClassValue = { name: s.name, bases, attrs: new Map(), span: s.nameSpan, ...(opaque ? { opaqueBase: opaque } : {}) };
+    const cls: ClassValue = {
+      name: s.name,
+      bases,
+      attrs: new Map(),
+      span: s.nameSpan,
+      ...(opaque ? { opaqueBase: opaque } : {}),
+    };
     const body = new Scope(scope, 'class');
     const annotations: string[] = [];
     for (const st of s.body) {
       if (st.t === 'def') body.vars.set(st.name, this.defineFunction(st, body, cls));
       else {
-        if (st.t === 'assign' && st.value === undefined) for (const t of st.targets) if (t.t === 'name') annotations.push(t.id);
-        if (st.t === 'assign' && st.value) for (const t of st.targets) if (t.t === 'name' && !annotations.includes(t.id)) annotations.push(t.id);
+        if (st.t === 'assign' && st.value === undefined)
+          for (const t of st.targets) if (t.t === 'name') annotations.push(t.id);
+        if (st.t === 'assign' && st.value)
+          for (const t of st.targets) if (t.t === 'name' && !annotations.includes(t.id)) annotations.push(t.id);
         try {
           this.exec(st, body);
         } catch (e) {
@@ -533,7 +681,11 @@ export class Interpreter {
         const v = this.eval(e.e, scope);
         if (e.op === 'not') {
           const t = truthy(v);
-          return t === undefined ? (v.k === 'unknown' ? v : unknown(l10n.t('the truth of `{0}`', this.textOf(e.e)), e)) : { k: 'bool', v: !t };
+          return t === undefined
+            ? v.k === 'unknown'
+              ? v
+              : unknown(l10n.t('the truth of `{0}`', this.textOf(e.e)), e)
+            : { k: 'bool', v: !t };
         }
         if (v.k === 'tensor') return tensorUnary(v);
         if (v.k === 'num' || v.k === 'bool') {
@@ -566,7 +718,10 @@ export class Interpreter {
       case 'ifexp':
         return this.condition(e.cond, scope) ? this.eval(e.a, scope) : this.eval(e.b, scope);
       case 'lambda':
-        return { k: 'func', fn: { name: '<lambda>', params: e.params, body: { lambda: e.body }, closure: scope, span: e, kind: 'plain' } };
+        return {
+          k: 'func',
+          fn: { name: '<lambda>', params: e.params, body: { lambda: e.body }, closure: scope, span: e, kind: 'plain' },
+        };
       case 'comp':
         return this.comprehension(e, scope);
       case 'starred':
@@ -616,7 +771,8 @@ export class Interpreter {
   }
 
   binary(op: string, a: Value, b: Value, span: Span): Value {
-    if (a.k === 'tensor' || b.k === 'tensor' || a.k === 'param' || b.k === 'param') return tensorBinary(this, op, a, b, span);
+    if (a.k === 'tensor' || b.k === 'tensor' || a.k === 'param' || b.k === 'param')
+      return tensorBinary(this, op, a, b, span);
     try {
       const r = arith(op, a, b, span);
       if (r) return r;
@@ -648,7 +804,8 @@ export class Interpreter {
         const [lo, hi, step] = key.items.map((v) => (v.k === 'num' ? v.v : undefined));
         const n = items.length;
         const st = step ?? 1;
-        const norm = (v: number | undefined, d: number): number => (v === undefined ? d : Math.min(Math.max(v < 0 ? v + n : v, st < 0 ? -1 : 0), n));
+        const norm = (v: number | undefined, d: number): number =>
+          v === undefined ? d : Math.min(Math.max(v < 0 ? v + n : v, st < 0 ? -1 : 0), n);
         const out: Value[] = [];
         if (st > 0) for (let k = norm(lo, 0); k < norm(hi, n); k += st) out.push(items[k]!);
         else for (let k = norm(lo, n - 1); k > norm(hi, -1); k += st) out.push(items[k]!);
@@ -658,7 +815,13 @@ export class Interpreter {
       if (key.k === 'num' || key.k === 'bool') {
         const i = key.k === 'num' ? key.v : key.v ? 1 : 0;
         const v = items[i < 0 ? items.length + i : i];
-        if (v === undefined) throw new TraceStop('error', 'indexError', l10n.t('index {0} is out of range for {1} items (line {2})', i, items.length, this.lineOf(span.from)), span);
+        if (v === undefined)
+          throw new TraceStop(
+            'error',
+            'indexError',
+            l10n.t('index {0} is out of range for {1} items (line {2})', i, items.length, this.lineOf(span.from)),
+            span,
+          );
         return v;
       }
     }
@@ -669,7 +832,8 @@ export class Interpreter {
       return unknown(l10n.t('the key {0}, which the dict does not have', show(key)), span, 'keyError');
     }
     if (obj.k === 'str' && key.k === 'num') return str(obj.v.at(key.v) ?? '');
-    if (obj.k === 'object' && obj.obj.module) return moduleAttr(this, obj, key.k === 'str' ? key.v : show(key), span, true);
+    if (obj.k === 'object' && obj.obj.module)
+      return moduleAttr(this, obj, key.k === 'str' ? key.v : show(key), span, true);
     return unknown(`${show(obj)}[${show(key)}]`, span);
   }
 
@@ -724,7 +888,12 @@ export class Interpreter {
   callFunction(fn: FunctionValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
     if (++this.depth > LIMITS.depth) {
       this.depth = 0;
-      throw new TraceStop('unknown', 'tooDeep', l10n.t('calls nest more than {0} deep (line {1})', LIMITS.depth, this.lineOf(span.from)), span);
+      throw new TraceStop(
+        'unknown',
+        'tooDeep',
+        l10n.t('calls nest more than {0} deep (line {1})', LIMITS.depth, this.lineOf(span.from)),
+        span,
+      );
     }
     const outer = this.currentScope;
     const outerSite = this.userSite;
@@ -741,7 +910,8 @@ export class Interpreter {
       const f = this.execBlock(fn.body, scope);
       return f.k === 'return' ? f.value : NONE;
     } catch (e) {
-      if (e instanceof TraceStop && e.span.from >= PRELUDE_BASE && span.from < PRELUDE_BASE) throw new TraceStop(e.kind, e.code, e.message, span, e.fields);
+      if (e instanceof TraceStop && e.span.from >= PRELUDE_BASE && span.from < PRELUDE_BASE)
+        throw new TraceStop(e.kind, e.code, e.message, span, e.fields);
       throw e;
     } finally {
       this.depth--;
@@ -750,7 +920,13 @@ export class Interpreter {
     }
   }
 
-  private bindParams(fn: FunctionValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, scope: Scope, span: Span): void {
+  private bindParams(
+    fn: FunctionValue,
+    args: readonly Value[],
+    kwargs: ReadonlyMap<string, Value>,
+    scope: Scope,
+    span: Span,
+  ): void {
     let k = 0;
     const rest = new Map(kwargs);
     const unknownKw = rest.get('**');
@@ -785,10 +961,27 @@ export class Interpreter {
         scope.set(p.name, this.paramDefault(fn, p));
         continue;
       }
-      throw new TraceStop('error', 'missingArgument', l10n.t('{0}() is missing the argument `{1}` (line {2})', fn.name, p.name, this.lineOf(span.from)), span, { name: fn.name, argument: p.name });
+      throw new TraceStop(
+        'error',
+        'missingArgument',
+        l10n.t('{0}() is missing the argument `{1}` (line {2})', fn.name, p.name, this.lineOf(span.from)),
+        span,
+        { name: fn.name, argument: p.name },
+      );
     }
     if (k < args.length && !fn.params.some((p) => p.kind === 'star')) {
-      throw new TraceStop('error', 'tooManyArguments', l10n.t('{0}() takes {1} positional arguments but {2} were given (line {3})', fn.name, fn.params.filter((p) => p.kind === 'pos').length, args.length, this.lineOf(span.from)), span);
+      throw new TraceStop(
+        'error',
+        'tooManyArguments',
+        l10n.t(
+          '{0}() takes {1} positional arguments but {2} were given (line {3})',
+          fn.name,
+          fn.params.filter((p) => p.kind === 'pos').length,
+          args.length,
+          this.lineOf(span.from),
+        ),
+        span,
+      );
     }
   }
 
@@ -811,8 +1004,13 @@ export class Interpreter {
         return moduleAttr(this, v, name, span, false);
       case 'param':
         // nn.Parameter(torch.zeros(1, 1, 768)) behaves as its tensor in forward (class tokens: .expand(n, -1, -1)).
-        if (v.shape.length === 0) return unknown(l10n.t('a layer\'s weights'), span, 'runtime');
-        return tensorAttr(this, { k: 'tensor', t: { shape: v.shape, rf: INPUT_RF, node: -2, framework: 'torch' } }, name, span);
+        if (v.shape.length === 0) return unknown(l10n.t("a layer's weights"), span, 'runtime');
+        return tensorAttr(
+          this,
+          { k: 'tensor', t: { shape: v.shape, rf: INPUT_RF, node: -2, framework: 'torch' } },
+          name,
+          span,
+        );
       case 'class': {
         const hit = lookupClassAttr(v.cls, name);
         if (hit) return hit.k === 'func' && hit.fn.kind === 'class' ? { k: 'bound', self: v, fn: hit.fn } : hit;
@@ -836,7 +1034,16 @@ export class Interpreter {
 
   /** A fresh module node for a new instance. */
   newModule(typeName: string, span: Span, framework: 'torch' | 'keras'): ModuleNode {
-    return { id: this.nextModuleId++, typeName, children: new Map(), ownParams: 0, nonTrainable: 0, span: this.mapSpan(span), calls: 0, framework };
+    return {
+      id: this.nextModuleId++,
+      typeName,
+      children: new Map(),
+      ownParams: 0,
+      nonTrainable: 0,
+      span: this.mapSpan(span),
+      calls: 0,
+      framework,
+    };
   }
 
   /** A tensor value. */
@@ -871,6 +1078,13 @@ export function isSubclass(cls: ClassValue, of: ClassValue): boolean {
 }
 
 /** The native kind of the nearest native base (Module, KerasModel, …). */
+/** Does the class (by its value) behave as a model: nn.Module, a Keras Model or Layer subclass? */
+export function isModelClass(v: Value | undefined): boolean {
+  if (v?.k !== 'class') return false;
+  const kind = nativeKind(v.cls);
+  return kind !== undefined && kind !== 'object' && kind !== 'Enum' && kind !== 'layer';
+}
+
 export function nativeKind(cls: ClassValue): ClassValue['native'] {
   if (cls.native) return cls.native;
   for (const b of cls.bases) {
@@ -903,4 +1117,3 @@ function assignedNames(s: Stmt): string[] {
   else if (s.t === 'with' || s.t === 'try') for (const x of s.body) out.push(...assignedNames(x));
   return out;
 }
-

@@ -8,19 +8,38 @@ import { objectOf } from './modules';
 import { layerClass, NATIVE } from './nativeClasses';
 import * as shapes from './tensorShapes';
 import { recordMerge, shapeNode, intOf } from './tensors';
-import { itemsOf, NONE, num, show, tuple, unknown, type ClassValue, type PyObject, type TensorValue, type Value } from './values';
+import {
+  itemsOf,
+  NONE,
+  num,
+  show,
+  tuple,
+  unknown,
+  type ClassValue,
+  type PyObject,
+  type TensorValue,
+  type Value,
+} from './values';
 
 /** Is this a Keras namespace (keras, tf.keras, tensorflow.keras and their submodules)? */
 export function isKerasPath(path: string): boolean {
   return /(^|\.)keras(\.|$)/.test(path);
 }
 
-function fn(name: string, call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span) => Value): Value {
+function fn(
+  name: string,
+  call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span) => Value,
+): Value {
   return { k: 'builtin', name, call };
 }
 
 /** Shapes of keras.Input(shape=...): the batch is 1 unless batch_size says otherwise; an override from the CLI or a comment wins. */
-function kerasInput(interp: Interpreter, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+function kerasInput(
+  interp: Interpreter,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   const shapeValue = kwargs.get('shape') ?? args[0];
   const items = shapeValue ? itemsOf(shapeValue) : undefined;
   const batch = intOf(kwargs.get('batch_size')) ?? 1;
@@ -28,10 +47,17 @@ function kerasInput(interp: Interpreter, args: readonly Value[], kwargs: Readonl
   const override = interp.options.kerasInput;
   let shape: readonly number[] | undefined;
   if (override && dims && override.length === dims.length + 1) shape = override;
-  else if (dims && dims.every((d) => d !== undefined)) shape = [batch, ...(dims as number[])];
+  else if (dims && dims.every((d) => d !== undefined)) shape = [batch, ...dims];
   if (!shape) {
     if (shapeValue?.k === 'unknown') interp.stopUnknown(shapeValue, l10n.t('keras.Input shape'), span);
-    return unknown(l10n.t('keras.Input with shape {0} (a None size other than the batch needs --input)', shapeValue ? show(shapeValue) : l10n.t('missing')), span, 'kerasInput');
+    return unknown(
+      l10n.t(
+        'keras.Input with shape {0} (a None size other than the batch needs --input)',
+        shapeValue ? show(shapeValue) : l10n.t('missing'),
+      ),
+      span,
+      'kerasInput',
+    );
   }
   interp.noteInput(shape, span);
   return { k: 'tensor', t: { shape, rf: INPUT_RF, node: -1, framework: 'keras' } };
@@ -44,17 +70,23 @@ function mergeClass(name: string): ClassValue {
   const cached = mergeClasses.get(name);
   if (cached) return cached;
   const cls: ClassValue = { name, bases: [NATIVE.kerasLayerClass], attrs: new Map(), native: 'KerasLayer' };
-  cls.attrs.set('__init__', fn('__init__', (a, kw) => {
-    const self = a[0];
-    if (self?.k === 'object') self.obj.attrs.set('axis', kw.get('axis') ?? a[1] ?? num(-1));
-    return NONE;
-  }));
-  cls.attrs.set('call', fn('call', (a, _kw, span) => {
-    const self = a[0];
-    const axis = self?.k === 'object' ? intOf(self.obj.attrs.get('axis')) ?? -1 : -1;
-    if (self?.k === 'object' && self.obj.module) self.obj.module.calls++;
-    return merge(interp(self), name, a[1] ?? NONE, axis, span, self?.k === 'object' ? self.obj : undefined);
-  }));
+  cls.attrs.set(
+    '__init__',
+    fn('__init__', (a, kw) => {
+      const self = a[0];
+      if (self?.k === 'object') self.obj.attrs.set('axis', kw.get('axis') ?? a[1] ?? num(-1));
+      return NONE;
+    }),
+  );
+  cls.attrs.set(
+    'call',
+    fn('call', (a, _kw, span) => {
+      const self = a[0];
+      const axis = self?.k === 'object' ? (intOf(self.obj.attrs.get('axis')) ?? -1) : -1;
+      if (self?.k === 'object' && self.obj.module) self.obj.module.calls++;
+      return merge(interp(self), name, a[1] ?? NONE, axis, span, self?.k === 'object' ? self.obj : undefined);
+    }),
+  );
   mergeClasses.set(name, cls);
   return cls;
 }
@@ -76,11 +108,25 @@ function merge(it: Interpreter, kind: string, inputs: Value, axis: number, span:
   for (const v of items) {
     if (v.k === 'tensor') ts.push(v.t);
     else if (v.k === 'unknown') it.stopUnknown(v, l10n.t('an input of {0}', kind), span);
-    else throw new TraceStop('error', 'notATensor', l10n.t('{0} got {1} (line {2})', kind, show(v), it.lineOf(span.from)), span);
+    else
+      throw new TraceStop(
+        'error',
+        'notATensor',
+        l10n.t('{0} got {1} (line {2})', kind, show(v), it.lineOf(span.from)),
+        span,
+      );
   }
   let shape: number[];
   try {
-    shape = kind === 'Concatenate' ? shapes.cat(ts.map((t) => t.shape), axis) : ts.slice(1).reduce<number[]>((acc, t) => shapes.broadcast(acc, t.shape, kind.toLowerCase()), [...ts[0]!.shape]);
+    shape =
+      kind === 'Concatenate'
+        ? shapes.cat(
+            ts.map((t) => t.shape),
+            axis,
+          )
+        : ts
+            .slice(1)
+            .reduce<number[]>((acc, t) => shapes.broadcast(acc, t.shape, kind.toLowerCase()), [...ts[0]!.shape]);
   } catch (e) {
     it.shapeStop(e, span);
   }
@@ -95,7 +141,28 @@ function merge(it: Interpreter, kind: string, inputs: Value, axis: number, span:
 /** keras.X / layers.X / tf.X. */
 export function kerasAttr(it: Interpreter, path: string, name: string, span: Span): Value {
   running = it;
-  if (['layers', 'models', 'activations', 'backend', 'regularizers', 'initializers', 'optimizers', 'losses', 'metrics', 'callbacks', 'utils', 'applications', 'ops', 'keras', 'nn', 'math', 'random'].includes(name) && !/layers$/.test(path)) {
+  if (
+    [
+      'layers',
+      'models',
+      'activations',
+      'backend',
+      'regularizers',
+      'initializers',
+      'optimizers',
+      'losses',
+      'metrics',
+      'callbacks',
+      'utils',
+      'applications',
+      'ops',
+      'keras',
+      'nn',
+      'math',
+      'random',
+    ].includes(name) &&
+    !/layers$/.test(path)
+  ) {
     return { k: 'ns', path: `${path}.${name}` };
   }
   switch (name) {
@@ -110,8 +177,18 @@ export function kerasAttr(it: Interpreter, path: string, name: string, span: Spa
     case 'InputLayer':
       return fn('InputLayer', (a, kw, s) => {
         const shape = kw.get('input_shape') ?? kw.get('shape') ?? a[0];
-        const input = shape ? kerasInput(it, [shape], new Map([...(kw.get('batch_size') ? [['batch_size', kw.get('batch_size')!] as [string, Value]] : [])]), s) : NONE;
-        const obj: PyObject = { cls: { name: 'InputLayer', bases: [], attrs: new Map() }, attrs: new Map([['_input', input]]) };
+        const input = shape
+          ? kerasInput(
+              it,
+              [shape],
+              new Map([...(kw.get('batch_size') ? [['batch_size', kw.get('batch_size')!] as [string, Value]] : [])]),
+              s,
+            )
+          : NONE;
+        const obj: PyObject = {
+          cls: { name: 'InputLayer', bases: [], attrs: new Map() },
+          attrs: new Map([['_input', input]]),
+        };
         return { k: 'object', obj };
       });
     case 'add':
@@ -122,7 +199,15 @@ export function kerasAttr(it: Interpreter, path: string, name: string, span: Spa
     case 'minimum':
     case 'concatenate':
       if (/layers$/.test(path) || path.endsWith('keras')) {
-        return fn(name, (a, kw, s) => merge(it, name === 'concatenate' ? 'Concatenate' : name[0]!.toUpperCase() + name.slice(1), a[0] ?? NONE, intOf(kw.get('axis') ?? a[1]) ?? -1, s));
+        return fn(name, (a, kw, s) =>
+          merge(
+            it,
+            name === 'concatenate' ? 'Concatenate' : name[0]!.toUpperCase() + name.slice(1),
+            a[0] ?? NONE,
+            intOf(kw.get('axis') ?? a[1]) ?? -1,
+            s,
+          ),
+        );
       }
       break;
     case 'concat':
@@ -153,7 +238,12 @@ export function kerasAttr(it: Interpreter, path: string, name: string, span: Spa
 }
 
 /** keras.Model(inputs, outputs): collect the nodes between them; calling it again reuses its output shapes. */
-export function kerasFunctionalCall(it: Interpreter, obj: PyObject, args: readonly Value[] | 'collect', span: Span): Value {
+export function kerasFunctionalCall(
+  it: Interpreter,
+  obj: PyObject,
+  args: readonly Value[] | 'collect',
+  span: Span,
+): Value {
   const graph = obj.keras;
   if (!graph) return unknown(l10n.t('a Keras model without inputs'), span);
   if (args === 'collect') {
@@ -169,16 +259,21 @@ export function kerasFunctionalCall(it: Interpreter, obj: PyObject, args: readon
     const nodes: GraphNode[] = [...keep].sort((a, b) => a - b).map((id) => it.recorder.nodes[id]!);
     obj.attrs.set('_nodes', { k: 'ns', path: '' });
     graphNodes.set(obj, nodes);
-    for (const n of nodes) if (n.module && obj.module && ![...obj.module.children.values()].includes(n.module)) {
-      const given = objectOf(n.module);
-      const name = given.k === 'object' && given.obj.attrs.get('name')?.k === 'str' ? (given.obj.attrs.get('name') as { v: string }).v : `${n.typeName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}_${obj.module.children.size}`;
-      obj.module.children.set(name, n.module);
-    }
+    for (const n of nodes)
+      if (n.module && obj.module && ![...obj.module.children.values()].includes(n.module)) {
+        const given = objectOf(n.module);
+        const name =
+          given.k === 'object' && given.obj.attrs.get('name')?.k === 'str'
+            ? (given.obj.attrs.get('name') as { v: string }).v
+            : `${n.typeName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}_${obj.module.children.size}`;
+        obj.module.children.set(name, n.module);
+      }
     return NONE;
   }
   const outs = (itemsOf(graph.outputs) ?? [graph.outputs]).flatMap((v) => (v.k === 'tensor' ? [v.t] : []));
   const x = args[0];
-  if (x?.k !== 'tensor' || outs.length === 0) return x?.k === 'unknown' ? x : unknown(l10n.t('calling a Keras model'), span);
+  if (x?.k !== 'tensor' || outs.length === 0)
+    return x?.k === 'unknown' ? x : unknown(l10n.t('calling a Keras model'), span);
   const results = outs.map((o) => shapeNode(it, 'layer', obj.cls.name, [x.t], o.shape, span));
   if (obj.module) obj.module.calls++;
   return results.length === 1 ? results[0]! : tuple(results);
@@ -186,4 +281,3 @@ export function kerasFunctionalCall(it: Interpreter, obj: PyObject, args: readon
 
 /** The nodes of a Keras functional model, in order. */
 export const graphNodes = new WeakMap<PyObject, readonly GraphNode[]>();
-

@@ -38,10 +38,28 @@ export function toArgValue(v: Value): ArgValue | undefined {
  * with its name — unless it cannot change shapes (irrelevant), is a Keras keyword the registry ignores, or is a tensor
  * handed to a functional form's weight slot.
  */
-export function bindLayerArgs(interp: Interpreter, ctor: LayerConstructor<unknown>, name: string, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Readonly<Record<string, ArgValue>> {
+export function bindLayerArgs(
+  interp: Interpreter,
+  ctor: LayerConstructor<unknown>,
+  name: string,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Readonly<Record<string, ArgValue>> {
   const stop = (a: Value, argument: string | number): never => {
-    if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s argument {1}', name, argument), span);
-    throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}\'s argument {1} is {2}, not a value ConvLens can read (line {3})', name, argument, show(a), interp.lineOf(span.from)), span);
+    if (a.k === 'unknown') interp.stopUnknown(a, l10n.t("{0}'s argument {1}", name, argument), span);
+    throw new TraceStop(
+      'unknown',
+      'badArgumentValue',
+      l10n.t(
+        "{0}'s argument {1} is {2}, not a value ConvLens can read (line {3})",
+        name,
+        argument,
+        show(a),
+        interp.lineOf(span.from),
+      ),
+      span,
+    );
   };
   const positional: ArgValue[] = [];
   for (const [k, a] of args.entries()) {
@@ -52,7 +70,7 @@ export function bindLayerArgs(interp: Interpreter, ctor: LayerConstructor<unknow
   const keywords = new Map<string, ArgValue>();
   for (const [k, a] of kwargs) {
     if (k === '**') {
-      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('{0}\'s keyword arguments', name), span);
+      if (a.k === 'unknown') interp.stopUnknown(a, l10n.t("{0}'s keyword arguments", name), span);
       continue;
     }
     const spec = ctor.params.find((p) => p.name === k);

@@ -25,20 +25,46 @@ export function mergeRf(tensors: readonly TensorValue[]): ReceptiveField2 {
 }
 
 /** The tensors among call arguments (lists of tensors for Keras merge layers are flattened). */
-function tensorArgs(interp: Interpreter, args: readonly Value[], what: string, span: Span, count: number): TensorValue[] {
+function tensorArgs(
+  interp: Interpreter,
+  args: readonly Value[],
+  what: string,
+  span: Span,
+  count: number,
+): TensorValue[] {
   const out: TensorValue[] = [];
   for (const a of args.slice(0, count)) {
     if (a.k === 'tensor') out.push(a.t);
-    else if ((a.k === 'list' || a.k === 'tuple') && a.items.every((x) => x.k === 'tensor')) out.push(...a.items.map((x) => (x as Value & { k: 'tensor' }).t));
+    else if ((a.k === 'list' || a.k === 'tuple') && a.items.every((x) => x.k === 'tensor'))
+      out.push(...a.items.map((x) => (x as Value & { k: 'tensor' }).t));
     else if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('the input of {0}', what), span);
-    else throw new TraceStop('error', 'notATensor', l10n.t('{0} is called on {1}, not a tensor (line {2})', what, show(a), interp.lineOf(span.from)), span);
+    else
+      throw new TraceStop(
+        'error',
+        'notATensor',
+        l10n.t('{0} is called on {1}, not a tensor (line {2})', what, show(a), interp.lineOf(span.from)),
+        span,
+      );
   }
-  if (out.length === 0) throw new TraceStop('error', 'notATensor', l10n.t('{0} is called without a tensor (line {1})', what, interp.lineOf(span.from)), span);
+  if (out.length === 0)
+    throw new TraceStop(
+      'error',
+      'notATensor',
+      l10n.t('{0} is called without a tensor (line {1})', what, interp.lineOf(span.from)),
+      span,
+    );
   return out;
 }
 
 /** Runs a layer instance on tensors and records the node. */
-export function runLayer(interp: Interpreter, layer: LayerInstance, inputs: readonly TensorValue[], module: ModuleNode | undefined, span: Span, op: 'layer' | 'function'): Value {
+export function runLayer(
+  interp: Interpreter,
+  layer: LayerInstance,
+  inputs: readonly TensorValue[],
+  module: ModuleNode | undefined,
+  span: Span,
+  op: 'layer' | 'function',
+): Value {
   const shapes: Shape[] = inputs.map((t) => t.shape);
   let result;
   try {
@@ -62,8 +88,17 @@ export function runLayer(interp: Interpreter, layer: LayerInstance, inputs: read
     }
   }
   const node = interp.recorder.add({
-    op, typeName: layer.typeName, layer, ...(module ? { module } : {}), inputs: inputs.map((t) => t.node), inputShapes: shapes,
-    outputShapes: result.outputs, params: module ? result.params : 0, macs: result.macs, rf, span,
+    op,
+    typeName: layer.typeName,
+    layer,
+    ...(module ? { module } : {}),
+    inputs: inputs.map((t) => t.node),
+    inputShapes: shapes,
+    outputShapes: result.outputs,
+    params: module ? result.params : 0,
+    macs: result.macs,
+    rf,
+    span,
   });
   const framework = inputs[0]!.framework;
   const outs: Value[] = result.outputs.map((shape) => ({ k: 'tensor', t: { shape, rf, node: node.id, framework } }));
@@ -71,7 +106,14 @@ export function runLayer(interp: Interpreter, layer: LayerInstance, inputs: read
 }
 
 /** self.layer(x): a registry layer module applied to its tensor input(s). */
-export function applyLayer(interp: Interpreter, obj: PyObject, module: ModuleNode, args: readonly Value[], _kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+export function applyLayer(
+  interp: Interpreter,
+  obj: PyObject,
+  module: ModuleNode,
+  args: readonly Value[],
+  _kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   const layer = module.layer!;
   const takes = layer.definition.constructors.find((c) => !c.functional)?.tensorArgs ?? args.length;
   const inputs = tensorArgs(interp, args, obj.cls.name, span, Math.max(1, takes));
@@ -79,7 +121,14 @@ export function applyLayer(interp: Interpreter, obj: PyObject, module: ModuleNod
 }
 
 /** F.relu(x), torch.flatten(x, 1), F.max_pool2d(x, 2, return_indices=True): a functional layer form. */
-export function applyFunctional(interp: Interpreter, found: FoundConstructor, name: string, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+export function applyFunctional(
+  interp: Interpreter,
+  found: FoundConstructor,
+  name: string,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   const ctor = found.constructor;
   const tensorCount = ctor.tensorArgs ?? 1;
   const inputs = tensorArgs(interp, args, name, span, tensorCount);

@@ -10,8 +10,17 @@ import { NATIVE } from './nativeClasses';
 import { applyLayer } from './layerCalls';
 import { valueAttr } from './pyMethods';
 import {
-  itemsOf, list, NONE, num, str, tuple, unknown,
-  type ClassValue, type ModuleNode, type PyObject, type Value,
+  itemsOf,
+  list,
+  NONE,
+  num,
+  str,
+  tuple,
+  unknown,
+  type ClassValue,
+  type ModuleNode,
+  type PyObject,
+  type Value,
 } from './values';
 
 /** The object each module node belongs to. */
@@ -54,30 +63,47 @@ function fromArgValue(a: ArgValue): Value {
 }
 
 /** `Cls(*args, **kwargs)`. */
-export function instantiate(interp: Interpreter, cls: ClassValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+export function instantiate(
+  interp: Interpreter,
+  cls: ClassValue,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   if (cls.layer) return newLayer(interp, cls, args, kwargs, span);
   const kind = nativeKind(cls);
   // A subclass of a registry layer: its own __init__ builds the layer through super().__init__(...).
   if (kind === 'layer') {
     const init = lookupClassAttr(cls, '__init__');
     if (init?.k !== 'func') return newLayer(interp, cls, args, kwargs, span);
-    const obj: PyObject = { cls, attrs: new Map(), module: interp.newModule(cls.name, span, layerBase(cls)!.framework) };
+    const obj: PyObject = {
+      cls,
+      attrs: new Map(),
+      module: interp.newModule(cls.name, span, layerBase(cls)!.framework),
+    };
     objectOfNode.set(obj.module!, obj);
     interp.callFunction(init.fn, [{ k: 'object', obj }, ...args], kwargs, span);
     return { k: 'object', obj };
   }
-  if (cls.native && cls.native !== 'Module' && cls.native !== 'object' && cls.native !== 'KerasLayer') return NATIVE.construct(interp, cls, args, kwargs, span);
+  if (cls.native && cls.native !== 'Module' && cls.native !== 'object' && cls.native !== 'KerasLayer')
+    return NATIVE.construct(interp, cls, args, kwargs, span);
   if (cls.native === 'object' && cls.attrs.has('__new__')) return cls.attrs.get('__new__')!;
   const framework = frameworkOf(cls);
   const isModule = kind !== undefined && kind !== 'object' && kind !== 'Enum';
-  const obj: PyObject = { cls, attrs: new Map(), ...(isModule ? { module: interp.newModule(cls.name, span, framework) } : {}) };
+  const obj: PyObject = {
+    cls,
+    attrs: new Map(),
+    ...(isModule ? { module: interp.newModule(cls.name, span, framework) } : {}),
+  };
   if (obj.module) objectOfNode.set(obj.module, obj);
   const self: Value = { k: 'object', obj };
   const init = lookupClassAttr(cls, '__init__');
   if (init && init.k === 'func') interp.callFunction(init.fn, [self, ...args], kwargs, span);
   else if (init && init.k === 'builtin') init.call([self, ...args], kwargs, span);
-  else if (kind && kind !== 'Module' && kind !== 'object' && kind !== 'KerasLayer') NATIVE.init(interp, obj, kind, args, kwargs, span);
-  else if (cls.opaqueBase && !kind) return unknown(l10n.t('{0}, whose base class is {1}', cls.name, cls.opaqueBase.message), span, 'external');
+  else if (kind && kind !== 'Module' && kind !== 'object' && kind !== 'KerasLayer')
+    NATIVE.init(interp, obj, kind, args, kwargs, span);
+  else if (cls.opaqueBase && !kind)
+    return unknown(l10n.t('{0}, whose base class is {1}', cls.name, cls.opaqueBase.message), span, 'external');
   return self;
 }
 
@@ -91,7 +117,14 @@ function layerBase(cls: ClassValue): ClassValue['layer'] {
   return undefined;
 }
 
-function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span, into?: PyObject): Value {
+function newLayer(
+  interp: Interpreter,
+  cls: ClassValue,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+  into?: PyObject,
+): Value {
   const { framework, name } = layerBase(cls)!;
   const found = findLayerConstructor(framework, name, false);
   if (!found) return unknown(l10n.t('{0}, which ConvLens does not know', name), span, 'unknownLayer');
@@ -117,19 +150,35 @@ function newLayer(interp: Interpreter, cls: ClassValue, args: readonly Value[], 
   }
   // Weights of unknown size (init code reads them); a layer built with bias=False has bias None, as in PyTorch.
   if (!obj.attrs.has('weight')) obj.attrs.set('weight', { k: 'param', shape: [] });
-  if (!obj.attrs.has('bias') || bound['bias'] === false) obj.attrs.set('bias', bound['bias'] === false ? NONE : { k: 'param', shape: [] });
+  if (!obj.attrs.has('bias') || bound['bias'] === false)
+    obj.attrs.set('bias', bound['bias'] === false ? NONE : { k: 'param', shape: [] });
   objectOfNode.set(module, obj);
   return { k: 'object', obj };
 }
 
 /** Calling an instance: a layer applies itself, a container chains its items, a user module runs forward (or Keras call). */
-export function callObject(interp: Interpreter, obj: PyObject, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+export function callObject(
+  interp: Interpreter,
+  obj: PyObject,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   const module = obj.module;
-  const userCall = lookupUserMethod(obj.cls, module?.framework === 'keras' ? ['call', '__call__'] : ['forward', '__call__']);
+  const userCall = lookupUserMethod(
+    obj.cls,
+    module?.framework === 'keras' ? ['call', '__call__'] : ['forward', '__call__'],
+  );
   if (module?.layer && !userCall) return applyLayer(interp, obj, module, args, kwargs, span);
   if (userCall) {
     if (module) module.calls++;
-    return leafNode(interp, module, args, interp.callFunction(userCall, [{ k: 'object', obj }, ...args], kwargs, span), span);
+    return leafNode(
+      interp,
+      module,
+      args,
+      interp.callFunction(userCall, [{ k: 'object', obj }, ...args], kwargs, span),
+      span,
+    );
   }
   const kind = nativeKind(obj.cls);
   if (kind === 'Sequential' || kind === 'KerasSequential') {
@@ -137,19 +186,44 @@ export function callObject(interp: Interpreter, obj: PyObject, args: readonly Va
     return leafNode(interp, module, args, chain(interp, containerItems(obj), args[0] ?? NONE, span), span);
   }
   if (obj.keras) return NATIVE.callFunctional(interp, obj, args, span);
-  if (kind === 'ModuleList' || kind === 'ModuleDict') throw new TraceStop('error', 'notCallable', l10n.t('{0} is not callable: call its items (line {1})', obj.cls.name, interp.lineOf(span.from)), span);
+  if (kind === 'ModuleList' || kind === 'ModuleDict')
+    throw new TraceStop(
+      'error',
+      'notCallable',
+      l10n.t('{0} is not callable: call its items (line {1})', obj.cls.name, interp.lineOf(span.from)),
+      span,
+    );
   return unknown(l10n.t('calling {0}, which has no forward()', obj.cls.name), span);
 }
 
 /** A module without children is a leaf of the tree (as PyTorch's hooks see it): its call becomes one node. */
-function leafNode(interp: Interpreter, module: ModuleNode | undefined, args: readonly Value[], result: Value, span: Span): Value {
+function leafNode(
+  interp: Interpreter,
+  module: ModuleNode | undefined,
+  args: readonly Value[],
+  result: Value,
+  span: Span,
+): Value {
   if (!module || module.children.size > 0) return result;
-  const outputs = result.k === 'tensor' ? [result.t] : result.k === 'tuple' ? result.items.flatMap((x) => (x.k === 'tensor' ? [x.t] : [])) : [];
+  const outputs =
+    result.k === 'tensor'
+      ? [result.t]
+      : result.k === 'tuple'
+        ? result.items.flatMap((x) => (x.k === 'tensor' ? [x.t] : []))
+        : [];
   if (outputs.length === 0) return result;
   const inputs = args.flatMap((a) => (a.k === 'tensor' ? [a.t] : []));
   const node = interp.recorder.add({
-    op: 'layer', typeName: module.typeName, module, inputs: inputs.map((t) => t.node), inputShapes: inputs.map((t) => t.shape),
-    outputShapes: outputs.map((t) => t.shape), params: module.ownParams ?? 0, macs: 0, rf: outputs[0]!.rf, span,
+    op: 'layer',
+    typeName: module.typeName,
+    module,
+    inputs: inputs.map((t) => t.node),
+    inputShapes: inputs.map((t) => t.shape),
+    outputShapes: outputs.map((t) => t.shape),
+    params: module.ownParams ?? 0,
+    macs: 0,
+    rf: outputs[0]!.rf,
+    span,
   });
   const relabel = (v: Value): Value => (v.k === 'tensor' ? { k: 'tensor', t: { ...v.t, node: node.id } } : v);
   return result.k === 'tuple' ? { ...result, items: result.items.map(relabel) } : relabel(result);
@@ -158,7 +232,13 @@ function leafNode(interp: Interpreter, module: ModuleNode | undefined, args: rea
 /** copy.copy / copy.deepcopy: plain objects copy their attributes; a module is cloned with its whole subtree (new parameters). */
 export function copyValue(interp: Interpreter, v: Value, deep: boolean, span: Span): Value {
   if (v.k === 'list') return list(deep ? v.items.map((x) => copyValue(interp, x, true, span)) : [...v.items]);
-  if (v.k === 'dict') return { k: 'dict', map: new Map(deep ? [...v.map].map(([k, [kk, vv]]) => [k, [kk, copyValue(interp, vv, true, span)] as const]) : v.map) };
+  if (v.k === 'dict')
+    return {
+      k: 'dict',
+      map: new Map(
+        deep ? [...v.map].map(([k, [kk, vv]]) => [k, [kk, copyValue(interp, vv, true, span)] as const]) : v.map,
+      ),
+    };
   if (v.k !== 'object') return v;
   const clones = new Map<ModuleNode, ModuleNode>();
   const cloneNode = (n: ModuleNode): ModuleNode => {
@@ -178,7 +258,8 @@ export function copyValue(interp: Interpreter, v: Value, deep: boolean, span: Sp
   const obj: PyObject = { ...v.obj, attrs: new Map(v.obj.attrs), ...(module ? { module } : {}) };
   if (module) {
     objectOfNode.set(module, obj);
-    for (const [k, a] of obj.attrs) if (isModuleValue(a) && clones.has(a.obj.module)) obj.attrs.set(k, objectOf(clones.get(a.obj.module)!));
+    for (const [k, a] of obj.attrs)
+      if (isModuleValue(a) && clones.has(a.obj.module)) obj.attrs.set(k, objectOf(clones.get(a.obj.module)!));
   }
   return { k: 'object', obj };
 }
@@ -242,7 +323,12 @@ export function setModuleAttr(interp: Interpreter, obj: PyObject, name: string, 
     opaqueModules.set(obj.module, opaque);
   } else opaque.delete(name);
   if (isModuleValue(v) || (v.k === 'none' && obj.module.children.has(name))) registerChild(obj, name, v);
-  if (v.k === 'param') registerParam(obj.module, name, v.shape.reduce((a, b) => a * b, 1));
+  if (v.k === 'param')
+    registerParam(
+      obj.module,
+      name,
+      v.shape.reduce((a, b) => a * b, 1),
+    );
   else registerParam(obj.module, name, undefined);
   // Keras tracks layers kept in lists on a layer or model.
   if (obj.module.framework === 'keras' && (v.k === 'list' || v.k === 'tuple')) {
@@ -253,12 +339,23 @@ export function setModuleAttr(interp: Interpreter, obj: PyObject, name: string, 
 }
 
 /** obj.name (or obj[name] for ModuleDict). */
-export function moduleAttr(interp: Interpreter, v: Value & { k: 'object' }, name: string, span: Span, asItem: boolean): Value {
+export function moduleAttr(
+  interp: Interpreter,
+  v: Value & { k: 'object' },
+  name: string,
+  span: Span,
+  asItem: boolean,
+): Value {
   const obj = v.obj;
   if (asItem) {
     const child = obj.module?.children.get(name);
     if (child) return objectOf(child);
-    throw new TraceStop('error', 'keyError', l10n.t('{0} has no entry \'{1}\' (line {2})', obj.cls.name, name, interp.lineOf(span.from)), span);
+    throw new TraceStop(
+      'error',
+      'keyError',
+      l10n.t("{0} has no entry '{1}' (line {2})", obj.cls.name, name, interp.lineOf(span.from)),
+      span,
+    );
   }
   const own = obj.attrs.get(name);
   if (own !== undefined) return own;
@@ -271,30 +368,47 @@ export function moduleAttr(interp: Interpreter, v: Value & { k: 'object' }, name
       if (fromClass.fn.kind === 'property') return interp.callFunction(fromClass.fn, [v], new Map(), span);
       return { k: 'bound', self: v, fn: fromClass.fn };
     }
-    if (fromClass.k === 'builtin') return { k: 'builtin', name: fromClass.name, call: (a, kw, s) => fromClass.call([v, ...a], kw, s) };
+    if (fromClass.k === 'builtin')
+      return { k: 'builtin', name: fromClass.name, call: (a, kw, s) => fromClass.call([v, ...a], kw, s) };
     return fromClass;
   }
   const native = NATIVE.method(interp, obj, name, span);
   if (native) return native;
   if (obj.module?.children.has(name)) return objectOf(obj.module.children.get(name)!);
-  if (obj.cls.opaqueBase) return unknown(l10n.t('{0}.{1}, inherited from {2}', obj.cls.name, name, obj.cls.opaqueBase.message), span, 'external');
+  if (obj.cls.opaqueBase)
+    return unknown(
+      l10n.t('{0}.{1}, inherited from {2}', obj.cls.name, name, obj.cls.opaqueBase.message),
+      span,
+      'external',
+    );
   return unknown(l10n.t('{0}.{1}, which ConvLens cannot find', obj.cls.name, name), span, 'attribute');
 }
 
 /** Attributes of classes themselves (nn.Module.__init__, Cls.__name__). */
 export function classAttr(interp: Interpreter, cls: ClassValue, name: string, span: Span): Value {
   if (name === '__name__') return str(cls.name);
-  if (name === '__init__') return { k: 'builtin', name: '__init__', call: (args, kwargs, s) => {
-    const self = args[0];
-    if (self?.k === 'object') NATIVE.init(interp, self.obj, nativeKind(cls) ?? 'object', args.slice(1), kwargs, s);
-    return NONE;
-  } };
-  if (cls.opaqueBase) return unknown(l10n.t('{0}.{1}, inherited from {2}', cls.name, name, cls.opaqueBase.message), span, 'external');
+  if (name === '__init__')
+    return {
+      k: 'builtin',
+      name: '__init__',
+      call: (args, kwargs, s) => {
+        const self = args[0];
+        if (self?.k === 'object') NATIVE.init(interp, self.obj, nativeKind(cls) ?? 'object', args.slice(1), kwargs, s);
+        return NONE;
+      },
+    };
+  if (cls.opaqueBase)
+    return unknown(l10n.t('{0}.{1}, inherited from {2}', cls.name, name, cls.opaqueBase.message), span, 'external');
   return unknown(`${cls.name}.${name}`, span, 'attribute');
 }
 
 /** super(): a proxy whose attributes come from the bases of the class whose method is running. */
-export function makeSuper(_interp: Interpreter, owner: ClassValue | undefined, self: Value | undefined, span: Span): Value {
+export function makeSuper(
+  _interp: Interpreter,
+  owner: ClassValue | undefined,
+  self: Value | undefined,
+  span: Span,
+): Value {
   if (!owner || !self) return unknown(l10n.t('super() outside a method'), span);
   const proxy: Value = { k: 'builtin', name: 'super', call: () => unknown(l10n.t('calling super()'), span) };
   superTargets.set(proxy, { owner, self });
@@ -314,18 +428,32 @@ export function superAttr(interp: Interpreter, proxy: Value, name: string, span:
   if (self.k !== 'object') return unknown(`super().${name}`, span);
   const kind = target.owner.bases.map(nativeKind).find((k) => k !== undefined);
   if (name === '__init__' && kind === 'layer') {
-    return { k: 'builtin', name: '__init__', call: (args, kwargs, s) => (newLayer(interp, self.obj.cls, args, kwargs, s, self.obj), NONE) };
+    return {
+      k: 'builtin',
+      name: '__init__',
+      call: (args, kwargs, s) => (newLayer(interp, self.obj.cls, args, kwargs, s, self.obj), NONE),
+    };
   }
   if (name === '__init__') {
-    return { k: 'builtin', name: '__init__', call: (args, kwargs, s) => {
-      if (kind && kind !== 'Module' && kind !== 'object' && kind !== 'KerasLayer') NATIVE.init(interp, self.obj, kind, args, kwargs, s);
-      return NONE;
-    } };
+    return {
+      k: 'builtin',
+      name: '__init__',
+      call: (args, kwargs, s) => {
+        if (kind && kind !== 'Module' && kind !== 'object' && kind !== 'KerasLayer')
+          NATIVE.init(interp, self.obj, kind, args, kwargs, s);
+        return NONE;
+      },
+    };
   }
   if (name === 'forward' && (kind === 'Sequential' || kind === 'KerasSequential')) {
-    return { k: 'builtin', name: 'forward', call: (args, _kw, s) => chain(interp, containerItems(self.obj), args[0] ?? NONE, s) };
+    return {
+      k: 'builtin',
+      name: 'forward',
+      call: (args, _kw, s) => chain(interp, containerItems(self.obj), args[0] ?? NONE, s),
+    };
   }
-  if (name === 'call' && kind === 'KerasModel' && self.obj.keras) return { k: 'builtin', name: 'call', call: (args, _kw, s) => NATIVE.callFunctional(interp, self.obj, args, s) };
+  if (name === 'call' && kind === 'KerasModel' && self.obj.keras)
+    return { k: 'builtin', name: 'call', call: (args, _kw, s) => NATIVE.callFunctional(interp, self.obj, args, s) };
   const native = NATIVE.method(interp, self.obj, name, span);
   if (native) return native;
   return unknown(`super().${name}`, span, 'attribute');
@@ -342,15 +470,26 @@ export function isInstance(v: Value, cls: Value): boolean | undefined {
     }
     if (c.k === 'builtin') {
       const n = c.name;
-      const hit = (n === 'int' && v.k === 'num' && v.int) || (n === 'float' && v.k === 'num') || (n === 'bool' && v.k === 'bool') || (n === 'str' && v.k === 'str')
-        || (n === 'list' && v.k === 'list') || (n === 'tuple' && v.k === 'tuple') || (n === 'dict' && v.k === 'dict');
+      const hit =
+        (n === 'int' && v.k === 'num' && v.int) ||
+        (n === 'float' && v.k === 'num') ||
+        (n === 'bool' && v.k === 'bool') ||
+        (n === 'str' && v.k === 'str') ||
+        (n === 'list' && v.k === 'list') ||
+        (n === 'tuple' && v.k === 'tuple') ||
+        (n === 'dict' && v.k === 'dict');
       if (hit) return true;
       continue;
     }
     if (c.k === 'ns' && /^(typing|collections\.abc)\./.test(c.path)) {
       const t = c.path.replace(/^.*\./, '');
       const seq = v.k === 'list' || v.k === 'tuple';
-      if ((['Sequence', 'List', 'Iterable', 'Collection', 'MutableSequence'].includes(t) && seq) || (t === 'Mapping' && v.k === 'dict') || (t === 'Callable' && (v.k === 'func' || v.k === 'builtin' || v.k === 'class' || v.k === 'partial'))) return true;
+      if (
+        (['Sequence', 'List', 'Iterable', 'Collection', 'MutableSequence'].includes(t) && seq) ||
+        (t === 'Mapping' && v.k === 'dict') ||
+        (t === 'Callable' && (v.k === 'func' || v.k === 'builtin' || v.k === 'class' || v.k === 'partial'))
+      )
+        return true;
       if (v.k === 'unknown') unsure = true;
       continue;
     }
@@ -371,7 +510,7 @@ export function sliceSequential(interp: Interpreter, obj: PyObject, items: Value
 
 /** An attribute of a plain value, or of a super() proxy. */
 export function valueOrSuperAttr(interp: Interpreter, v: Value, name: string, span: Span): Value {
-  if (v.k === 'builtin' && v.name === 'super') return superAttr(interp, v, name, span) ?? unknown(`super().${name}`, span);
+  if (v.k === 'builtin' && v.name === 'super')
+    return superAttr(interp, v, name, span) ?? unknown(`super().${name}`, span);
   return valueAttr(interp, v, name, span);
 }
-

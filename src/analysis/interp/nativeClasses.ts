@@ -5,7 +5,19 @@ import type { Span } from '../python/ast';
 import { TraceStop } from './graph';
 import { nativeKind, type Interpreter } from './interpreter';
 import { bindObject, chain, containerItems, isModuleValue, objectOf, registerChild, registerParam } from './modules';
-import { FALSE, itemsOf, list, NONE, str, tuple, unknown, type ClassValue, type NativeClass, type PyObject, type Value } from './values';
+import {
+  FALSE,
+  itemsOf,
+  list,
+  NONE,
+  str,
+  tuple,
+  unknown,
+  type ClassValue,
+  type NativeClass,
+  type PyObject,
+  type Value,
+} from './values';
 import { kerasFunctionalCall } from './keras';
 
 function nativeClass(name: string, native: NativeClass, bases: ClassValue[] = []): ClassValue {
@@ -33,14 +45,23 @@ export function layerClass(framework: 'torch' | 'keras', name: string): ClassVal
   const cached = layerClasses.get(key);
   if (cached) return cached;
   if (!findLayerConstructor(framework, name, false)) return undefined;
-  const cls: ClassValue = { name, bases: [framework === 'torch' ? moduleClass : kerasLayerClass], attrs: new Map(), native: 'layer', layer: { framework, name } };
+  const cls: ClassValue = {
+    name,
+    bases: [framework === 'torch' ? moduleClass : kerasLayerClass],
+    attrs: new Map(),
+    native: 'layer',
+    layer: { framework, name },
+  };
   layerClasses.set(key, cls);
   return cls;
 }
 
 /** Keras layer names: snake_case of the class, numbered per model trace like Keras does. */
 function kerasName(typeName: string, used: Map<string, number>): string {
-  const base = typeName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const base = typeName
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
   const n = used.get(base) ?? 0;
   used.set(base, n + 1);
   return n === 0 ? base : `${base}_${n}`;
@@ -66,18 +87,46 @@ function addToList(obj: PyObject, v: Value): void {
 }
 
 /** Fills a container (or a subclass calling super().__init__(...)) from its constructor arguments. */
-function init(interp: Interpreter, obj: PyObject, kind: NativeClass, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): void {
+/** A ModuleDict / OrderedDict-Sequential key: PyTorch requires a string; anything else stops rather than drops a child. */
+function childName(interp: Interpreter, key: Value, span: Span): string {
+  if (key.k === 'str') return key.v;
+  if (key.k === 'unknown') interp.stopUnknown(key, l10n.t('the name of a submodule'), span);
+  throw new TraceStop(
+    'error',
+    'moduleNameNotString',
+    l10n.t('a submodule name must be a string, got {0} (line {1})', key.k, interp.lineOf(span.from)),
+    span,
+  );
+}
+
+function init(
+  interp: Interpreter,
+  obj: PyObject,
+  kind: NativeClass,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): void {
   switch (kind) {
     case 'Sequential': {
       const first = args[0];
       if (args.length === 1 && first?.k === 'dict') {
-        for (const [key, v] of first.map.values()) if (key.k === 'str') registerChild(obj, key.v, v);
+        for (const [key, v] of first.map.values()) registerChild(obj, childName(interp, key, span), v);
         return;
       }
       for (const a of args) {
         if (!isModuleValue(a)) {
           if (a.k === 'unknown') interp.stopUnknown(a, l10n.t('a layer of this Sequential'), span);
-          throw new TraceStop('error', 'notAModule', l10n.t('nn.Sequential takes modules, got {0} (line {1})', a.k === 'list' ? l10n.t('a list (use *layers)') : a.k, interp.lineOf(span.from)), span);
+          throw new TraceStop(
+            'error',
+            'notAModule',
+            l10n.t(
+              'nn.Sequential takes modules, got {0} (line {1})',
+              a.k === 'list' ? l10n.t('a list (use *layers)') : a.k,
+              interp.lineOf(span.from),
+            ),
+            span,
+          );
         }
         addToList(obj, a);
       }
@@ -91,11 +140,13 @@ function init(interp: Interpreter, obj: PyObject, kind: NativeClass, args: reado
     }
     case 'ModuleDict': {
       const first = args[0] ?? kwargs.get('modules');
-      if (first?.k === 'dict') for (const [key, v] of first.map.values()) registerChild(obj, key.k === 'str' ? key.v : String(key), v);
-      else if (first) for (const pair of interp.iterate(first, span)) {
-        const kv = itemsOf(pair);
-        if (kv?.[0]?.k === 'str' && kv[1]) registerChild(obj, kv[0].v, kv[1]);
-      }
+      if (first?.k === 'dict')
+        for (const [key, v] of first.map.values()) registerChild(obj, childName(interp, key, span), v);
+      else if (first)
+        for (const pair of interp.iterate(first, span)) {
+          const [key, v] = itemsOf(pair) ?? [];
+          if (key && v) registerChild(obj, childName(interp, key, span), v);
+        }
       return;
     }
     case 'KerasSequential': {
@@ -107,7 +158,9 @@ function init(interp: Interpreter, obj: PyObject, kind: NativeClass, args: reado
       const inputs = args[0] ?? kwargs.get('inputs');
       const outputs = args[1] ?? kwargs.get('outputs');
       if (inputs && outputs) {
-        const ins = (itemsOf(inputs) ?? (inputs.k === 'dict' ? [...inputs.map.values()].map(([, v]) => v) : [inputs])).flatMap((v) => (v.k === 'tensor' ? [v.t] : []));
+        const ins = (
+          itemsOf(inputs) ?? (inputs.k === 'dict' ? [...inputs.map.values()].map(([, v]) => v) : [inputs])
+        ).flatMap((v) => (v.k === 'tensor' ? [v.t] : []));
         obj.keras = { inputs: ins, outputs };
         kerasFunctionalCall(interp, obj, 'collect', span);
       }
@@ -136,10 +189,21 @@ function kerasAdd(interp: Interpreter, obj: PyObject, layer: Value, span: Span):
 }
 
 /** Constructs a native container class (or one of its subclasses without __init__). */
-function construct(interp: Interpreter, cls: ClassValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+function construct(
+  interp: Interpreter,
+  cls: ClassValue,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   const kind = nativeKind(cls) ?? 'object';
   const framework = kind.startsWith('Keras') ? 'keras' : 'torch';
-  const obj: PyObject = { cls, attrs: new Map(), module: interp.newModule(cls.name, span, framework), ...(kind === 'KerasSequential' ? { items: [] } : {}) };
+  const obj: PyObject = {
+    cls,
+    attrs: new Map(),
+    module: interp.newModule(cls.name, span, framework),
+    ...(kind === 'KerasSequential' ? { items: [] } : {}),
+  };
   bindObject(obj);
   init(interp, obj, kind, args, kwargs, span);
   return { k: 'object', obj };
@@ -150,7 +214,11 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
   const kind = nativeKind(obj.cls);
   if (!kind || kind === 'object') return undefined;
   const self: Value = { k: 'object', obj };
-  const fn = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Value => ({ k: 'builtin', name, call });
+  const fn = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Value => ({
+    k: 'builtin',
+    name,
+    call,
+  });
   const mod = obj.module;
   const allModules = (): Value[] => {
     const out: Value[] = [];
@@ -173,7 +241,9 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
         return NONE;
       });
     case '__getattr__':
-      return fn((a, _kw, s) => (a[0]?.k === 'str' ? interp.getAttr(self, a[0].v, s) : unknown(l10n.t('__getattr__ of an unknown name'), s)));
+      return fn((a, _kw, s) =>
+        a[0]?.k === 'str' ? interp.getAttr(self, a[0].v, s) : unknown(l10n.t('__getattr__ of an unknown name'), s),
+      );
     case 'add_module':
     case 'register_module':
       return fn((a) => {
@@ -236,33 +306,44 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
   }
   if (kind === 'Sequential' || kind === 'ModuleList' || kind === 'ParameterList') {
     if (name === 'append') return fn((a) => (a[0] && addToList(obj, a[0]), self));
-    if (name === 'extend') return fn((a) => (a[0] && interp.iterate(a[0], span).forEach((m) => addToList(obj, m)), self));
-    if (name === 'insert') return fn((a) => {
-      const [at, m] = a;
-      if (at?.k !== 'num' || !m || !mod) return self;
-      const items = containerItems(obj);
-      items.splice(at.v, 0, m);
-      mod.children.clear();
-      items.forEach((x, k) => registerChild(obj, String(k), x));
-      return self;
-    });
-    if (name === 'forward' && kind === 'Sequential') return fn((a, _kw, s) => chain(interp, containerItems(obj), a[0] ?? NONE, s));
+    if (name === 'extend')
+      return fn((a) => (a[0] && interp.iterate(a[0], span).forEach((m) => addToList(obj, m)), self));
+    if (name === 'insert')
+      return fn((a) => {
+        const [at, m] = a;
+        if (at?.k !== 'num' || !m || !mod) return self;
+        const items = containerItems(obj);
+        items.splice(at.v, 0, m);
+        mod.children.clear();
+        items.forEach((x, k) => registerChild(obj, String(k), x));
+        return self;
+      });
+    if (name === 'forward' && kind === 'Sequential')
+      return fn((a, _kw, s) => chain(interp, containerItems(obj), a[0] ?? NONE, s));
   }
   if (kind === 'ModuleDict') {
     const entries = (): [string, Value][] => (mod ? [...mod.children.entries()].map(([k, c]) => [k, objectOf(c)]) : []);
     if (name === 'items') return fn(() => list(entries().map(([k, v]) => tuple([str(k), v]))));
     if (name === 'keys') return fn(() => list(entries().map(([k]) => str(k))));
     if (name === 'values') return fn(() => list(entries().map(([, v]) => v)));
-    if (name === 'update') return fn((a) => (a[0]?.k === 'dict' && [...a[0].map.values()].forEach(([k, v]) => k.k === 'str' && registerChild(obj, k.v, v)), NONE));
+    if (name === 'update')
+      return fn(
+        (a) => (
+          a[0]?.k === 'dict' && [...a[0].map.values()].forEach(([k, v]) => k.k === 'str' && registerChild(obj, k.v, v)),
+          NONE
+        ),
+      );
   }
   if (kind === 'KerasSequential') {
     if (name === 'add') return fn((a, _kw, s) => (a[0] && kerasAdd(interp, obj, a[0], s), NONE));
     if (name === 'layers') return list(containerItems(obj));
-    if (name === 'pop') return fn(() => {
-      const last = obj.items?.pop();
-      if (last && isModuleValue(last) && mod) for (const [k, c] of mod.children) if (c === last.obj.module) mod.children.delete(k);
-      return NONE;
-    });
+    if (name === 'pop')
+      return fn(() => {
+        const last = obj.items?.pop();
+        if (last && isModuleValue(last) && mod)
+          for (const [k, c] of mod.children) if (c === last.obj.module) mod.children.delete(k);
+        return NONE;
+      });
   }
   if (name === 'layers' && mod) return list([...mod.children.values()].map(objectOf));
   return undefined;

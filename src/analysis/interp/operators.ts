@@ -84,7 +84,8 @@ export function arith(op: string, a: Value, b: Value, span: Span): Value | undef
   }
   const ia = itemsOf(a);
   const ib = itemsOf(b);
-  if (op === '+' && ia && ib && a.k === b.k && a.k !== 'set') return a.k === 'list' ? { k: 'list', items: [...ia, ...ib] } : tuple([...ia, ...ib]);
+  if (op === '+' && ia && ib && a.k === b.k && a.k !== 'set')
+    return a.k === 'list' ? { k: 'list', items: [...ia, ...ib] } : tuple([...ia, ...ib]);
   if (op === '*' && ia && y !== undefined && a.k !== 'set') {
     const out: Value[] = [];
     for (let k = 0; k < y; k++) out.push(...ia);
@@ -176,19 +177,22 @@ export function compare(op: string, a: Value, b: Value, span: Span): Value {
       else if (a.k === 'class' && b.k === 'class') same = a.cls === b.cls;
       else if (a.k === 'object' && b.k === 'object') same = a.obj === b.obj;
       else same = firstUnknown(a, b) ? undefined : a.k !== b.k ? false : undefined;
-      if (same === undefined) return firstUnknown(a, b) ?? unknown(l10n.t('cannot tell whether {0} {1} {2}', show(a), op, show(b)), span);
+      if (same === undefined)
+        return firstUnknown(a, b) ?? unknown(l10n.t('cannot tell whether {0} {1} {2}', show(a), op, show(b)), span);
       return bool(op === 'is' ? same : !same);
     }
     case '==':
     case '!=': {
       const e = equals(a, b);
-      if (e === undefined) return firstUnknown(a, b) ?? unknown(l10n.t('cannot compare {0} with {1}', show(a), show(b)), span);
+      if (e === undefined)
+        return firstUnknown(a, b) ?? unknown(l10n.t('cannot compare {0} with {1}', show(a), show(b)), span);
       return bool(op === '==' ? e : !e);
     }
     case 'in':
     case 'not in': {
       const c = contains(b, a);
-      if (c === undefined) return firstUnknown(a, b) ?? unknown(l10n.t('cannot tell whether {0} is in {1}', show(a), show(b)), span);
+      if (c === undefined)
+        return firstUnknown(a, b) ?? unknown(l10n.t('cannot tell whether {0} is in {1}', show(a), show(b)), span);
       return bool(op === 'in' ? c : !c);
     }
     default: {

@@ -135,7 +135,20 @@ class ImageClassification:
 
 /** Names the prelude binds that a relative or torchvision import may take. */
 export const PRELUDE_NAMES = new Set([
-  '_make_divisible', '_ovewrite_named_param', '_ovewrite_value_param', '_log_api_usage_once', 'handle_legacy_interface', 'register_model',
-  'WeightsEnum', 'Weights', 'ConvNormActivation', 'Conv2dNormActivation', 'Conv3dNormActivation', 'SqueezeExcitation', 'StochasticDepth',
-  'ImageClassification', 'Permute', 'MLP',
+  '_make_divisible',
+  '_ovewrite_named_param',
+  '_ovewrite_value_param',
+  '_log_api_usage_once',
+  'handle_legacy_interface',
+  'register_model',
+  'WeightsEnum',
+  'Weights',
+  'ConvNormActivation',
+  'Conv2dNormActivation',
+  'Conv3dNormActivation',
+  'SqueezeExcitation',
+  'StochasticDepth',
+  'ImageClassification',
+  'Permute',
+  'MLP',
 ]);

@@ -60,7 +60,8 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
       const field = v.fields?.indexOf(name) ?? -1;
       if (field >= 0) return v.items[field] ?? NONE;
       if (name === 'index') return method(name, (a) => num(v.items.findIndex((x) => keyOf(x) === keyOf(a[0] ?? NONE))));
-      if (name === 'count') return method(name, (a) => num(v.items.filter((x) => keyOf(x) === keyOf(a[0] ?? NONE)).length));
+      if (name === 'count')
+        return method(name, (a) => num(v.items.filter((x) => keyOf(x) === keyOf(a[0] ?? NONE)).length));
       break;
     }
     case 'dict':
@@ -74,7 +75,8 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
         case 'get':
           return method(name, (a) => {
             const k = a[0] ? keyOf(a[0]) : undefined;
-            if (k === undefined) return a[0]?.k === 'unknown' ? a[0] : unknown(l10n.t('dict.get of an unknown key'), span);
+            if (k === undefined)
+              return a[0]?.k === 'unknown' ? a[0] : unknown(l10n.t('dict.get of an unknown key'), span);
             return v.map.get(k)?.[1] ?? a[1] ?? NONE;
           });
         case 'pop':
@@ -126,7 +128,9 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
         case 'endswith':
           return method(name, (a) => ({ k: 'bool', v: a[0]?.k === 'str' && v.v.endsWith(a[0].v) }));
         case 'replace':
-          return method(name, (a) => (a[0]?.k === 'str' && a[1]?.k === 'str' ? str(v.v.split(a[0].v).join(a[1].v)) : unknown('str.replace', span)));
+          return method(name, (a) =>
+            a[0]?.k === 'str' && a[1]?.k === 'str' ? str(v.v.split(a[0].v).join(a[1].v)) : unknown('str.replace', span),
+          );
         case 'split':
           return method(name, (a) => list((a[0]?.k === 'str' ? v.v.split(a[0].v) : v.v.trim().split(/\s+/)).map(str)));
         case 'isdigit':
@@ -144,4 +148,3 @@ export function valueAttr(interp: Interpreter, v: Value, name: string, span: Spa
   }
   return unknown(`${show(v)}.${name}`, span, 'attribute');
 }
-

@@ -7,21 +7,18 @@ export class Scope {
   /** Names declared `global` in this function scope. */
   readonly globalNames = new Set<string>();
 
-  constructor(readonly parent: Scope | undefined, readonly kind: 'builtins' | 'module' | 'function' | 'class') {}
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly kind: 'builtins' | 'module' | 'function' | 'class',
+  ) {}
 
   lookup(name: string): Value | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const v = s.vars.get(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
+    return this.vars.get(name) ?? this.parent?.lookup(name);
   }
 
   /** The module-level scope this scope belongs to. */
   module(): Scope {
-    let s: Scope = this;
-    while (s.kind !== 'module' && s.parent) s = s.parent;
-    return s;
+    return this.kind === 'module' || !this.parent ? this : this.parent.module();
   }
 
   set(name: string, value: Value): void {

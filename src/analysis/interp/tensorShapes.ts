@@ -7,7 +7,11 @@ type Shape = readonly number[];
 /** A dimension index, negative counting from the end, checked against the rank. */
 export function normDim(dim: number, rank: number, what: string): number {
   const d = dim < 0 ? dim + rank : dim;
-  if (!Number.isInteger(d) || d < 0 || d >= rank) throw new ShapeError(l10n.t('{0}: dimension {1} is out of range for a {2}-D tensor', what, dim, rank), 'badDim', { dim, rank });
+  if (!Number.isInteger(d) || d < 0 || d >= rank)
+    throw new ShapeError(l10n.t('{0}: dimension {1} is out of range for a {2}-D tensor', what, dim, rank), 'badDim', {
+      dim,
+      rank,
+    });
   return d;
 }
 
@@ -19,7 +23,19 @@ export function broadcast(a: Shape, b: Shape, what: string): number[] {
     const x = a[a.length - n + k] ?? 1;
     const y = b[b.length - n + k] ?? 1;
     if (x !== y && x !== 1 && y !== 1) {
-      throw new ShapeError(l10n.t('{0}: shapes {1} and {2} do not match (dimension {3}: {4} vs {5})', what, formatShape(a), formatShape(b), k, x, y), 'mergeMismatch', { left: formatShape(a), right: formatShape(b), dim: k, leftSize: x, rightSize: y });
+      throw new ShapeError(
+        l10n.t(
+          '{0}: shapes {1} and {2} do not match (dimension {3}: {4} vs {5})',
+          what,
+          formatShape(a),
+          formatShape(b),
+          k,
+          x,
+          y,
+        ),
+        'mergeMismatch',
+        { left: formatShape(a), right: formatShape(b), dim: k, leftSize: x, rightSize: y },
+      );
     }
     out.push(x === 1 ? y : x);
   }
@@ -36,10 +52,20 @@ export function reshape(input: Shape, target: readonly number[]): number[] {
   if (unknowns > 1) throw new ShapeError(l10n.t('{0} has more than one -1', label), 'badReshape');
   const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
   if (unknowns === 1) {
-    if (known === 0 || total % known !== 0) throw new ShapeError(l10n.t('{0} cannot split {1} elements (input {2}) into rows of {3}', label, total, formatShape(input), known), 'badReshape', { elements: total, rows: known });
+    if (known === 0 || total % known !== 0)
+      throw new ShapeError(
+        l10n.t('{0} cannot split {1} elements (input {2}) into rows of {3}', label, total, formatShape(input), known),
+        'badReshape',
+        { elements: total, rows: known },
+      );
     return target.map((d) => (d === -1 ? total / known : d));
   }
-  if (known !== total) throw new ShapeError(l10n.t('{0} needs {1} elements but the input {2} has {3}', label, known, formatShape(input), total), 'badReshape', { elements: total, needed: known });
+  if (known !== total)
+    throw new ShapeError(
+      l10n.t('{0} needs {1} elements but the input {2} has {3}', label, known, formatShape(input), total),
+      'badReshape',
+      { elements: total, needed: known },
+    );
   return [...target];
 }
 
@@ -53,7 +79,11 @@ export function flatten(input: Shape, start: number, end: number): number[] {
 }
 
 export function permute(input: Shape, dims: readonly number[]): number[] {
-  if (dims.length !== input.length) throw new ShapeError(l10n.t('permute: {0} dimensions given for a {1}-D tensor', dims.length, input.length), 'badDim');
+  if (dims.length !== input.length)
+    throw new ShapeError(
+      l10n.t('permute: {0} dimensions given for a {1}-D tensor', dims.length, input.length),
+      'badDim',
+    );
   return dims.map((d) => input[normDim(d, input.length, 'permute')]!);
 }
 
@@ -91,7 +121,17 @@ export function cat(shapes: readonly Shape[], dim: number): number[] {
   let total = 0;
   for (const [k, s] of shapes.entries()) {
     if (s.length !== first.length || s.some((x, j) => j !== d && x !== first[j])) {
-      throw new ShapeError(l10n.t('cat along dimension {0}: tensor {1} has shape {2}, tensor 0 has {3}; all dimensions but {0} must match', dim, k, formatShape(s), formatShape(first)), 'catMismatch', { dim, index: k, shape: formatShape(s), first: formatShape(first) });
+      throw new ShapeError(
+        l10n.t(
+          'cat along dimension {0}: tensor {1} has shape {2}, tensor 0 has {3}; all dimensions but {0} must match',
+          dim,
+          k,
+          formatShape(s),
+          formatShape(first),
+        ),
+        'catMismatch',
+        { dim, index: k, shape: formatShape(s), first: formatShape(first) },
+      );
     }
     total += s[d]!;
   }
@@ -104,7 +144,12 @@ export function stack(shapes: readonly Shape[], dim: number): number[] {
   const first = shapes[0];
   if (!first) throw new ShapeError(l10n.t('stack needs at least one tensor'), 'badArguments');
   for (const [k, s] of shapes.entries()) {
-    if (formatShape(s) !== formatShape(first)) throw new ShapeError(l10n.t('stack: tensor {0} has shape {1}, tensor 0 has {2}', k, formatShape(s), formatShape(first)), 'catMismatch', { index: k, shape: formatShape(s), first: formatShape(first) });
+    if (formatShape(s) !== formatShape(first))
+      throw new ShapeError(
+        l10n.t('stack: tensor {0} has shape {1}, tensor 0 has {2}', k, formatShape(s), formatShape(first)),
+        'catMismatch',
+        { index: k, shape: formatShape(s), first: formatShape(first) },
+      );
   }
   return unsqueeze(first, dim).map((x, k) => (k === normDim(dim, first.length + 1, 'stack') ? shapes.length : x));
 }
@@ -116,7 +161,8 @@ export function split(input: Shape, sizes: number | readonly number[], dim: numb
   const parts: number[] = [];
   if (typeof sizes === 'number') for (let left = n; left > 0; left -= sizes) parts.push(Math.min(sizes, left));
   else {
-    if (sizes.reduce((a, b) => a + b, 0) !== n) throw new ShapeError(l10n.t('split sizes {0} do not add up to {1}', sizes.join(', '), n), 'badArguments');
+    if (sizes.reduce((a, b) => a + b, 0) !== n)
+      throw new ShapeError(l10n.t('split sizes {0} do not add up to {1}', sizes.join(', '), n), 'badArguments');
     parts.push(...sizes);
   }
   return parts.map((p) => input.map((x, k) => (k === d ? p : x)));
@@ -129,12 +175,17 @@ export function chunk(input: Shape, chunks: number, dim: number): number[][] {
 }
 
 /** One entry of an index expression x[…]. */
-export type IndexItem = { readonly kind: 'int' } | { readonly kind: 'slice'; readonly lo?: number; readonly hi?: number; readonly step?: number } | { readonly kind: 'none' } | { readonly kind: 'ellipsis' };
+export type IndexItem =
+  | { readonly kind: 'int' }
+  | { readonly kind: 'slice'; readonly lo?: number; readonly hi?: number; readonly step?: number }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ellipsis' };
 
 /** Basic indexing: ints drop a dimension, slices keep a shorter one, None adds one, ... fills. */
 export function index(input: Shape, items: readonly IndexItem[]): number[] {
   const consuming = items.filter((i) => i.kind === 'int' || i.kind === 'slice').length;
-  if (consuming > input.length) throw new ShapeError(l10n.t('too many indices for a {0}-D tensor', input.length), 'badDim');
+  if (consuming > input.length)
+    throw new ShapeError(l10n.t('too many indices for a {0}-D tensor', input.length), 'badDim');
   const out: number[] = [];
   let dim = 0;
   for (const item of items) {
@@ -146,7 +197,8 @@ export function index(input: Shape, items: readonly IndexItem[]): number[] {
     else {
       const n = input[dim++]!;
       const step = item.step ?? 1;
-      const clamp = (v: number | undefined, dflt: number): number => (v === undefined ? dflt : Math.min(Math.max(v < 0 ? v + n : v, 0), n));
+      const clamp = (v: number | undefined, dflt: number): number =>
+        v === undefined ? dflt : Math.min(Math.max(v < 0 ? v + n : v, 0), n);
       const lo = clamp(item.lo, 0);
       const hi = clamp(item.hi, n);
       out.push(Math.max(0, Math.ceil((hi - lo) / step)));
@@ -158,12 +210,18 @@ export function index(input: Shape, items: readonly IndexItem[]): number[] {
 
 /** x @ y / torch.matmul shapes. */
 export function matmul(a: Shape, b: Shape): number[] {
-  if (a.length === 0 || b.length === 0) throw new ShapeError(l10n.t('matmul needs tensors of at least one dimension'), 'badDim');
+  if (a.length === 0 || b.length === 0)
+    throw new ShapeError(l10n.t('matmul needs tensors of at least one dimension'), 'badDim');
   const a2 = a.length === 1 ? [1, a[0]!] : a;
   const b2 = b.length === 1 ? [b[0]!, 1] : b;
   const k1 = a2[a2.length - 1]!;
   const k2 = b2[b2.length - 2]!;
-  if (k1 !== k2) throw new ShapeError(l10n.t('matmul: {0} and {1} do not fit ({2} vs {3})', formatShape(a), formatShape(b), k1, k2), 'mergeMismatch', { left: formatShape(a), right: formatShape(b) });
+  if (k1 !== k2)
+    throw new ShapeError(
+      l10n.t('matmul: {0} and {1} do not fit ({2} vs {3})', formatShape(a), formatShape(b), k1, k2),
+      'mergeMismatch',
+      { left: formatShape(a), right: formatShape(b) },
+    );
   const batch = broadcast(a2.slice(0, -2), b2.slice(0, -2), 'matmul');
   const out = [...batch, a2[a2.length - 2]!, b2[b2.length - 1]!];
   if (a.length === 1) out.splice(out.length - 2, 1);

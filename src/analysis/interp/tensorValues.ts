@@ -11,7 +11,10 @@ type Dtype = 'int' | 'float';
 /** A known 1-D tensor. */
 export function valueTensor(data: readonly number[], dtype: Dtype): Value {
   const values = dtype === 'float' ? data.map(Math.fround) : data.map(Math.trunc);
-  return { k: 'tensor', t: { shape: [values.length], rf: INPUT_RF, node: -2, framework: 'torch', data: values, dtype } };
+  return {
+    k: 'tensor',
+    t: { shape: [values.length], rf: INPUT_RF, node: -2, framework: 'torch', data: values, dtype },
+  };
 }
 
 /** torch.arange(end) / (start, end[, step]). */
@@ -23,7 +26,10 @@ export function arange(args: readonly number[]): Value | undefined {
   const n = Math.max(0, Math.ceil((end - start) / step));
   if (n > MAX_VALUES) return undefined;
   const dtype: Dtype = args.every(Number.isInteger) ? 'int' : 'float';
-  return valueTensor(Array.from({ length: n }, (_x, k) => start + k * step), dtype);
+  return valueTensor(
+    Array.from({ length: n }, (_x, k) => start + k * step),
+    dtype,
+  );
 }
 
 /** torch.tensor([1, 2, 3]) of plain numbers. */
@@ -31,7 +37,10 @@ export function fromNumbers(v: Value): Value | undefined {
   if (v.k !== 'list' && v.k !== 'tuple') return undefined;
   const nums = v.items.map((x) => (x.k === 'num' ? x : x.k === 'bool' ? num(x.v ? 1 : 0) : undefined));
   if (nums.some((x) => x === undefined) || nums.length > MAX_VALUES) return undefined;
-  return valueTensor(nums.map((x) => (x as { v: number }).v), nums.every((x) => (x as { int: boolean }).int) ? 'int' : 'float');
+  return valueTensor(
+    nums.map((x) => (x as { v: number }).v),
+    nums.every((x) => (x as { int: boolean }).int) ? 'int' : 'float',
+  );
 }
 
 function scalarOf(v: Value): { value: number; dtype: Dtype } | undefined {
@@ -41,9 +50,16 @@ function scalarOf(v: Value): { value: number; dtype: Dtype } | undefined {
 }
 
 const OPS: Record<string, (a: number, b: number) => number> = {
-  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
-  '//': (a, b) => Math.floor(a / b), '%': (a, b) => a - b * Math.floor(a / b), '**': (a, b) => a ** b, pow: (a, b) => a ** b,
-  maximum: Math.max, minimum: Math.min,
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '//': (a, b) => Math.floor(a / b),
+  '%': (a, b) => a - b * Math.floor(a / b),
+  '**': (a, b) => a ** b,
+  pow: (a, b) => a ** b,
+  maximum: Math.max,
+  minimum: Math.min,
 };
 
 /** a op b where at least one side is a known tensor and the other a known tensor or number; undefined otherwise. */
@@ -62,7 +78,10 @@ export function knownBinary(op: string, a: Value, b: Value): Value | undefined {
   if ((x.data.length !== n && x.data.length !== 1) || (y.data.length !== n && y.data.length !== 1)) return undefined;
   const dtype: Dtype = op === '/' || x.dtype === 'float' || y.dtype === 'float' ? 'float' : 'int';
   const at = (d: readonly number[], k: number): number => (d.length === 1 ? d[0]! : d[k]!);
-  return valueTensor(Array.from({ length: n }, (_x, k) => f(at(x.data, k), at(y.data, k))), dtype);
+  return valueTensor(
+    Array.from({ length: n }, (_x, k) => f(at(x.data, k), at(y.data, k))),
+    dtype,
+  );
 }
 
 /** Elementwise functions and conversions of a known tensor; undefined for other names or unknown values. */
@@ -95,7 +114,10 @@ export function knownMethod(t: TensorValue, name: string): Value | undefined {
     case 'double':
       return map((x) => x, 'float');
     case 'diff':
-      return valueTensor(d.slice(1).map((x, k) => x - d[k]!), t.dtype ?? 'float');
+      return valueTensor(
+        d.slice(1).map((x, k) => x - d[k]!),
+        t.dtype ?? 'float',
+      );
     case 'tolist':
       return list(d.map((x) => num(x, t.dtype === 'int')));
     case 'item':

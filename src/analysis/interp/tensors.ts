@@ -38,11 +38,29 @@ function intsOf(vs: readonly Value[]): number[] | undefined {
 }
 
 /** Records a shape-only step (view, permute, add…) and returns the tensor it makes. */
-export function shapeNode(interp: Interpreter, op: NodeOp, typeName: string, inputs: readonly TensorValue[], shape: readonly number[], span: Span, record = true): Value {
+export function shapeNode(
+  interp: Interpreter,
+  op: NodeOp,
+  typeName: string,
+  inputs: readonly TensorValue[],
+  shape: readonly number[],
+  span: Span,
+  record = true,
+): Value {
   const rf = mergeRf(inputs);
   const framework = inputs[0]?.framework ?? 'torch';
   if (!record) return { k: 'tensor', t: { shape, rf, node: inputs[0]?.node ?? -2, framework } };
-  const node = interp.recorder.add({ op, typeName, inputs: inputs.map((t) => t.node), inputShapes: inputs.map((t) => t.shape), outputShapes: [shape], params: 0, macs: 0, rf, span });
+  const node = interp.recorder.add({
+    op,
+    typeName,
+    inputs: inputs.map((t) => t.node),
+    inputShapes: inputs.map((t) => t.shape),
+    outputShapes: [shape],
+    params: 0,
+    macs: 0,
+    rf,
+    span,
+  });
   return { k: 'tensor', t: { shape, rf, node: node.id, framework } };
 }
 
@@ -59,10 +77,20 @@ function need(interp: Interpreter, v: Value | undefined, what: string, span: Spa
   const n = intOf(v);
   if (n !== undefined) return n;
   if (v?.k === 'unknown') interp.stopUnknown(v, what, span);
-  throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0} is {1} (line {2})', what, v ? show(v) : l10n.t('missing'), interp.lineOf(span.from)), span);
+  throw new TraceStop(
+    'unknown',
+    'badArgumentValue',
+    l10n.t('{0} is {1} (line {2})', what, v ? show(v) : l10n.t('missing'), interp.lineOf(span.from)),
+    span,
+  );
 }
 
-function kw(kwargs: ReadonlyMap<string, Value>, args: readonly Value[], index: number, name: string): Value | undefined {
+function kw(
+  kwargs: ReadonlyMap<string, Value>,
+  args: readonly Value[],
+  index: number,
+  name: string,
+): Value | undefined {
   return kwargs.get(name) ?? args[index];
 }
 
@@ -72,20 +100,31 @@ function sizesFrom(interp: Interpreter, args: readonly Value[], what: string, sp
   if (ints) return ints;
   const bad = args.find((a) => intsOf([a]) === undefined)!;
   if (bad.k === 'unknown') interp.stopUnknown(bad, what, span);
-  throw new TraceStop('unknown', 'badArgumentValue', l10n.t('{0}: {1} is not a size ConvLens can know (line {2})', what, show(bad), interp.lineOf(span.from)), span);
+  throw new TraceStop(
+    'unknown',
+    'badArgumentValue',
+    l10n.t('{0}: {1} is not a size ConvLens can know (line {2})', what, show(bad), interp.lineOf(span.from)),
+    span,
+  );
 }
 
 /** Methods of a tensor that change (or read) its shape. */
 function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span: Span): Builtin | undefined {
   const t = self;
-  const m = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Builtin => ({ k: 'builtin', name, call });
+  const m = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Builtin => ({
+    k: 'builtin',
+    name,
+    call,
+  });
   const same = m(() => ({ k: 'tensor', t }));
   if (t.data && knownMethod(t, name)) return m(() => knownMethod(t, name)!);
   switch (name) {
     case 'size':
       return m((a) => {
         if (a.length === 0) return tuple(t.shape.map((d) => num(d)));
-        const d = rule(interp, span, () => shapes.normDim(need(interp, a[0], 'size(dim)', span), t.shape.length, 'size'));
+        const d = rule(interp, span, () =>
+          shapes.normDim(need(interp, a[0], 'size(dim)', span), t.shape.length, 'size'),
+        );
         return num(t.shape[d]!);
       });
     case 'dim':
@@ -96,28 +135,108 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'pow':
       return m((a, _k, s) => tensorBinary(interp, '**', { k: 'tensor', t }, a[0] ?? NONE, s));
     case 'diff':
-      return m((_a, _k, s) => shapeNode(interp, 'reshape', 'diff', [t], [...t.shape.slice(0, -1), Math.max(0, t.shape[t.shape.length - 1]! - 1)], s));
+      return m((_a, _k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          'diff',
+          [t],
+          [...t.shape.slice(0, -1), Math.max(0, t.shape[t.shape.length - 1]! - 1)],
+          s,
+        ),
+      );
     case 'view':
     case 'reshape':
-      return m((a, _k, s) => shapeNode(interp, 'reshape', name, [t], rule(interp, s, () => shapes.reshape(t.shape, sizesFrom(interp, a, name, s))), s));
+      return m((a, _k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          name,
+          [t],
+          rule(interp, s, () => shapes.reshape(t.shape, sizesFrom(interp, a, name, s))),
+          s,
+        ),
+      );
     case 'view_as':
     case 'reshape_as':
     case 'expand_as':
     case 'type_as':
-      return m((a, _k, s) => (a[0]?.k === 'tensor' ? shapeNode(interp, 'reshape', name, [t], name === 'type_as' ? t.shape : a[0].t.shape, s, name !== 'type_as') : unknown(l10n.t('{0} of {1}', name, show(a[0] ?? NONE)), s)));
+      return m((a, _k, s) =>
+        a[0]?.k === 'tensor'
+          ? shapeNode(interp, 'reshape', name, [t], name === 'type_as' ? t.shape : a[0].t.shape, s, name !== 'type_as')
+          : unknown(l10n.t('{0} of {1}', name, show(a[0] ?? NONE)), s),
+      );
     case 'flatten':
-      return m((a, k, s) => shapeNode(interp, 'reshape', 'flatten', [t], rule(interp, s, () => shapes.flatten(t.shape, intOf(kw(k, a, 0, 'start_dim')) ?? 0, intOf(kw(k, a, 1, 'end_dim')) ?? -1)), s));
+      return m((a, k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          'flatten',
+          [t],
+          rule(interp, s, () =>
+            shapes.flatten(t.shape, intOf(kw(k, a, 0, 'start_dim')) ?? 0, intOf(kw(k, a, 1, 'end_dim')) ?? -1),
+          ),
+          s,
+        ),
+      );
     case 'permute':
-      return m((a, _k, s) => shapeNode(interp, 'reshape', 'permute', [t], rule(interp, s, () => shapes.permute(t.shape, sizesFrom(interp, a, 'permute', s))), s));
+      return m((a, _k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          'permute',
+          [t],
+          rule(interp, s, () => shapes.permute(t.shape, sizesFrom(interp, a, 'permute', s))),
+          s,
+        ),
+      );
     case 'transpose':
     case 'swapaxes':
-      return m((a, _k, s) => shapeNode(interp, 'reshape', 'transpose', [t], rule(interp, s, () => shapes.transpose(t.shape, need(interp, a[0], 'transpose dim', s), need(interp, a[1], 'transpose dim', s))), s));
+      return m((a, _k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          'transpose',
+          [t],
+          rule(interp, s, () =>
+            shapes.transpose(t.shape, need(interp, a[0], 'transpose dim', s), need(interp, a[1], 'transpose dim', s)),
+          ),
+          s,
+        ),
+      );
     case 't':
-      return m((_a, _k, s) => shapeNode(interp, 'reshape', 't', [t], t.shape.length < 2 ? t.shape : rule(interp, s, () => shapes.transpose(t.shape, 0, 1)), s));
+      return m((_a, _k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          't',
+          [t],
+          t.shape.length < 2 ? t.shape : rule(interp, s, () => shapes.transpose(t.shape, 0, 1)),
+          s,
+        ),
+      );
     case 'squeeze':
-      return m((a, k, s) => shapeNode(interp, 'reshape', 'squeeze', [t], rule(interp, s, () => shapes.squeeze(t.shape, intOf(kw(k, a, 0, 'dim')))), s));
+      return m((a, k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          'squeeze',
+          [t],
+          rule(interp, s, () => shapes.squeeze(t.shape, intOf(kw(k, a, 0, 'dim')))),
+          s,
+        ),
+      );
     case 'unsqueeze':
-      return m((a, k, s) => shapeNode(interp, 'reshape', 'unsqueeze', [t], rule(interp, s, () => shapes.unsqueeze(t.shape, need(interp, kw(k, a, 0, 'dim'), 'unsqueeze dim', s))), s));
+      return m((a, k, s) =>
+        shapeNode(
+          interp,
+          'reshape',
+          'unsqueeze',
+          [t],
+          rule(interp, s, () => shapes.unsqueeze(t.shape, need(interp, kw(k, a, 0, 'dim'), 'unsqueeze dim', s))),
+          s,
+        ),
+      );
     case 'mean':
     case 'sum':
     case 'amax':
@@ -133,34 +252,80 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'argmin':
       return m((a, k, s) => reduction(interp, name, t, a, k, s));
     case 'chunk':
-      return m((a, k, s) => tuple(rule(interp, s, () => shapes.chunk(t.shape, need(interp, kw(k, a, 0, 'chunks'), 'chunk count', s), intOf(kw(k, a, 1, 'dim')) ?? 0)).map((sh) => shapeNode(interp, 'reshape', 'chunk', [t], sh, s))));
+      return m((a, k, s) =>
+        tuple(
+          rule(interp, s, () =>
+            shapes.chunk(
+              t.shape,
+              need(interp, kw(k, a, 0, 'chunks'), 'chunk count', s),
+              intOf(kw(k, a, 1, 'dim')) ?? 0,
+            ),
+          ).map((sh) => shapeNode(interp, 'reshape', 'chunk', [t], sh, s)),
+        ),
+      );
     case 'split':
       return m((a, k, s) => {
         const size = kw(k, a, 0, 'split_size');
         const sizes = intOf(size) ?? sizesFrom(interp, size ? [size] : [], 'split sizes', s);
-        return tuple(rule(interp, s, () => shapes.split(t.shape, sizes, intOf(kw(k, a, 1, 'dim')) ?? 0)).map((sh) => shapeNode(interp, 'reshape', 'split', [t], sh, s)));
+        return tuple(
+          rule(interp, s, () => shapes.split(t.shape, sizes, intOf(kw(k, a, 1, 'dim')) ?? 0)).map((sh) =>
+            shapeNode(interp, 'reshape', 'split', [t], sh, s),
+          ),
+        );
       });
     case 'unbind':
       return m((a, k, s) => {
         const d = rule(interp, s, () => shapes.normDim(intOf(kw(k, a, 0, 'dim')) ?? 0, t.shape.length, 'unbind'));
-        return tuple(Array.from({ length: t.shape[d]! }, () => shapeNode(interp, 'reshape', 'unbind', [t], t.shape.filter((_x, j) => j !== d), s)));
+        return tuple(
+          Array.from({ length: t.shape[d]! }, () =>
+            shapeNode(
+              interp,
+              'reshape',
+              'unbind',
+              [t],
+              t.shape.filter((_x, j) => j !== d),
+              s,
+            ),
+          ),
+        );
       });
     case 'expand':
       return m((a, _k, s) => {
         const target = sizesFrom(interp, a, 'expand', s);
         const off = target.length - t.shape.length;
-        return shapeNode(interp, 'reshape', 'expand', [t], target.map((d, j) => (d === -1 ? t.shape[j - off]! : d)), s);
+        return shapeNode(
+          interp,
+          'reshape',
+          'expand',
+          [t],
+          target.map((d, j) => (d === -1 ? t.shape[j - off]! : d)),
+          s,
+        );
       });
     case 'repeat':
       return m((a, _k, s) => {
         const reps = sizesFrom(interp, a, 'repeat', s);
-        const padded = [...Array(Math.max(0, reps.length - t.shape.length)).fill(1), ...t.shape] as number[];
-        return shapeNode(interp, 'reshape', 'repeat', [t], padded.map((d, j) => d * reps[j]!), s);
+        const padded: number[] = [...Array<number>(Math.max(0, reps.length - t.shape.length)).fill(1), ...t.shape];
+        return shapeNode(
+          interp,
+          'reshape',
+          'repeat',
+          [t],
+          padded.map((d, j) => d * reps[j]!),
+          s,
+        );
       });
     case 'narrow':
       return m((a, _k, s) => {
         const d = rule(interp, s, () => shapes.normDim(need(interp, a[0], 'narrow dim', s), t.shape.length, 'narrow'));
-        return shapeNode(interp, 'reshape', 'narrow', [t], t.shape.map((x, j) => (j === d ? need(interp, a[2], 'narrow length', s) : x)), s);
+        return shapeNode(
+          interp,
+          'reshape',
+          'narrow',
+          [t],
+          t.shape.map((x, j) => (j === d ? need(interp, a[2], 'narrow length', s) : x)),
+          s,
+        );
       });
     case 'contiguous':
     case 'clone':
@@ -222,12 +387,28 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'matmul':
     case 'bmm':
     case 'mm':
-      return m((a, _k, s) => tensorBinary(interp, { add: '+', sub: '-', mul: '*', div: '/', matmul: '@', bmm: '@', mm: '@' }[name]!, { k: 'tensor', t }, a[0] ?? NONE, s));
+      return m((a, _k, s) =>
+        tensorBinary(
+          interp,
+          { add: '+', sub: '-', mul: '*', div: '/', matmul: '@', bmm: '@', mm: '@' }[name],
+          { k: 'tensor', t },
+          a[0] ?? NONE,
+          s,
+        ),
+      );
     case 'new_zeros':
     case 'new_ones':
     case 'new_empty':
     case 'new_full':
-      return m((a, _k, s) => ({ k: 'tensor', t: { shape: sizesFrom(interp, name === 'new_full' ? a.slice(0, 1) : a, name, s), rf: INPUT_RF, node: -2, framework: t.framework } }));
+      return m((a, _k, s) => ({
+        k: 'tensor',
+        t: {
+          shape: sizesFrom(interp, name === 'new_full' ? a.slice(0, 1) : a, name, s),
+          rf: INPUT_RF,
+          node: -2,
+          framework: t.framework,
+        },
+      }));
     case 'item':
     case 'tolist':
     case 'numpy':
@@ -241,16 +422,25 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
   }
 }
 
-function reduction(interp: Interpreter, name: string, t: TensorValue, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span): Value {
+function reduction(
+  interp: Interpreter,
+  name: string,
+  t: TensorValue,
+  args: readonly Value[],
+  kwargs: ReadonlyMap<string, Value>,
+  span: Span,
+): Value {
   const dimArg = kwargs.get('dim') ?? kwargs.get('axis') ?? (name === 'norm' ? args[1] : args[0]);
   if (dimArg?.k === 'tensor') return tensorBinary(interp, name, { k: 'tensor', t }, dimArg, span); // torch.max(a, b)
   const keep = kwargs.get('keepdim') ?? (name === 'norm' ? args[2] : args[1]);
   const keepdim = keep?.k === 'bool' ? keep.v : false;
-  const dims = dimArg === undefined || dimArg.k === 'none' ? undefined : sizesFrom(interp, [dimArg], `${name} dim`, span);
+  const dims =
+    dimArg === undefined || dimArg.k === 'none' ? undefined : sizesFrom(interp, [dimArg], `${name} dim`, span);
   const shape = rule(interp, span, () => shapes.reduce(t.shape, dims, keepdim));
   const out = shapeNode(interp, 'reshape', name, [t], shape, span);
   // max/min over a dim return (values, indices).
-  if ((name === 'max' || name === 'min') && dims !== undefined) return { k: 'tuple', items: [out, out], fields: ['values', 'indices'] };
+  if ((name === 'max' || name === 'min') && dims !== undefined)
+    return { k: 'tuple', items: [out, out], fields: ['values', 'indices'] };
   return out;
 }
 
@@ -271,9 +461,12 @@ export function tensorAttr(interp: Interpreter, v: Value & { k: 'tensor' }, name
     case 'dtype':
     case 'is_cuda':
     case 'requires_grad':
-      return unknown(l10n.t('the tensor\'s {0}', name), span, 'runtime');
+      return unknown(l10n.t("the tensor's {0}", name), span, 'runtime');
     default:
-      return tensorMethod(interp, t, name, span) ?? unknown(l10n.t('Tensor.{0}, which ConvLens does not model', name), span, 'unsupported');
+      return (
+        tensorMethod(interp, t, name, span) ??
+        unknown(l10n.t('Tensor.{0}, which ConvLens does not model', name), span, 'unsupported')
+      );
   }
 }
 
@@ -284,7 +477,12 @@ export function tensorUnary(v: Value & { k: 'tensor' }): Value {
 
 /** An arithmetic or comparison operator where at least one side is a tensor: broadcasting, a merge node for two tensors. */
 export function tensorBinary(interp: Interpreter, op: string, a: Value, b: Value, span: Span): Value {
-  const asTensor = (v: Value): TensorValue | undefined => (v.k === 'tensor' ? v.t : v.k === 'param' ? { shape: v.shape, rf: INPUT_RF, node: -2, framework: 'torch' } : undefined);
+  const asTensor = (v: Value): TensorValue | undefined =>
+    v.k === 'tensor'
+      ? v.t
+      : v.k === 'param'
+        ? { shape: v.shape, rf: INPUT_RF, node: -2, framework: 'torch' }
+        : undefined;
   const ta = asTensor(a);
   const tb = asTensor(b);
   for (const side of [a, b]) {
@@ -294,12 +492,25 @@ export function tensorBinary(interp: Interpreter, op: string, a: Value, b: Value
   if (known) return known;
   if (ta && tb) {
     const what = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '@': 'matmul' }[op] ?? op;
-    const shape = op === '@' ? rule(interp, span, () => shapes.matmul(ta.shape, tb.shape)) : broadcastAt(interp, what, ta, tb, span);
+    const shape =
+      op === '@'
+        ? rule(interp, span, () => shapes.matmul(ta.shape, tb.shape))
+        : broadcastAt(interp, what, ta, tb, span);
     const bothGraph = ta.node !== -2 && tb.node !== -2;
     if (!bothGraph) return shapeNode(interp, 'merge', what, [ta.node === -2 ? tb : ta], shape, span, false);
     const macs = op === '@' ? shape.reduce((x, y) => x * y, 1) * ta.shape[ta.shape.length - 1]! : 0;
     const rf = mergeRf([ta, tb]);
-    const node = interp.recorder.add({ op: 'merge', typeName: what, inputs: [ta.node, tb.node], inputShapes: [ta.shape, tb.shape], outputShapes: [shape], params: 0, macs, rf, span });
+    const node = interp.recorder.add({
+      op: 'merge',
+      typeName: what,
+      inputs: [ta.node, tb.node],
+      inputShapes: [ta.shape, tb.shape],
+      outputShapes: [shape],
+      params: 0,
+      macs,
+      rf,
+      span,
+    });
     return { k: 'tensor', t: { shape, rf, node: node.id, framework: ta.framework } };
   }
   const t = ta ?? tb!;
@@ -313,7 +524,19 @@ function broadcastAt(interp: Interpreter, what: string, a: TensorValue, b: Tenso
     return shapes.broadcast(a.shape, b.shape, what);
   } catch (e) {
     if (e instanceof ShapeError) {
-      throw new TraceStop('error', 'mergeMismatch', l10n.t('{0}: {1} and {2} do not match (line {3})', what, formatShape(a.shape), formatShape(b.shape), interp.lineOf(span.from)), span, { ...e.fields, op: what });
+      throw new TraceStop(
+        'error',
+        'mergeMismatch',
+        l10n.t(
+          '{0}: {1} and {2} do not match (line {3})',
+          what,
+          formatShape(a.shape),
+          formatShape(b.shape),
+          interp.lineOf(span.from),
+        ),
+        span,
+        { ...e.fields, op: what },
+      );
     }
     throw e;
   }
@@ -334,7 +557,12 @@ export function tensorIndex(interp: Interpreter, t: TensorValue, indexExpr: Expr
       const lo = get(p.lo);
       const hi = get(p.hi);
       const step = get(p.step);
-      items.push({ kind: 'slice', ...(lo !== undefined ? { lo } : {}), ...(hi !== undefined ? { hi } : {}), ...(step !== undefined ? { step } : {}) });
+      items.push({
+        kind: 'slice',
+        ...(lo !== undefined ? { lo } : {}),
+        ...(hi !== undefined ? { hi } : {}),
+        ...(step !== undefined ? { step } : {}),
+      });
       continue;
     }
     if (p.t === 'const' && p.v === null) items.push({ kind: 'none' });
@@ -347,22 +575,43 @@ export function tensorIndex(interp: Interpreter, t: TensorValue, indexExpr: Expr
       else return unknown(l10n.t('indexing with {0}', show(v)), span, 'unsupported');
     }
   }
-  return shapeNode(interp, 'reshape', 'index', [t], rule(interp, span, () => shapes.index(t.shape, items)), span);
+  return shapeNode(
+    interp,
+    'reshape',
+    'index',
+    [t],
+    rule(interp, span, () => shapes.index(t.shape, items)),
+    span,
+  );
 }
 
 /** torch.* and F.* functions that are not layers. Undefined for names ConvLens does not model. */
 export function torchFunction(interp: Interpreter, name: string): Builtin | undefined {
-  const m = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Builtin => ({ k: 'builtin', name: `torch.${name}`, call });
+  const m = (call: (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, s: Span) => Value): Builtin => ({
+    k: 'builtin',
+    name: `torch.${name}`,
+    call,
+  });
   const tensorsIn = (v: Value | undefined, s: Span): TensorValue[] => {
     const items = v ? itemsOf(v) : undefined;
     if (!items) {
-      if (v?.k === 'unknown') interp.stopUnknown(v, l10n.t('torch.{0}\'s tensors', name), s);
-      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('torch.{0} needs a list of tensors (line {1})', name, interp.lineOf(s.from)), s);
+      if (v?.k === 'unknown') interp.stopUnknown(v, l10n.t("torch.{0}'s tensors", name), s);
+      throw new TraceStop(
+        'unknown',
+        'badArgumentValue',
+        l10n.t('torch.{0} needs a list of tensors (line {1})', name, interp.lineOf(s.from)),
+        s,
+      );
     }
     return items.map((x) => {
       if (x.k === 'tensor') return x.t;
       if (x.k === 'unknown') interp.stopUnknown(x, l10n.t('a tensor given to torch.{0}', name), s);
-      throw new TraceStop('unknown', 'badArgumentValue', l10n.t('torch.{0} got {1} (line {2})', name, show(x), interp.lineOf(s.from)), s);
+      throw new TraceStop(
+        'unknown',
+        'badArgumentValue',
+        l10n.t('torch.{0} got {1} (line {2})', name, show(x), interp.lineOf(s.from)),
+        s,
+      );
     });
   };
   switch (name) {
@@ -372,12 +621,34 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       return m((a, k, s) => {
         const ts = tensorsIn(a[0] ?? k.get('tensors'), s);
         const dim = intOf(k.get('dim') ?? k.get('axis') ?? a[1]) ?? 0;
-        return recordMerge(interp, 'cat', ts, rule(interp, s, () => shapes.cat(ts.map((t) => t.shape), dim)), s);
+        return recordMerge(
+          interp,
+          'cat',
+          ts,
+          rule(interp, s, () =>
+            shapes.cat(
+              ts.map((t) => t.shape),
+              dim,
+            ),
+          ),
+          s,
+        );
       });
     case 'stack':
       return m((a, k, s) => {
         const ts = tensorsIn(a[0] ?? k.get('tensors'), s);
-        return recordMerge(interp, 'stack', ts, rule(interp, s, () => shapes.stack(ts.map((t) => t.shape), intOf(k.get('dim') ?? a[1]) ?? 0)), s);
+        return recordMerge(
+          interp,
+          'stack',
+          ts,
+          rule(interp, s, () =>
+            shapes.stack(
+              ts.map((t) => t.shape),
+              intOf(k.get('dim') ?? a[1]) ?? 0,
+            ),
+          ),
+          s,
+        );
       });
     case 'add':
     case 'sub':
@@ -392,7 +663,29 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
     case 'mm':
     case 'maximum':
     case 'minimum':
-      return m((a, k, s) => tensorBinary(interp, ({ add: '+', sub: '-', mul: '*', div: '/', subtract: '-', multiply: '*', divide: '/', true_divide: '/', matmul: '@', bmm: '@', mm: '@' } as Record<string, string>)[name] ?? name, a[0] ?? NONE, a[1] ?? k.get('other') ?? NONE, s));
+      return m((a, k, s) =>
+        tensorBinary(
+          interp,
+          (
+            {
+              add: '+',
+              sub: '-',
+              mul: '*',
+              div: '/',
+              subtract: '-',
+              multiply: '*',
+              divide: '/',
+              true_divide: '/',
+              matmul: '@',
+              bmm: '@',
+              mm: '@',
+            } as Record<string, string>
+          )[name] ?? name,
+          a[0] ?? NONE,
+          a[1] ?? k.get('other') ?? NONE,
+          s,
+        ),
+      );
     case 'zeros':
     case 'ones':
     case 'empty':
@@ -412,17 +705,23 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
     case 'randn_like':
     case 'rand_like':
     case 'empty_like':
-      return m((a, _k, s) => (a[0]?.k === 'tensor' ? { k: 'tensor', t: { ...a[0].t, node: -2 } } : unknown(`torch.${name}`, s)));
+      return m((a, _k, s) =>
+        a[0]?.k === 'tensor' ? { k: 'tensor', t: { ...a[0].t, node: -2 } } : unknown(`torch.${name}`, s),
+      );
     case 'where':
       return m((a, _k, s) => tensorBinary(interp, 'where', a[1] ?? NONE, a[2] ?? NONE, s));
     case 'arange':
       return m((a, _k, s) => {
         const ns = a.map((v) => (v.k === 'num' ? v.v : undefined));
-        return (ns.every((n) => n !== undefined) && arange(ns as number[])) || unknown(`torch.arange(${a.map(show).join(', ')})`, s);
+        return (
+          (ns.every((n) => n !== undefined) && arange(ns)) || unknown(`torch.arange(${a.map(show).join(', ')})`, s)
+        );
       });
     case 'tensor':
     case 'as_tensor':
-      return m((a, _k, s) => (a[0] && fromNumbers(a[0])) || unknown(l10n.t('torch.tensor of values ConvLens cannot read'), s));
+      return m(
+        (a, _k, s) => (a[0] && fromNumbers(a[0])) || unknown(l10n.t('torch.tensor of values ConvLens cannot read'), s),
+      );
     case 'pow':
       return m((a, _k, s) => tensorBinary(interp, '**', a[0] ?? NONE, a[1] ?? NONE, s));
     case 'meshgrid':
@@ -439,7 +738,8 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       if (!tensorMethod(interp, probe, name, { from: 0, to: 0 })) return undefined;
       return m((a, k, s) => {
         const x = a[0] ?? k.get('input');
-        if (x?.k !== 'tensor') return x?.k === 'unknown' ? x : unknown(l10n.t('torch.{0} of {1}', name, x ? show(x) : l10n.t('nothing')), s);
+        if (x?.k !== 'tensor')
+          return x?.k === 'unknown' ? x : unknown(l10n.t('torch.{0} of {1}', name, x ? show(x) : l10n.t('nothing')), s);
         return tensorMethod(interp, x.t, name, s)!.call(a.slice(1), k, s);
       });
     }
@@ -447,8 +747,24 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
 }
 
 /** A node where several tensors meet (cat, stack). */
-export function recordMerge(interp: Interpreter, typeName: string, ts: readonly TensorValue[], shape: readonly number[], span: Span): Value {
+export function recordMerge(
+  interp: Interpreter,
+  typeName: string,
+  ts: readonly TensorValue[],
+  shape: readonly number[],
+  span: Span,
+): Value {
   const rf = mergeRf(ts);
-  const node = interp.recorder.add({ op: 'merge', typeName, inputs: ts.map((t) => t.node), inputShapes: ts.map((t) => t.shape), outputShapes: [shape], params: 0, macs: 0, rf, span });
+  const node = interp.recorder.add({
+    op: 'merge',
+    typeName,
+    inputs: ts.map((t) => t.node),
+    inputShapes: ts.map((t) => t.shape),
+    outputShapes: [shape],
+    params: 0,
+    macs: 0,
+    rf,
+    span,
+  });
   return { k: 'tensor', t: { shape, rf, node: node.id, framework: ts[0]?.framework ?? 'torch' } };
 }

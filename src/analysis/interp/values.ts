@@ -28,7 +28,18 @@ export interface FunctionValue {
 export type BuiltinFn = (args: readonly Value[], kwargs: ReadonlyMap<string, Value>, span: Span) => Value;
 
 /** What kind of library class a class stands for. */
-export type NativeClass = 'Module' | 'Sequential' | 'ModuleList' | 'ModuleDict' | 'ParameterList' | 'layer' | 'KerasModel' | 'KerasSequential' | 'KerasLayer' | 'object' | 'Enum';
+export type NativeClass =
+  | 'Module'
+  | 'Sequential'
+  | 'ModuleList'
+  | 'ModuleDict'
+  | 'ParameterList'
+  | 'layer'
+  | 'KerasModel'
+  | 'KerasSequential'
+  | 'KerasLayer'
+  | 'object'
+  | 'Enum';
 
 /** A class: user-defined (with a body) or a library class ConvLens models natively. */
 export interface ClassValue {
@@ -106,7 +117,12 @@ export type Value =
   | { readonly k: 'tensor'; readonly t: TensorValue }
   | { readonly k: 'param'; readonly shape: readonly number[] }
   | { readonly k: 'ns'; readonly path: string }
-  | { readonly k: 'partial'; readonly fn: Value; readonly args: readonly Value[]; readonly kwargs: ReadonlyMap<string, Value> }
+  | {
+      readonly k: 'partial';
+      readonly fn: Value;
+      readonly args: readonly Value[];
+      readonly kwargs: ReadonlyMap<string, Value>;
+    }
   | { readonly k: 'unknown'; readonly why: UnknownReason };
 
 export const NONE: Value = { k: 'none' };

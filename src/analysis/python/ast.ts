@@ -21,7 +21,8 @@ export interface Param {
 }
 
 /** One `for … in …` or `if …` clause of a comprehension. */
-export type CompClause = { readonly kind: 'for'; readonly target: Expr; readonly iter: Expr } | { readonly kind: 'if'; readonly cond: Expr };
+export type CompClause =
+  { readonly kind: 'for'; readonly target: Expr; readonly iter: Expr } | { readonly kind: 'if'; readonly cond: Expr };
 
 /** An expression. `other` stands for syntax the interpreter does not evaluate (await, yield, half-typed code). */
 export type Expr = Span &
@@ -43,7 +44,13 @@ export type Expr = Span &
     | { readonly t: 'dict'; readonly entries: readonly { readonly key: Expr | null; readonly value: Expr }[] }
     | { readonly t: 'ifexp'; readonly cond: Expr; readonly a: Expr; readonly b: Expr }
     | { readonly t: 'lambda'; readonly params: readonly Param[]; readonly body: Expr }
-    | { readonly t: 'comp'; readonly kind: 'list' | 'set' | 'dict' | 'gen'; readonly elt: Expr; readonly value?: Expr; readonly clauses: readonly CompClause[] }
+    | {
+        readonly t: 'comp';
+        readonly kind: 'list' | 'set' | 'dict' | 'gen';
+        readonly elt: Expr;
+        readonly value?: Expr;
+        readonly clauses: readonly CompClause[];
+      }
     | { readonly t: 'starred'; readonly e: Expr }
     | { readonly t: 'other'; readonly what: string }
   );
@@ -54,18 +61,57 @@ export type Stmt = Span &
     | { readonly t: 'expr'; readonly e: Expr }
     | { readonly t: 'assign'; readonly targets: readonly Expr[]; readonly value: Expr | undefined }
     | { readonly t: 'aug'; readonly target: Expr; readonly op: string; readonly value: Expr }
-    | { readonly t: 'def'; readonly name: string; readonly nameSpan: Span; readonly params: readonly Param[]; readonly body: readonly Stmt[]; readonly decorators: readonly Expr[] }
-    | { readonly t: 'class'; readonly name: string; readonly nameSpan: Span; readonly bases: readonly Arg[]; readonly body: readonly Stmt[]; readonly decorators: readonly Expr[] }
+    | {
+        readonly t: 'def';
+        readonly name: string;
+        readonly nameSpan: Span;
+        readonly params: readonly Param[];
+        readonly body: readonly Stmt[];
+        readonly decorators: readonly Expr[];
+      }
+    | {
+        readonly t: 'class';
+        readonly name: string;
+        readonly nameSpan: Span;
+        readonly bases: readonly Arg[];
+        readonly body: readonly Stmt[];
+        readonly decorators: readonly Expr[];
+      }
     | { readonly t: 'return'; readonly value?: Expr }
-    | { readonly t: 'if'; readonly branches: readonly { readonly cond: Expr; readonly body: readonly Stmt[] }[]; readonly orelse: readonly Stmt[] }
-    | { readonly t: 'for'; readonly target: Expr; readonly iter: Expr; readonly body: readonly Stmt[]; readonly orelse: readonly Stmt[] }
+    | {
+        readonly t: 'if';
+        readonly branches: readonly { readonly cond: Expr; readonly body: readonly Stmt[] }[];
+        readonly orelse: readonly Stmt[];
+      }
+    | {
+        readonly t: 'for';
+        readonly target: Expr;
+        readonly iter: Expr;
+        readonly body: readonly Stmt[];
+        readonly orelse: readonly Stmt[];
+      }
     | { readonly t: 'while'; readonly cond: Expr; readonly body: readonly Stmt[] }
     | { readonly t: 'import'; readonly names: readonly { readonly module: string; readonly as?: string }[] }
-    | { readonly t: 'from'; readonly module: string; readonly level: number; readonly names: readonly { readonly name: string; readonly as?: string }[] }
+    | {
+        readonly t: 'from';
+        readonly module: string;
+        readonly level: number;
+        readonly names: readonly { readonly name: string; readonly as?: string }[];
+      }
     | { readonly t: 'pass' | 'break' | 'continue' | 'ignored' }
     | { readonly t: 'raise'; readonly e?: Expr }
-    | { readonly t: 'try'; readonly body: readonly Stmt[]; readonly handlers: readonly (readonly Stmt[])[]; readonly orelse: readonly Stmt[]; readonly final: readonly Stmt[] }
-    | { readonly t: 'with'; readonly items: readonly { readonly e: Expr; readonly as?: Expr }[]; readonly body: readonly Stmt[] }
+    | {
+        readonly t: 'try';
+        readonly body: readonly Stmt[];
+        readonly handlers: readonly (readonly Stmt[])[];
+        readonly orelse: readonly Stmt[];
+        readonly final: readonly Stmt[];
+      }
+    | {
+        readonly t: 'with';
+        readonly items: readonly { readonly e: Expr; readonly as?: Expr }[];
+        readonly body: readonly Stmt[];
+      }
   );
 
 /** A parsed module: its statements and the text they index into. */

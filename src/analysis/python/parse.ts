@@ -3,7 +3,23 @@ import { parser } from '@lezer/python';
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import type { Arg, CompClause, Expr, Param, PyAst, Span, Stmt } from './ast';
 
-const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '.', ';', 'AssignOp', '⚠', 'Comment', 'TypeDef', 'At']);
+const PUNCTUATION = new Set([
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  '.',
+  ';',
+  'AssignOp',
+  '⚠',
+  'Comment',
+  'TypeDef',
+  'At',
+]);
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -17,7 +33,10 @@ export function stringValue(raw: string): string {
   if (!m) return raw;
   const body = m[3]!;
   if (/r/i.test(m[1]!)) return body;
-  return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_w, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c);
+  return body.replace(
+    /\\(n|t|r|\\|'|"|\n)/g,
+    (_w, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c,
+  );
 }
 
 /** Bracket nesting past which a file is not parsed at all (real code stays far below it). */
@@ -81,7 +100,13 @@ class Converter {
         const opNode = kids.find((c) => c.name === 'UpdateOp');
         const parts = kids.filter((c) => c !== opNode && !PUNCTUATION.has(c.name));
         if (!opNode || parts.length < 2) return;
-        out.push({ t: 'aug', target: this.expr(parts[0]!), op: this.src(opNode).slice(0, -1), value: this.expr(parts[1]!), ...at });
+        out.push({
+          t: 'aug',
+          target: this.expr(parts[0]!),
+          op: this.src(opNode).slice(0, -1),
+          value: this.expr(parts[1]!),
+          ...at,
+        });
         return;
       }
       case 'FunctionDefinition':
@@ -89,7 +114,9 @@ class Converter {
         out.push(this.definition(n, []));
         return;
       case 'DecoratedStatement': {
-        const decorators = children(n).filter((c) => c.name === 'Decorator').map((d) => this.decorator(d));
+        const decorators = children(n)
+          .filter((c) => c.name === 'Decorator')
+          .map((d) => this.decorator(d));
         const def = children(n).find((c) => c.name === 'FunctionDefinition' || c.name === 'ClassDefinition');
         if (def) out.push({ ...this.definition(def, decorators), from: n.from });
         return;
@@ -107,14 +134,29 @@ class Converter {
         const inAt = kids.findIndex((c) => c.name === 'in');
         const bodies = kids.filter((c) => c.name === 'Body');
         const target = this.tupleOf(kids.slice(1, inAt), n);
-        const iter = this.tupleOf(kids.slice(inAt + 1).filter((c) => c.name !== 'Body' && c.name !== 'else'), n);
-        out.push({ t: 'for', target, iter, body: this.body(bodies[0] ?? null), orelse: this.body(bodies[1] ?? null), ...at });
+        const iter = this.tupleOf(
+          kids.slice(inAt + 1).filter((c) => c.name !== 'Body' && c.name !== 'else'),
+          n,
+        );
+        out.push({
+          t: 'for',
+          target,
+          iter,
+          body: this.body(bodies[0] ?? null),
+          orelse: this.body(bodies[1] ?? null),
+          ...at,
+        });
         return;
       }
       case 'WhileStatement': {
         const kids = this.exprKids(n);
         const cond = kids.find((c) => c.name !== 'Body');
-        out.push({ t: 'while', cond: cond ? this.expr(cond) : this.other(n), body: this.body(children(n).find((c) => c.name === 'Body') ?? null), ...at });
+        out.push({
+          t: 'while',
+          cond: cond ? this.expr(cond) : this.other(n),
+          body: this.body(children(n).find((c) => c.name === 'Body') ?? null),
+          ...at,
+        });
         return;
       }
       case 'ImportStatement':
@@ -156,7 +198,9 @@ class Converter {
       }
       case 'WithStatement': {
         const items: { e: Expr; as?: Expr }[] = [];
-        const kids = children(n).filter((c) => c.name !== 'with' && c.name !== ',' && c.name !== 'Body' && c.name !== ':');
+        const kids = children(n).filter(
+          (c) => c.name !== 'with' && c.name !== ',' && c.name !== 'Body' && c.name !== ':',
+        );
         for (let k = 0; k < kids.length; k++) {
           const e = this.expr(kids[k]!);
           if (kids[k + 1]?.name === 'as' && kids[k + 2]) {
@@ -181,7 +225,9 @@ class Converter {
     let e: Expr | undefined;
     for (const c of kids) {
       if (c.name === 'VariableName' || c.name === 'PropertyName') {
-        e = e ? { t: 'attr', obj: e, name: this.src(c), from: d.from + 1, to: c.to } : { t: 'name', id: this.src(c), from: c.from, to: c.to };
+        e = e
+          ? { t: 'attr', obj: e, name: this.src(c), from: d.from + 1, to: c.to }
+          : { t: 'name', id: this.src(c), from: c.from, to: c.to };
       } else if (c.name === 'ArgList' && e) {
         e = { t: 'call', fn: e, args: this.args(c), from: d.from + 1, to: c.to };
       } else if (!e) e = this.expr(c);
@@ -253,7 +299,18 @@ class Converter {
         // A generator argument `f(x for x in y)`: rebuild it from the first positional.
         const prev = out.pop();
         const rest = kids.slice(k);
-        if (prev) out.push({ ...prev, value: { t: 'comp', kind: 'gen', elt: prev.value, clauses: this.clauses(rest), from: prev.from, to: list.to } });
+        if (prev)
+          out.push({
+            ...prev,
+            value: {
+              t: 'comp',
+              kind: 'gen',
+              elt: prev.value,
+              clauses: this.clauses(rest),
+              from: prev.from,
+              to: list.to,
+            },
+          });
         break;
       } else out.push({ kind: 'pos', value: this.expr(c), from: c.from, to: c.to });
     }
@@ -322,8 +379,9 @@ class Converter {
       let k = 1;
       for (; k < kids.length && kids[k]!.name !== 'import'; k++) {
         const c = kids[k]!;
-        if (c.name === '.') (mod.length ? null : level++);
-        else if (c.name === 'Ellipsis') level += 3;
+        if (c.name === '.') {
+          if (!mod.length) level++;
+        } else if (c.name === 'Ellipsis') level += 3;
         else mod.push(this.src(c));
       }
       const names: { name: string; as?: string }[] = [];
@@ -361,7 +419,13 @@ class Converter {
       if (c.name === 'for') {
         const inAt = nodes.findIndex((x, j) => j > k && x.name === 'in');
         let end = inAt + 1;
-        while (end < nodes.length && nodes[end]!.name !== 'for' && nodes[end]!.name !== 'if' && !PUNCTUATION.has(nodes[end]!.name)) end++;
+        while (
+          end < nodes.length &&
+          nodes[end]!.name !== 'for' &&
+          nodes[end]!.name !== 'if' &&
+          !PUNCTUATION.has(nodes[end]!.name)
+        )
+          end++;
         const target = this.tupleOf(nodes.slice(k + 1, inAt), c);
         const iterNode = nodes[inAt + 1];
         out.push({ kind: 'for', target, iter: iterNode ? this.expr(iterNode) : this.other(c) });
@@ -380,7 +444,15 @@ class Converter {
     const head = kids.slice(0, forAt).filter((c) => c.name !== ':');
     const clauses = this.clauses(kids.slice(forAt));
     const at = { from: n.from, to: n.to };
-    if (kind === 'dict') return { t: 'comp', kind, elt: this.expr(head[0]!), ...(head[1] ? { value: this.expr(head[1]) } : {}), clauses, ...at };
+    if (kind === 'dict')
+      return {
+        t: 'comp',
+        kind,
+        elt: this.expr(head[0]!),
+        ...(head[1] ? { value: this.expr(head[1]) } : {}),
+        clauses,
+        ...at,
+      };
     return { t: 'comp', kind, elt: head[0] ? this.expr(head[0]) : this.other(n), clauses, ...at };
   }
 
@@ -404,19 +476,24 @@ class Converter {
       if (c.name === ',') parts.push([]);
       else parts[parts.length - 1]!.push(c);
     }
-    const items = parts.filter((p, k) => p.length > 0 || k < parts.length - 1).map((p): Expr => {
-      if (!p.some((c) => c.name === ':')) return p[0] ? this.expr(p[0]) : this.other(n);
-      const fields: (Expr | undefined)[] = [undefined];
-      for (const c of p) {
-        if (c.name === ':') fields.push(undefined);
-        else fields[fields.length - 1] = this.expr(c);
-      }
-      const [lo, hi, step] = fields;
-      const from = p[0]!.from;
-      const to = p[p.length - 1]!.to;
-      return { t: 'slice', ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), ...(step ? { step } : {}), from, to };
-    });
-    const index: Expr = items.length === 1 && parts.length === 1 ? items[0]! : { t: 'tuple', items, from: inner[0]?.from ?? n.from, to: inner[inner.length - 1]?.to ?? n.to };
+    const items = parts
+      .filter((p, k) => p.length > 0 || k < parts.length - 1)
+      .map((p): Expr => {
+        if (!p.some((c) => c.name === ':')) return p[0] ? this.expr(p[0]) : this.other(n);
+        const fields: (Expr | undefined)[] = [undefined];
+        for (const c of p) {
+          if (c.name === ':') fields.push(undefined);
+          else fields[fields.length - 1] = this.expr(c);
+        }
+        const [lo, hi, step] = fields;
+        const from = p[0]!.from;
+        const to = p[p.length - 1]!.to;
+        return { t: 'slice', ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), ...(step ? { step } : {}), from, to };
+      });
+    const index: Expr =
+      items.length === 1 && parts.length === 1
+        ? items[0]!
+        : { t: 'tuple', items, from: inner[0]?.from ?? n.from, to: inner[inner.length - 1]?.to ?? n.to };
     return { t: 'index', obj, index, from: n.from, to: n.to };
   }
 
@@ -447,7 +524,13 @@ class Converter {
       case 'String':
         return { t: 'str', v: stringValue(this.src(n)), ...at };
       case 'ContinuedString':
-        return { t: 'str', v: children(n).map((c) => stringValue(this.src(c))).join(''), ...at };
+        return {
+          t: 'str',
+          v: children(n)
+            .map((c) => stringValue(this.src(c)))
+            .join(''),
+          ...at,
+        };
       case 'FormatString':
         return this.formatString(n);
       case 'Boolean':
@@ -529,15 +612,25 @@ class Converter {
     const rest = kids.slice(1);
     const r = rest[rest.length - 1];
     if (!r) return this.other(n);
-    const opText = rest.slice(0, -1).map((c) => this.src(c)).join(' ');
+    const opText = rest
+      .slice(0, -1)
+      .map((c) => this.src(c))
+      .join(' ');
     const left = this.expr(l);
     const right = this.expr(r);
     if (opText === 'and' || opText === 'or') return { t: 'bool', op: opText, l: left, r: right, ...at };
-    const isCompare = rest.some((c) => c.name === 'CompareOp' || c.name === 'in' || c.name === 'is' || c.name === 'not');
+    const isCompare = rest.some(
+      (c) => c.name === 'CompareOp' || c.name === 'in' || c.name === 'is' || c.name === 'not',
+    );
     if (isCompare) {
       const op = opText.replace(/\s+/g, ' ');
       // Lezer nests `a < b < c` as ((a < b) < c): Python chains it.
-      if (left.t === 'cmp' && l.name === 'BinaryExpression' && this.src(l) === this.text.slice(l.from, l.to) && !this.src(l).startsWith('(')) {
+      if (
+        left.t === 'cmp' &&
+        l.name === 'BinaryExpression' &&
+        this.src(l) === this.text.slice(l.from, l.to) &&
+        !this.src(l).startsWith('(')
+      ) {
         return { t: 'cmp', ops: [...left.ops, op], items: [...left.items, right], ...at };
       }
       return { t: 'cmp', ops: [op], items: [left, right], ...at };
@@ -559,7 +652,13 @@ class Converter {
       parts.push(inner ? this.expr(inner) : this.other(c));
       pos = c.to;
     }
-    if (n.to - close > pos) parts.push(this.text.slice(pos, n.to - close).replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
+    if (n.to - close > pos)
+      parts.push(
+        this.text
+          .slice(pos, n.to - close)
+          .replace(/\{\{/g, '{')
+          .replace(/\}\}/g, '}'),
+      );
     return { t: 'fstr', parts, from: n.from, to: n.to };
   }
 }
@@ -584,7 +683,11 @@ export interface TextChange {
 }
 
 /** Parses a new version reusing the unchanged parts of the previous tree (the editor re-parses only around an edit). */
-export function parseIncremental(text: string, previous?: ParseState, changes?: readonly TextChange[]): { ast: PyAst; state: ParseState } {
+export function parseIncremental(
+  text: string,
+  previous?: ParseState,
+  changes?: readonly TextChange[],
+): { ast: PyAst; state: ParseState } {
   // Pathologically deep brackets make the parser itself slow (10,000 levels take it hundreds of ms): such text is not read.
   if (bracketDepth(text) > MAX_BRACKET_DEPTH) {
     const tree = parser.parse('');
@@ -601,7 +704,8 @@ export function shiftSpans<T>(node: T, by: number): T {
   if (Array.isArray(node)) return node.map((n: unknown) => shiftSpans(n, by)) as T;
   if (node && typeof node === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = (k === 'from' || k === 'to') && typeof v === 'number' ? v + by : shiftSpans(v, by);
+    for (const [k, v] of Object.entries(node))
+      out[k] = (k === 'from' || k === 'to') && typeof v === 'number' ? v + by : shiftSpans(v, by);
     return out as T;
   }
   return node;

@@ -33,24 +33,69 @@ const TORCH: readonly (readonly [readonly string[], readonly string[], readonly 
 
 /** Class and functional signatures that differ. */
 const TORCH_SPLIT: readonly ElementwiseForm[] = [
-  { framework: 'torch', names: ['Hardtanh'], params: irrelevant(['min_val', -1.0], ['max_val', 1.0], ['inplace', false], ['min_value', null], ['max_value', null]) },
-  { framework: 'torch', names: ['hardtanh'], functional: true, params: irrelevant(['min_val', -1.0], ['max_val', 1.0], ['inplace', false]) },
+  {
+    framework: 'torch',
+    names: ['Hardtanh'],
+    params: irrelevant(
+      ['min_val', -1.0],
+      ['max_val', 1.0],
+      ['inplace', false],
+      ['min_value', null],
+      ['max_value', null],
+    ),
+  },
+  {
+    framework: 'torch',
+    names: ['hardtanh'],
+    functional: true,
+    params: irrelevant(['min_val', -1.0], ['max_val', 1.0], ['inplace', false]),
+  },
   { framework: 'torch', names: ['RReLU'], params: irrelevant(['lower', 0.125], ['upper', 1 / 3], ['inplace', false]) },
-  { framework: 'torch', names: ['rrelu'], functional: true, params: irrelevant(['lower', 0.125], ['upper', 1 / 3], ['training', false], ['inplace', false]) },
-  { framework: 'torch', names: ['Threshold'], params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE] },
-  { framework: 'torch', names: ['threshold'], functional: true, params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE] },
+  {
+    framework: 'torch',
+    names: ['rrelu'],
+    functional: true,
+    params: irrelevant(['lower', 0.125], ['upper', 1 / 3], ['training', false], ['inplace', false]),
+  },
+  {
+    framework: 'torch',
+    names: ['Threshold'],
+    params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE],
+  },
+  {
+    framework: 'torch',
+    names: ['threshold'],
+    functional: true,
+    params: [{ name: 'threshold', irrelevant: true }, { name: 'value', irrelevant: true }, ...INPLACE],
+  },
   // In-place functional forms have their own (shorter) signatures.
   { framework: 'torch', names: ['relu_', 'selu_'], functional: true, params: [] },
   { framework: 'torch', names: ['leaky_relu_'], functional: true, params: irrelevant(['negative_slope', 0.01]) },
   { framework: 'torch', names: ['Softmax', 'LogSoftmax', 'Softmin'], params: [p('dim', null)], dimArg: 'dim' },
-  { framework: 'torch', names: ['softmax', 'log_softmax', 'softmin'], functional: true, params: SOFTMAX_F, dimArg: 'dim' },
+  {
+    framework: 'torch',
+    names: ['softmax', 'log_softmax', 'softmin'],
+    functional: true,
+    params: SOFTMAX_F,
+    dimArg: 'dim',
+  },
   { framework: 'torch', names: ['Softmax2d'], params: [], ranks: [3, 4] },
-  { framework: 'torch', names: ['normalize'], functional: true, params: [...irrelevant(['p', 2.0]), p('dim', 1), ...irrelevant(['eps', 1e-12], ['out', null])], dimArg: 'dim' },
+  {
+    framework: 'torch',
+    names: ['normalize'],
+    functional: true,
+    params: [...irrelevant(['p', 2.0]), p('dim', 1), ...irrelevant(['eps', 1e-12], ['out', null])],
+    dimArg: 'dim',
+  },
 ];
 
 const KERAS: readonly ElementwiseForm[] = [
   { framework: 'keras', names: ['Activation'], params: [{ name: 'activation', irrelevant: true }] },
-  { framework: 'keras', names: ['ReLU'], params: irrelevant(['max_value', null], ['negative_slope', 0.0], ['threshold', 0.0]) },
+  {
+    framework: 'keras',
+    names: ['ReLU'],
+    params: irrelevant(['max_value', null], ['negative_slope', 0.0], ['threshold', 0.0]),
+  },
   { framework: 'keras', names: ['LeakyReLU'], params: irrelevant(['negative_slope', 0.3]) },
   { framework: 'keras', names: ['ELU'], params: irrelevant(['alpha', 1.0]) },
   { framework: 'keras', names: ['ThresholdedReLU'], params: irrelevant(['theta', 1.0]) },
@@ -85,17 +130,31 @@ function kerasPreluParams(a: PreluAttrs, input: readonly number[]): number {
 export const preluDefinition: LayerDefinition<PreluAttrs> = {
   id: 'prelu',
   constructors: [
-    { framework: 'torch', names: ['PReLU'], params: [p('num_parameters', 1), ...irrelevant(['init', 0.25], ['device', null], ['dtype', null])], build: (args, layer) => ({ layer, count: readInt(args, 'num_parameters', layer, 1), sharedAxes: [] }) },
     {
-      framework: 'keras', names: ['PReLU'], params: [...irrelevant(['alpha_initializer', 'zeros'], ['alpha_regularizer', null], ['alpha_constraint', null]), p('shared_axes', null)],
-      build: (args, layer) => ({ layer, count: undefined, sharedAxes: readRaw(args, 'shared_axes') === null ? [] : readIntList(args, 'shared_axes', layer, 1) }),
+      framework: 'torch',
+      names: ['PReLU'],
+      params: [p('num_parameters', 1), ...irrelevant(['init', 0.25], ['device', null], ['dtype', null])],
+      build: (args, layer) => ({ layer, count: readInt(args, 'num_parameters', layer, 1), sharedAxes: [] }),
+    },
+    {
+      framework: 'keras',
+      names: ['PReLU'],
+      params: [
+        ...irrelevant(['alpha_initializer', 'zeros'], ['alpha_regularizer', null], ['alpha_constraint', null]),
+        p('shared_axes', null),
+      ],
+      build: (args, layer) => ({
+        layer,
+        count: undefined,
+        sharedAxes: readRaw(args, 'shared_axes') === null ? [] : readIntList(args, 'shared_axes', layer, 1),
+      }),
     },
   ],
   ownParams: (a) => a.count,
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);
     if (a.count === undefined) return { outputs: [input], params: kerasPreluParams(a, input), macs: 0 };
-    const channels = input.length >= 2 ? input[1]! : input[0] ?? 1;
+    const channels = input.length >= 2 ? input[1]! : (input[0] ?? 1);
     if (a.count > 1 && channels !== a.count) throw channelMismatch(a.layer, a.count, channels, input);
     return { outputs: [input], params: a.count, macs: 0 };
   },
@@ -108,7 +167,10 @@ export interface GluAttrs {
 }
 
 const gluParams: ParamSpec[] = [p('dim', -1)];
-const buildGlu = (args: Readonly<Record<string, ArgValue>>, layer: string): GluAttrs => ({ layer, dim: readInt(args, 'dim', layer, Number.MIN_SAFE_INTEGER) });
+const buildGlu = (args: Readonly<Record<string, ArgValue>>, layer: string): GluAttrs => ({
+  layer,
+  dim: readInt(args, 'dim', layer, Number.MIN_SAFE_INTEGER),
+});
 
 /** nn.GLU(dim=-1) and F.glu(x, dim=-1). */
 export const gluDefinition: LayerDefinition<GluAttrs> = {

@@ -30,7 +30,8 @@ function get(args: BoundArgs, name: string): ArgValue | undefined {
 /** An integer ≥ `min`. */
 export function readInt(args: BoundArgs, name: string, layer: string, min = 0): number {
   const v = get(args, name);
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw invalid(layer, name, v, l10n.t('an integer ≥ {0}', min));
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    throw invalid(layer, name, v, l10n.t('an integer ≥ {0}', min));
   return v;
 }
 
@@ -72,25 +73,45 @@ export function intsOf(v: ArgValue | undefined, name: string, layer: string, ran
   const ok = (x: ArgValue): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min;
   if (typeof v === 'number' && ok(v)) return Array.from({ length: rank }, () => v);
   if (Array.isArray(v) && v.length === rank && v.every(ok)) return [...(v as readonly number[])];
-  throw invalid(layer, name, v, rank === 1 ? l10n.t('an integer ≥ {0}', min) : l10n.t('an integer ≥ {0} or a tuple of {1}', min, rank));
+  throw invalid(
+    layer,
+    name,
+    v,
+    rank === 1 ? l10n.t('an integer ≥ {0}', min) : l10n.t('an integer ≥ {0} or a tuple of {1}', min, rank),
+  );
 }
 
 /** An int or a tuple/list of any length of integers (entries may be negative when `min` allows it). */
 export function readIntList(args: BoundArgs, name: string, layer: string, min = Number.MIN_SAFE_INTEGER): number[] {
   const v = get(args, name);
   if (typeof v === 'number' && Number.isInteger(v) && v >= min) return [v];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min)) return [...(v as readonly number[])];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min))
+    return [...(v as readonly number[])];
   throw invalid(layer, name, v, l10n.t('an int or a tuple of ints'));
 }
 
 /** The raw value (for arguments with several accepted forms). */
+/** `v` is a list of argument values (Array.isArray alone widens a readonly list to any[]). */
+export function isArgList(v: ArgValue | undefined): v is readonly ArgValue[] {
+  return Array.isArray(v);
+}
+
 export function readRaw(args: BoundArgs, name: string): ArgValue | undefined {
   return get(args, name);
 }
 
 /** Checks a layer gets exactly `count` tensor inputs ('inputCount' otherwise) and returns them. */
-export function inputsOf(inputs: readonly (readonly number[])[], count: number, layer: string): readonly (readonly number[])[] {
-  if (inputs.length !== count) throw new ShapeError(l10n.t('{0} takes {1} input tensor(s), gets {2}', layer, count, inputs.length), 'inputCount', { layer, expected: count, got: inputs.length });
+export function inputsOf(
+  inputs: readonly (readonly number[])[],
+  count: number,
+  layer: string,
+): readonly (readonly number[])[] {
+  if (inputs.length !== count)
+    throw new ShapeError(l10n.t('{0} takes {1} input tensor(s), gets {2}', layer, count, inputs.length), 'inputCount', {
+      layer,
+      expected: count,
+      got: inputs.length,
+    });
   return inputs;
 }
 
@@ -103,24 +124,38 @@ export function oneInput(inputs: readonly (readonly number[])[], layer: string):
 export function normalizeDim(dim: number, rank: number, layer: string): number {
   const d = dim < 0 ? dim + rank : dim;
   if (!Number.isInteger(dim) || d < 0 || d >= rank) {
-    throw new ShapeError(l10n.t('{0}: dimension {1} is out of range for a {2}-D input', layer, dim, rank), 'dimOutOfRange', { layer, dim, rank });
+    throw new ShapeError(
+      l10n.t('{0}: dimension {1} is out of range for a {2}-D input', layer, dim, rank),
+      'dimOutOfRange',
+      { layer, dim, rank },
+    );
   }
   return d;
 }
 
 /** A 'notDivisible' error: `what` (= value) must be divisible by `divisor`. */
 export function notDivisible(layer: string, what: string, value: number, divisor: number): ShapeError {
-  return new ShapeError(l10n.t('{0}: {1}={2} is not divisible by {3}', layer, what, value, divisor), 'notDivisible', { layer, argument: what, value, divisor });
+  return new ShapeError(l10n.t('{0}: {1}={2} is not divisible by {3}', layer, what, value, divisor), 'notDivisible', {
+    layer,
+    argument: what,
+    value,
+    divisor,
+  });
 }
 
 /** A parameter spec: `p('stride', 1)`; `irrelevant` for those that change no shape, parameter or MAC count. */
-export function p(name: string, ...rest: [] | [ArgValue] | [ArgValue, 'irrelevant']): { name: string; default?: ArgValue; irrelevant?: boolean } {
+export function p(
+  name: string,
+  ...rest: [] | [ArgValue] | [ArgValue, 'irrelevant']
+): { name: string; default?: ArgValue; irrelevant?: boolean } {
   if (rest.length === 0) return { name };
   return rest.length === 2 ? { name, default: rest[0], irrelevant: true } : { name, default: rest[0] };
 }
 
 /** Parameters that never matter to shapes (device=None, dtype=None, inplace=False…), in order. */
-export function irrelevant(...specs: readonly (readonly [string, ArgValue])[]): { name: string; default: ArgValue; irrelevant: true }[] {
+export function irrelevant(
+  ...specs: readonly (readonly [string, ArgValue])[]
+): { name: string; default: ArgValue; irrelevant: true }[] {
   return specs.map(([name, def]) => ({ name, default: def, irrelevant: true }));
 }
 
@@ -131,6 +166,11 @@ export function prod(xs: readonly number[]): number {
 
 /** Keras's initializer, regularizer and constraint arguments (never change a shape). */
 export const KERAS_WEIGHT_ARGS = irrelevant(
-  ['kernel_initializer', 'glorot_uniform'], ['bias_initializer', 'zeros'], ['kernel_regularizer', null], ['bias_regularizer', null],
-  ['activity_regularizer', null], ['kernel_constraint', null], ['bias_constraint', null],
+  ['kernel_initializer', 'glorot_uniform'],
+  ['bias_initializer', 'zeros'],
+  ['kernel_regularizer', null],
+  ['bias_regularizer', null],
+  ['activity_regularizer', null],
+  ['kernel_constraint', null],
+  ['bias_constraint', null],
 );

@@ -2,11 +2,35 @@
 import { convParams } from '../shapes';
 import { numel } from '../tensor';
 import * as l10n from '../../l10n';
-import { badArgument, irrelevant, KERAS_WEIGHT_ARGS, notDivisible, oneInput, p, prod, readBool, readInt, readInts } from './args';
+import {
+  badArgument,
+  irrelevant,
+  KERAS_WEIGHT_ARGS,
+  notDivisible,
+  oneInput,
+  p,
+  prod,
+  readBool,
+  readInt,
+  readInts,
+} from './args';
 import type { BoundArgs, Framework, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import {
-  axisWindows, channelMismatch, explainParams, explainWindow, kernelSymbols, layoutOf, readFeatureMap, readWindowPadding,
-  window2, windowOutput, windowRf, writeFeatureMap, type FeatureMap, type Layout, type Window,
+  axisWindows,
+  channelMismatch,
+  explainParams,
+  explainWindow,
+  kernelSymbols,
+  layoutOf,
+  readFeatureMap,
+  readWindowPadding,
+  window2,
+  windowOutput,
+  windowRf,
+  writeFeatureMap,
+  type FeatureMap,
+  type Layout,
+  type Window,
 } from './spatial';
 
 /** A convolution's attributes. `inChannels` is undefined while it comes from the first input (Lazy*, Keras). */
@@ -24,7 +48,14 @@ export interface ConvAttrs {
 /** Torch's conv signature (Lazy* drops in_channels). */
 function torchConvParams(lazy: boolean): ParamSpec[] {
   return [
-    ...(lazy ? [] : [p('in_channels')]), p('out_channels'), p('kernel_size'), p('stride', 1), p('padding', 0), p('dilation', 1), p('groups', 1), p('bias', true),
+    ...(lazy ? [] : [p('in_channels')]),
+    p('out_channels'),
+    p('kernel_size'),
+    p('stride', 1),
+    p('padding', 0),
+    p('dilation', 1),
+    p('groups', 1),
+    p('bias', true),
     ...irrelevant(['padding_mode', 'zeros'], ['device', null], ['dtype', null]),
   ];
 }
@@ -33,8 +64,16 @@ function torchConvParams(lazy: boolean): ParamSpec[] {
 function kerasConvParams(rank: number): ParamSpec[] {
   const ones = rank === 1 ? 1 : Array.from({ length: rank }, () => 1);
   return [
-    p('filters'), p('kernel_size'), p('strides', ones), p('padding', 'valid'), p('data_format', rank === 1 ? 'channels_last' : null),
-    p('dilation_rate', ones), p('groups', 1), p('activation', null, 'irrelevant'), p('use_bias', true), ...KERAS_WEIGHT_ARGS,
+    p('filters'),
+    p('kernel_size'),
+    p('strides', ones),
+    p('padding', 'valid'),
+    p('data_format', rank === 1 ? 'channels_last' : null),
+    p('dilation_rate', ones),
+    p('groups', 1),
+    p('activation', null, 'irrelevant'),
+    p('use_bias', true),
+    ...KERAS_WEIGHT_ARGS,
   ];
 }
 
@@ -45,10 +84,24 @@ export function readConvWindow(args: BoundArgs, layer: string, rank: number, fra
     kernel: readInts(args, 'kernel_size', layer, rank, 1),
     stride: readInts(args, torch ? 'stride' : 'strides', layer, rank, 1),
     dilation: readInts(args, torch ? 'dilation' : 'dilation_rate', layer, rank, 1),
-    padding: readWindowPadding(args, 'padding', layer, rank, torch ? ['same', 'valid'] : rank === 1 ? ['same', 'valid', 'causal'] : ['same', 'valid']),
+    padding: readWindowPadding(
+      args,
+      'padding',
+      layer,
+      rank,
+      torch ? ['same', 'valid'] : rank === 1 ? ['same', 'valid', 'causal'] : ['same', 'valid'],
+    ),
   };
   if (torch && window.padding === 'same' && window.stride.some((s) => s !== 1)) {
-    throw badArgument(layer, 'padding', l10n.t('{0}: padding=\'same\' is not supported for strided convolutions (stride {1})', layer, window.stride.join('×')));
+    throw badArgument(
+      layer,
+      'padding',
+      l10n.t(
+        "{0}: padding='same' is not supported for strided convolutions (stride {1})",
+        layer,
+        window.stride.join('×'),
+      ),
+    );
   }
   return window;
 }
@@ -59,17 +112,30 @@ function buildConv(rank: number, framework: Framework, lazy: boolean) {
     const inChannels = torch && !lazy ? readInt(args, 'in_channels', layer, 1) : undefined;
     const outChannels = readInt(args, torch ? 'out_channels' : 'filters', layer, 1);
     const groups = readInt(args, 'groups', layer, 1);
-    if (inChannels !== undefined && inChannels % groups !== 0) throw notDivisible(layer, 'in_channels', inChannels, groups);
+    if (inChannels !== undefined && inChannels % groups !== 0)
+      throw notDivisible(layer, 'in_channels', inChannels, groups);
     if (outChannels % groups !== 0) throw notDivisible(layer, torch ? 'out_channels' : 'filters', outChannels, groups);
     return {
-      layer, rank, inChannels, outChannels, groups, window: readConvWindow(args, layer, rank, framework),
-      bias: readBool(args, torch ? 'bias' : 'use_bias', layer), layout: layoutOf(framework, args),
+      layer,
+      rank,
+      inChannels,
+      outChannels,
+      groups,
+      window: readConvWindow(args, layer, rank, framework),
+      bias: readBool(args, torch ? 'bias' : 'use_bias', layer),
+      layout: layoutOf(framework, args),
     };
   };
 }
 
 /** Checks the input's channels against in_channels and groups (the one rule every conv-like layer shares). */
-export function checkInChannels(layer: string, fm: FeatureMap, expected: number | undefined, groups: number, input: Shape): number {
+export function checkInChannels(
+  layer: string,
+  fm: FeatureMap,
+  expected: number | undefined,
+  groups: number,
+  input: Shape,
+): number {
   if (expected !== undefined && fm.channels !== expected) throw channelMismatch(layer, expected, fm.channels, input);
   if (fm.channels % groups !== 0) throw notDivisible(layer, 'in_channels', fm.channels, groups);
   return fm.channels;
@@ -85,18 +151,35 @@ export function convGeometry(a: ConvAttrs, input: Shape, framework: Framework) {
 }
 
 /** Weights (+ bias) of a conv with this many input channels. */
-export const convParamsOf = (a: ConvAttrs, inChannels: number): number => convParams(inChannels, a.outChannels, prod(a.window.kernel), 1, a.groups, a.bias);
+export const convParamsOf = (a: ConvAttrs, inChannels: number): number =>
+  convParams(inChannels, a.outChannels, prod(a.window.kernel), 1, a.groups, a.bias);
 
 /** MACs of a conv call: output elements × (C_in / groups) × prod(kernel). */
-export const convMacsOf = (a: ConvAttrs, inChannels: number, output: Shape): number => numel(output) * (inChannels / a.groups) * prod(a.window.kernel);
+export const convMacsOf = (a: ConvAttrs, inChannels: number, output: Shape): number =>
+  numel(output) * (inChannels / a.groups) * prod(a.window.kernel);
 
 /** Conv1d/2d/3d (and lazy, and Keras) — one definition. */
 export const convDefinition: LayerDefinition<ConvAttrs> = {
   id: 'conv',
   constructors: [1, 2, 3].flatMap((rank): LayerConstructor<ConvAttrs>[] => [
-    { framework: 'torch', names: [`Conv${rank}d`], params: torchConvParams(false), build: buildConv(rank, 'torch', false) },
-    { framework: 'torch', names: [`LazyConv${rank}d`], params: torchConvParams(true), build: buildConv(rank, 'torch', true) },
-    { framework: 'keras', names: [`Conv${rank}D`, `Convolution${rank}D`], params: kerasConvParams(rank), build: buildConv(rank, 'keras', false) },
+    {
+      framework: 'torch',
+      names: [`Conv${rank}d`],
+      params: torchConvParams(false),
+      build: buildConv(rank, 'torch', false),
+    },
+    {
+      framework: 'torch',
+      names: [`LazyConv${rank}d`],
+      params: torchConvParams(true),
+      build: buildConv(rank, 'torch', true),
+    },
+    {
+      framework: 'keras',
+      names: [`Conv${rank}D`, `Convolution${rank}D`],
+      params: kerasConvParams(rank),
+      build: buildConv(rank, 'keras', false),
+    },
   ]),
   ownParams: (a) => (a.inChannels === undefined ? undefined : convParamsOf(a, a.inChannels)),
   apply(a, inputs, framework) {
@@ -110,7 +193,11 @@ export const convDefinition: LayerDefinition<ConvAttrs> = {
     const bias = a.bias ? ` + ${a.outChannels}` : '';
     return [
       ...explainWindow(g.axes, g.out),
-      explainParams(`C_out·(C_in/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${a.outChannels}·(${g.inChannels}/${a.groups})·${k}${bias}`, convParamsOf(a, g.inChannels)),
+      explainParams(
+        `C_out·(C_in/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`,
+        `${a.outChannels}·(${g.inChannels}/${a.groups})·${k}${bias}`,
+        convParamsOf(a, g.inChannels),
+      ),
     ];
   },
   slidingWindow(a) {

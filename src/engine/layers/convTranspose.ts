@@ -2,11 +2,34 @@
 import { convParams, convTransposeOutputSize, effectiveKernel, kerasConvTransposeOutputSize } from '../shapes';
 import { numel, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
-import { badArgument, irrelevant, KERAS_WEIGHT_ARGS, notDivisible, oneInput, p, prod, readBool, readInt, readInts, readRaw } from './args';
+import {
+  badArgument,
+  irrelevant,
+  KERAS_WEIGHT_ARGS,
+  notDivisible,
+  oneInput,
+  p,
+  prod,
+  readBool,
+  readInt,
+  readInts,
+  readRaw,
+} from './args';
 import { checkInChannels, readConvWindow } from './conv';
 import type { BoundArgs, Framework, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import type { ReceptiveField } from '../shapes';
-import { axisNames, explainParams, kernelSymbols, layoutOf, mapRf2, readFeatureMap, window2, writeFeatureMap, type Layout, type Window } from './spatial';
+import {
+  axisNames,
+  explainParams,
+  kernelSymbols,
+  layoutOf,
+  mapRf2,
+  readFeatureMap,
+  window2,
+  writeFeatureMap,
+  type Layout,
+  type Window,
+} from './spatial';
 
 /** A transposed conv's attributes; `outputPadding` undefined is Keras's None (its own length rule). */
 export interface ConvTransposeAttrs {
@@ -23,7 +46,15 @@ export interface ConvTransposeAttrs {
 
 function torchParams(lazy: boolean): ParamSpec[] {
   return [
-    ...(lazy ? [] : [p('in_channels')]), p('out_channels'), p('kernel_size'), p('stride', 1), p('padding', 0), p('output_padding', 0), p('groups', 1), p('bias', true), p('dilation', 1),
+    ...(lazy ? [] : [p('in_channels')]),
+    p('out_channels'),
+    p('kernel_size'),
+    p('stride', 1),
+    p('padding', 0),
+    p('output_padding', 0),
+    p('groups', 1),
+    p('bias', true),
+    p('dilation', 1),
     ...irrelevant(['padding_mode', 'zeros'], ['device', null], ['dtype', null]),
   ];
 }
@@ -31,8 +62,16 @@ function torchParams(lazy: boolean): ParamSpec[] {
 function kerasParams(rank: number): ParamSpec[] {
   const ones = rank === 1 ? 1 : Array.from({ length: rank }, () => 1);
   return [
-    p('filters'), p('kernel_size'), p('strides', ones), p('padding', 'valid'), p('output_padding', null), p('data_format', null),
-    p('dilation_rate', ones), p('activation', null, 'irrelevant'), p('use_bias', true), ...KERAS_WEIGHT_ARGS,
+    p('filters'),
+    p('kernel_size'),
+    p('strides', ones),
+    p('padding', 'valid'),
+    p('output_padding', null),
+    p('data_format', null),
+    p('dilation_rate', ones),
+    p('activation', null, 'irrelevant'),
+    p('use_bias', true),
+    ...KERAS_WEIGHT_ARGS,
   ];
 }
 
@@ -42,19 +81,57 @@ function build(rank: number, framework: Framework, lazy: boolean) {
     const inChannels = torch && !lazy ? readInt(args, 'in_channels', layer, 1) : undefined;
     const outChannels = readInt(args, torch ? 'out_channels' : 'filters', layer, 1);
     const groups = torch ? readInt(args, 'groups', layer, 1) : 1;
-    if (inChannels !== undefined && inChannels % groups !== 0) throw notDivisible(layer, 'in_channels', inChannels, groups);
+    if (inChannels !== undefined && inChannels % groups !== 0)
+      throw notDivisible(layer, 'in_channels', inChannels, groups);
     if (outChannels % groups !== 0) throw notDivisible(layer, 'out_channels', outChannels, groups);
-    if (torch && typeof readRaw(args, 'padding') === 'string') throw badArgument(layer, 'padding', l10n.t('{0}: {1} must be {2}, got {3}', layer, 'padding', l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank), String(readRaw(args, 'padding'))));
+    if (torch && typeof readRaw(args, 'padding') === 'string')
+      throw badArgument(
+        layer,
+        'padding',
+        l10n.t(
+          '{0}: {1} must be {2}, got {3}',
+          layer,
+          'padding',
+          l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank),
+          String(readRaw(args, 'padding')),
+        ),
+      );
     const window = readConvWindow(args, layer, rank, framework);
-    const outputPadding = readRaw(args, 'output_padding') === null ? undefined : readInts(args, 'output_padding', layer, rank, 0);
+    const outputPadding =
+      readRaw(args, 'output_padding') === null ? undefined : readInts(args, 'output_padding', layer, rank, 0);
     // PyTorch requires output_padding < stride or < dilation on each axis; Keras < stride.
-    const bad = outputPadding?.findIndex((op, i) => op >= window.stride[i]! && (!torch || op >= window.dilation[i]!)) ?? -1;
+    const bad =
+      outputPadding?.findIndex((op, i) => op >= window.stride[i]! && (!torch || op >= window.dilation[i]!)) ?? -1;
     if (outputPadding && bad >= 0) {
-      throw badArgument(layer, 'output_padding', torch
-        ? l10n.t('output_padding {0} must be smaller than either stride {1} or dilation {2}', outputPadding[bad]!, window.stride[bad]!, window.dilation[bad]!)
-        : l10n.t('{0}: output_padding {1} must be smaller than the stride {2}', layer, outputPadding.join('×'), window.stride.join('×')));
+      throw badArgument(
+        layer,
+        'output_padding',
+        torch
+          ? l10n.t(
+              'output_padding {0} must be smaller than either stride {1} or dilation {2}',
+              outputPadding[bad]!,
+              window.stride[bad]!,
+              window.dilation[bad]!,
+            )
+          : l10n.t(
+              '{0}: output_padding {1} must be smaller than the stride {2}',
+              layer,
+              outputPadding.join('×'),
+              window.stride.join('×'),
+            ),
+      );
     }
-    return { layer, rank, inChannels, outChannels, window, outputPadding, groups, bias: readBool(args, torch ? 'bias' : 'use_bias', layer), layout: layoutOf(framework, args) };
+    return {
+      layer,
+      rank,
+      inChannels,
+      outChannels,
+      window,
+      outputPadding,
+      groups,
+      bias: readBool(args, torch ? 'bias' : 'use_bias', layer),
+      layout: layoutOf(framework, args),
+    };
   };
 }
 
@@ -64,16 +141,22 @@ function geometry(a: ConvTransposeAttrs, input: Shape, framework: Framework) {
   const w = a.window;
   const out = fm.spatial.map((size, i) => {
     const [k, s, d] = [w.kernel[i]!, w.stride[i]!, w.dilation[i]!];
-    if (typeof w.padding !== 'string') return convTransposeOutputSize(size, k, s, w.padding[i]!, d, a.outputPadding?.[i] ?? 0);
+    if (typeof w.padding !== 'string')
+      return convTransposeOutputSize(size, k, s, w.padding[i]!, d, a.outputPadding?.[i] ?? 0);
     return kerasConvTransposeOutputSize(size, k, s, d, w.padding === 'same' ? 'same' : 'valid', a.outputPadding?.[i]);
   });
   if (out.some((o) => o < 1)) {
-    throw new ShapeError(l10n.t('{0}: the output would be {1}', a.layer, out.join('×')), 'mapTooSmall', { layer: a.layer, kernel: w.kernel.join('×'), input: fm.spatial.join('×') });
+    throw new ShapeError(l10n.t('{0}: the output would be {1}', a.layer, out.join('×')), 'mapTooSmall', {
+      layer: a.layer,
+      kernel: w.kernel.join('×'),
+      input: fm.spatial.join('×'),
+    });
   }
   return { fm, inChannels, out, output: writeFeatureMap(fm, a.outChannels, out) };
 }
 
-const paramsOf = (a: ConvTransposeAttrs, inChannels: number): number => convParams(inChannels, a.outChannels, prod(a.window.kernel), 1, a.groups, a.bias);
+const paramsOf = (a: ConvTransposeAttrs, inChannels: number): number =>
+  convParams(inChannels, a.outChannels, prod(a.window.kernel), 1, a.groups, a.bias);
 
 /**
  * Conservative field: an output unit gathers at most ⌈(d(K − 1) + 1)/S⌉ input units per axis, and neighbouring outputs
@@ -91,31 +174,74 @@ function transposedRf(f: ReceptiveField, k: number, s: number, d: number, pad: n
 export const convTransposeDefinition: LayerDefinition<ConvTransposeAttrs> = {
   id: 'convTranspose',
   constructors: [1, 2, 3].flatMap((rank): LayerConstructor<ConvTransposeAttrs>[] => [
-    { framework: 'torch', names: [`ConvTranspose${rank}d`], params: torchParams(false), build: build(rank, 'torch', false) },
-    { framework: 'torch', names: [`LazyConvTranspose${rank}d`], params: torchParams(true), build: build(rank, 'torch', true) },
-    { framework: 'keras', names: [`Conv${rank}DTranspose`, `Convolution${rank}DTranspose`], params: kerasParams(rank), build: build(rank, 'keras', false) },
+    {
+      framework: 'torch',
+      names: [`ConvTranspose${rank}d`],
+      params: torchParams(false),
+      build: build(rank, 'torch', false),
+    },
+    {
+      framework: 'torch',
+      names: [`LazyConvTranspose${rank}d`],
+      params: torchParams(true),
+      build: build(rank, 'torch', true),
+    },
+    {
+      framework: 'keras',
+      names: [`Conv${rank}DTranspose`, `Convolution${rank}DTranspose`],
+      params: kerasParams(rank),
+      build: build(rank, 'keras', false),
+    },
   ]),
   ownParams: (a) => (a.inChannels === undefined ? undefined : paramsOf(a, a.inChannels)),
   apply(a, inputs, framework) {
     const input = oneInput(inputs, a.layer);
     const g = geometry(a, input, framework);
-    return { outputs: [g.output], params: paramsOf(a, g.inChannels), macs: numel(input) * (a.outChannels / a.groups) * prod(a.window.kernel) };
+    return {
+      outputs: [g.output],
+      params: paramsOf(a, g.inChannels),
+      macs: numel(input) * (a.outChannels / a.groups) * prod(a.window.kernel),
+    };
   },
   receptiveField(a, rf, input, framework) {
     const fm = readFeatureMap(input, a.rank, a.layout, a.layer, framework === 'torch');
     const w = a.window;
-    const axes = fm.spatial.map((_, i) => ({ k: w.kernel[i]!, s: w.stride[i]!, d: w.dilation[i]!, pad: typeof w.padding === 'string' ? 0 : w.padding[i]! }));
+    const axes = fm.spatial.map((_, i) => ({
+      k: w.kernel[i]!,
+      s: w.stride[i]!,
+      d: w.dilation[i]!,
+      pad: typeof w.padding === 'string' ? 0 : w.padding[i]!,
+    }));
     return mapRf2(rf, axes, (f, x) => transposedRf(f, x.k, x.s, x.d, x.pad));
   },
   explain(a, input, _output, framework) {
     const g = geometry(a, input, framework);
     const w = a.window;
-    const lines = typeof w.padding === 'string' ? [] : axisNames(a.rank).map((n, i) => l10n.t(
-      '{0}_out = ({0} − 1)·S − 2P + d(K − 1) + P_out + 1 = ({1} − 1)·{2} − 2·{3} + {4}·({5} − 1) + {6} + 1 = {7}',
-      n, g.fm.spatial[i]!, w.stride[i]!, (w.padding as readonly number[])[i]!, w.dilation[i]!, w.kernel[i]!, a.outputPadding?.[i] ?? 0, g.out[i]!,
-    ));
+    const lines =
+      typeof w.padding === 'string'
+        ? []
+        : axisNames(a.rank).map((n, i) =>
+            l10n.t(
+              '{0}_out = ({0} − 1)·S − 2P + d(K − 1) + P_out + 1 = ({1} − 1)·{2} − 2·{3} + {4}·({5} − 1) + {6} + 1 = {7}',
+              n,
+              g.fm.spatial[i]!,
+              w.stride[i]!,
+              (w.padding as readonly number[])[i]!,
+              w.dilation[i]!,
+              w.kernel[i]!,
+              a.outputPadding?.[i] ?? 0,
+              g.out[i]!,
+            ),
+          );
     const bias = a.bias ? ` + ${a.outChannels}` : '';
-    return [...lines, explainParams(`C_in·(C_out/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`, `${g.inChannels}·(${a.outChannels}/${a.groups})·${w.kernel.join('·')}${bias}`, paramsOf(a, g.inChannels))];
+    return [
+      ...lines,
+      explainParams(
+        `C_in·(C_out/g)·${kernelSymbols(a.rank)}${a.bias ? ' + C_out' : ''}`,
+        `${g.inChannels}·(${a.outChannels}/${a.groups})·${w.kernel.join('·')}${bias}`,
+        paramsOf(a, g.inChannels),
+      ),
+    ];
   },
   slidingWindow(a) {
     const w = window2(a.window);

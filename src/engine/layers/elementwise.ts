@@ -24,7 +24,10 @@ export interface ElementwiseForm {
 
 function constructorOf(form: ElementwiseForm): LayerConstructor<ElementwiseAttrs> {
   return {
-    framework: form.framework, names: form.names, params: form.params, ...(form.functional !== undefined ? { functional: form.functional } : {}),
+    framework: form.framework,
+    names: form.names,
+    params: form.params,
+    ...(form.functional !== undefined ? { functional: form.functional } : {}),
     build(args, layer) {
       const dim = form.dimArg === undefined ? undefined : readRaw(args, form.dimArg);
       return { layer, ...(typeof dim === 'number' ? { dim } : {}), ...(form.ranks ? { ranks: form.ranks } : {}) };
@@ -33,7 +36,10 @@ function constructorOf(form: ElementwiseForm): LayerConstructor<ElementwiseAttrs
 }
 
 /** A definition whose every constructor keeps the shape: no parameters, no MACs, the receptive field unchanged. */
-export function elementwiseDefinition(id: string, forms: readonly ElementwiseForm[]): LayerDefinition<ElementwiseAttrs> {
+export function elementwiseDefinition(
+  id: string,
+  forms: readonly ElementwiseForm[],
+): LayerDefinition<ElementwiseAttrs> {
   return {
     id,
     constructors: forms.map(constructorOf),

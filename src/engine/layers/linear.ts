@@ -16,7 +16,11 @@ export interface LinearAttrs {
 
 /** A 'featureMismatch' error: the last axis is not the size the layer was built for. */
 export function featureMismatch(layer: string, expected: number, got: number, input: Shape): ShapeError {
-  return new ShapeError(l10n.t('{0} expects {1} input features, gets {2} (input {3})', layer, expected, got, formatShape(input)), 'featureMismatch', { layer, expected, got });
+  return new ShapeError(
+    l10n.t('{0} expects {1} input features, gets {2} (input {3})', layer, expected, got, formatShape(input)),
+    'featureMismatch',
+    { layer, expected, got },
+  );
 }
 
 /** The size of the last axis, checked against `expected`. */
@@ -28,9 +32,20 @@ export function lastAxis(layer: string, input: Shape, expected: number | undefin
 }
 
 function buildLinear(framework: Framework, lazy: boolean) {
-  return (args: BoundArgs, layer: string): LinearAttrs => framework === 'torch'
-    ? { layer, inFeatures: lazy ? undefined : readInt(args, 'in_features', layer, 0), outFeatures: readInt(args, 'out_features', layer, 0), bias: readBool(args, 'bias', layer) }
-    : { layer, inFeatures: undefined, outFeatures: readInt(args, 'units', layer, 1), bias: readBool(args, 'use_bias', layer) };
+  return (args: BoundArgs, layer: string): LinearAttrs =>
+    framework === 'torch'
+      ? {
+          layer,
+          inFeatures: lazy ? undefined : readInt(args, 'in_features', layer, 0),
+          outFeatures: readInt(args, 'out_features', layer, 0),
+          bias: readBool(args, 'bias', layer),
+        }
+      : {
+          layer,
+          inFeatures: undefined,
+          outFeatures: readInt(args, 'units', layer, 1),
+          bias: readBool(args, 'use_bias', layer),
+        };
 }
 
 const DEVICE = irrelevant(['device', null], ['dtype', null]);
@@ -39,22 +54,47 @@ const DEVICE = irrelevant(['device', null], ['dtype', null]);
 export const linearDefinition: LayerDefinition<LinearAttrs> = {
   id: 'linear',
   constructors: [
-    { framework: 'torch', names: ['Linear'], params: [p('in_features'), p('out_features'), p('bias', true), ...DEVICE], build: buildLinear('torch', false) },
-    { framework: 'torch', names: ['LazyLinear'], params: [p('out_features'), p('bias', true), ...DEVICE], build: buildLinear('torch', true) },
-    { framework: 'keras', names: ['Dense'], params: [p('units'), p('activation', null, 'irrelevant'), p('use_bias', true), ...KERAS_WEIGHT_ARGS], build: buildLinear('keras', false) },
+    {
+      framework: 'torch',
+      names: ['Linear'],
+      params: [p('in_features'), p('out_features'), p('bias', true), ...DEVICE],
+      build: buildLinear('torch', false),
+    },
+    {
+      framework: 'torch',
+      names: ['LazyLinear'],
+      params: [p('out_features'), p('bias', true), ...DEVICE],
+      build: buildLinear('torch', true),
+    },
+    {
+      framework: 'keras',
+      names: ['Dense'],
+      params: [p('units'), p('activation', null, 'irrelevant'), p('use_bias', true), ...KERAS_WEIGHT_ARGS],
+      build: buildLinear('keras', false),
+    },
   ],
   ownParams: (a) => (a.inFeatures === undefined ? undefined : linearParams(a.inFeatures, a.outFeatures, a.bias)),
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);
     const inFeatures = lastAxis(a.layer, input, a.inFeatures);
     const output = [...input.slice(0, -1), a.outFeatures];
-    return { outputs: [output], params: linearParams(inFeatures, a.outFeatures, a.bias), macs: numel(output) * inFeatures };
+    return {
+      outputs: [output],
+      params: linearParams(inFeatures, a.outFeatures, a.bias),
+      macs: numel(output) * inFeatures,
+    };
   },
   explain(a, input) {
     const fin = lastAxis(a.layer, input, a.inFeatures);
-    return [a.bias
-      ? explainParams('in·out + out', `${fin}·${a.outFeatures} + ${a.outFeatures}`, linearParams(fin, a.outFeatures, true))
-      : explainParams('in·out', `${fin}·${a.outFeatures}`, linearParams(fin, a.outFeatures, false))];
+    return [
+      a.bias
+        ? explainParams(
+            'in·out + out',
+            `${fin}·${a.outFeatures} + ${a.outFeatures}`,
+            linearParams(fin, a.outFeatures, true),
+          )
+        : explainParams('in·out', `${fin}·${a.outFeatures}`, linearParams(fin, a.outFeatures, false)),
+    ];
   },
 };
 
@@ -72,17 +112,31 @@ const bilinearParams = (a: BilinearAttrs): number => a.outFeatures * a.in1 * a.i
 /** nn.Bilinear(in1_features, in2_features, out_features): two inputs with the same leading axes. */
 export const bilinearDefinition: LayerDefinition<BilinearAttrs> = {
   id: 'bilinear',
-  constructors: [{
-    framework: 'torch', names: ['Bilinear'], params: [p('in1_features'), p('in2_features'), p('out_features'), p('bias', true), ...DEVICE],
-    build: (args, layer) => ({ layer, in1: readInt(args, 'in1_features', layer), in2: readInt(args, 'in2_features', layer), outFeatures: readInt(args, 'out_features', layer), bias: readBool(args, 'bias', layer) }),
-  }],
+  constructors: [
+    {
+      framework: 'torch',
+      names: ['Bilinear'],
+      params: [p('in1_features'), p('in2_features'), p('out_features'), p('bias', true), ...DEVICE],
+      build: (args, layer) => ({
+        layer,
+        in1: readInt(args, 'in1_features', layer),
+        in2: readInt(args, 'in2_features', layer),
+        outFeatures: readInt(args, 'out_features', layer),
+        bias: readBool(args, 'bias', layer),
+      }),
+    },
+  ],
   ownParams: bilinearParams,
   apply(a, inputs) {
     const [x1, x2] = inputsOf(inputs, 2, a.layer) as [Shape, Shape];
     lastAxis(a.layer, x1, a.in1);
     lastAxis(a.layer, x2, a.in2);
     if (formatShape(x1.slice(0, -1)) !== formatShape(x2.slice(0, -1))) {
-      throw new ShapeError(l10n.t('{0}: the inputs {1} and {2} differ before the last axis', a.layer, formatShape(x1), formatShape(x2)), 'shapeMismatch', { layer: a.layer, expected: formatShape(x1), got: formatShape(x2) });
+      throw new ShapeError(
+        l10n.t('{0}: the inputs {1} and {2} differ before the last axis', a.layer, formatShape(x1), formatShape(x2)),
+        'shapeMismatch',
+        { layer: a.layer, expected: formatShape(x1), got: formatShape(x2) },
+      );
     }
     const output = [...x1.slice(0, -1), a.outFeatures];
     return { outputs: [output], params: bilinearParams(a), macs: numel(output) * a.in1 * a.in2 };

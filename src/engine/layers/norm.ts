@@ -21,13 +21,23 @@ const DEVICE = irrelevant(['device', null], ['dtype', null]);
 function channelNormParams(lazy: boolean, kind: 'batch' | 'instance'): ParamSpec[] {
   // The Lazy* forms default to affine=True, track_running_stats=True even for InstanceNorm (as PyTorch's signatures say).
   const affine = kind === 'batch' || lazy;
-  return [...(lazy ? [] : [p('num_features')]), ...irrelevant(['eps', 1e-5], ['momentum', 0.1]), p('affine', affine), p('track_running_stats', affine), ...DEVICE];
+  return [
+    ...(lazy ? [] : [p('num_features')]),
+    ...irrelevant(['eps', 1e-5], ['momentum', 0.1]),
+    p('affine', affine),
+    p('track_running_stats', affine),
+    ...DEVICE,
+  ];
 }
 
 function buildChannelNorm(kind: 'batch' | 'instance', rank: number, lazy: boolean) {
   return (args: BoundArgs, layer: string): ChannelNormAttrs => ({
-    layer, kind, rank, features: lazy ? undefined : readInt(args, 'num_features', layer, 1),
-    affine: readBool(args, 'affine', layer), trackRunningStats: readBool(args, 'track_running_stats', layer),
+    layer,
+    kind,
+    rank,
+    features: lazy ? undefined : readInt(args, 'num_features', layer, 1),
+    affine: readBool(args, 'affine', layer),
+    trackRunningStats: readBool(args, 'track_running_stats', layer),
   });
 }
 
@@ -44,24 +54,48 @@ function channelsOf(a: ChannelNormAttrs, input: Shape): number {
   const unbatched = a.kind === 'instance' && input.length === a.rank + 1;
   const channels = input[unbatched ? 0 : 1]!;
   // PyTorch only checks the count where a per-channel tensor exists (weights, or running stats).
-  if (a.features !== undefined && channels !== a.features && (a.affine || (a.kind === 'batch' && a.trackRunningStats))) throw channelMismatch(a.layer, a.features, channels, input);
+  if (a.features !== undefined && channels !== a.features && (a.affine || (a.kind === 'batch' && a.trackRunningStats)))
+    throw channelMismatch(a.layer, a.features, channels, input);
   return channels;
 }
 
 /** PyTorch BatchNorm and InstanceNorm: γ and β per channel when affine; running stats are buffers, not parameters. */
 export const channelNormDefinition: LayerDefinition<ChannelNormAttrs> = {
   id: 'channelNorm',
-  constructors: [1, 2, 3].flatMap((rank): LayerConstructor<ChannelNormAttrs>[] => (['batch', 'instance'] as const).flatMap((kind) => {
-    const base = `${kind === 'batch' ? 'BatchNorm' : 'InstanceNorm'}${rank}d`;
-    return [
-      { framework: 'torch', names: [base], params: channelNormParams(false, kind), build: buildChannelNorm(kind, rank, false) },
-      { framework: 'torch', names: [`Lazy${base}`], params: channelNormParams(true, kind), build: buildChannelNorm(kind, rank, true) },
-    ];
-  })).concat({
-    // SyncBatchNorm normalizes (N, C, …) of any rank ≥ 2 (rank 0 here) and takes a process group.
-    framework: 'torch', names: ['SyncBatchNorm'], build: buildChannelNorm('batch', 0, false),
-    params: [p('num_features'), ...irrelevant(['eps', 1e-5], ['momentum', 0.1]), p('affine', true), p('track_running_stats', true), ...irrelevant(['process_group', null]), ...DEVICE],
-  }),
+  constructors: [1, 2, 3]
+    .flatMap((rank): LayerConstructor<ChannelNormAttrs>[] =>
+      (['batch', 'instance'] as const).flatMap((kind) => {
+        const base = `${kind === 'batch' ? 'BatchNorm' : 'InstanceNorm'}${rank}d`;
+        return [
+          {
+            framework: 'torch',
+            names: [base],
+            params: channelNormParams(false, kind),
+            build: buildChannelNorm(kind, rank, false),
+          },
+          {
+            framework: 'torch',
+            names: [`Lazy${base}`],
+            params: channelNormParams(true, kind),
+            build: buildChannelNorm(kind, rank, true),
+          },
+        ];
+      }),
+    )
+    .concat({
+      // SyncBatchNorm normalizes (N, C, …) of any rank ≥ 2 (rank 0 here) and takes a process group.
+      framework: 'torch',
+      names: ['SyncBatchNorm'],
+      build: buildChannelNorm('batch', 0, false),
+      params: [
+        p('num_features'),
+        ...irrelevant(['eps', 1e-5], ['momentum', 0.1]),
+        p('affine', true),
+        p('track_running_stats', true),
+        ...irrelevant(['process_group', null]),
+        ...DEVICE,
+      ],
+    }),
   ownParams: (a) => (a.features === undefined ? undefined : a.affine ? 2 * a.features : 0),
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);
@@ -89,21 +123,45 @@ function normalizedAxes(a: { layer: string; axes: readonly number[] }, input: Sh
 /** layers.BatchNormalization(axis=-1, …): 4·C parameters, 2·C of them non-trainable. */
 export const kerasBatchNormDefinition: LayerDefinition<KerasBatchNormAttrs> = {
   id: 'kerasBatchNorm',
-  constructors: [{
-    framework: 'keras', names: ['BatchNormalization'],
-    params: [p('axis', -1), ...irrelevant(['momentum', 0.99], ['epsilon', 0.001]), p('center', true), p('scale', true)],
-    build: (args, layer) => ({ layer, axes: readIntList(args, 'axis', layer), center: readBool(args, 'center', layer), scale: readBool(args, 'scale', layer) }),
-  }],
+  constructors: [
+    {
+      framework: 'keras',
+      names: ['BatchNormalization'],
+      params: [
+        p('axis', -1),
+        ...irrelevant(['momentum', 0.99], ['epsilon', 0.001]),
+        p('center', true),
+        p('scale', true),
+      ],
+      build: (args, layer) => ({
+        layer,
+        axes: readIntList(args, 'axis', layer),
+        center: readBool(args, 'center', layer),
+        scale: readBool(args, 'scale', layer),
+      }),
+    },
+  ],
   ownParams: () => undefined,
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);
     const c = normalizedAxes(a, input);
-    return { outputs: [input], params: (Number(a.center) + Number(a.scale) + 2) * c, nonTrainableParams: 2 * c, macs: 0 };
+    return {
+      outputs: [input],
+      params: (Number(a.center) + Number(a.scale) + 2) * c,
+      nonTrainableParams: 2 * c,
+      macs: 0,
+    };
   },
   explain(a, input) {
     const c = normalizedAxes(a, input);
     const k = Number(a.center) + Number(a.scale) + 2;
-    return [explainParams(`${k}·C (${[a.scale ? 'γ' : '', a.center ? 'β' : '', 'mean', 'variance'].filter(Boolean).join(', ')})`, `${k}·${c}`, k * c)];
+    return [
+      explainParams(
+        `${k}·C (${[a.scale ? 'γ' : '', a.center ? 'β' : '', 'mean', 'variance'].filter(Boolean).join(', ')})`,
+        `${k}·${c}`,
+        k * c,
+      ),
+    ];
   },
 };
 
@@ -117,7 +175,14 @@ export interface GroupNormAttrs {
   readonly axis: number;
 }
 
-function buildGroupNorm(args: BoundArgs, layer: string, groupsArg: string, channels: number | undefined, perChannel: number, axis: number): GroupNormAttrs {
+function buildGroupNorm(
+  args: BoundArgs,
+  layer: string,
+  groupsArg: string,
+  channels: number | undefined,
+  perChannel: number,
+  axis: number,
+): GroupNormAttrs {
   const groups = readInt(args, groupsArg, layer, 1);
   if (channels !== undefined && channels % groups !== 0) throw notDivisible(layer, 'num_channels', channels, groups);
   return { layer, groups, channels, perChannel, axis };
@@ -128,16 +193,39 @@ export const groupNormDefinition: LayerDefinition<GroupNormAttrs> = {
   id: 'groupNorm',
   constructors: [
     {
-      framework: 'torch', names: ['GroupNorm'], params: [p('num_groups'), p('num_channels'), ...irrelevant(['eps', 1e-5]), p('affine', true), ...DEVICE],
-      build: (args, layer) => buildGroupNorm(args, layer, 'num_groups', readInt(args, 'num_channels', layer, 1), readBool(args, 'affine', layer) ? 2 : 0, 1),
+      framework: 'torch',
+      names: ['GroupNorm'],
+      params: [p('num_groups'), p('num_channels'), ...irrelevant(['eps', 1e-5]), p('affine', true), ...DEVICE],
+      build: (args, layer) =>
+        buildGroupNorm(
+          args,
+          layer,
+          'num_groups',
+          readInt(args, 'num_channels', layer, 1),
+          readBool(args, 'affine', layer) ? 2 : 0,
+          1,
+        ),
     },
     {
-      framework: 'torch', names: ['group_norm'], functional: true, params: [p('num_groups'), ...irrelevant(['weight', null], ['bias', null], ['eps', 1e-5])],
+      framework: 'torch',
+      names: ['group_norm'],
+      functional: true,
+      params: [p('num_groups'), ...irrelevant(['weight', null], ['bias', null], ['eps', 1e-5])],
       build: (args, layer) => buildGroupNorm(args, layer, 'num_groups', undefined, 0, 1),
     },
     {
-      framework: 'keras', names: ['GroupNormalization'], params: [p('groups', 32), p('axis', -1), ...irrelevant(['epsilon', 0.001]), p('center', true), p('scale', true)],
-      build: (args, layer) => buildGroupNorm(args, layer, 'groups', undefined, Number(readBool(args, 'center', layer)) + Number(readBool(args, 'scale', layer)), readInt(args, 'axis', layer, Number.MIN_SAFE_INTEGER)),
+      framework: 'keras',
+      names: ['GroupNormalization'],
+      params: [p('groups', 32), p('axis', -1), ...irrelevant(['epsilon', 0.001]), p('center', true), p('scale', true)],
+      build: (args, layer) =>
+        buildGroupNorm(
+          args,
+          layer,
+          'groups',
+          undefined,
+          Number(readBool(args, 'center', layer)) + Number(readBool(args, 'scale', layer)),
+          readInt(args, 'axis', layer, Number.MIN_SAFE_INTEGER),
+        ),
     },
   ],
   ownParams: (a) => (a.perChannel === 0 ? 0 : a.channels === undefined ? undefined : a.perChannel * a.channels),
@@ -165,7 +253,16 @@ function layerNormSize(a: LayerNormAttrs, input: Shape): number {
   if (a.shape === undefined) return normalizedAxes(a, input);
   const tail = input.slice(input.length - a.shape.length);
   if (input.length < a.shape.length || formatShape(tail) !== formatShape(a.shape)) {
-    throw new ShapeError(l10n.t('{0} normalizes the last axes {1}, but the input is {2}', a.layer, formatShape(a.shape), formatShape(input)), 'normalizedShapeMismatch', { layer: a.layer, expected: formatShape(a.shape), got: formatShape(input) });
+    throw new ShapeError(
+      l10n.t(
+        '{0} normalizes the last axes {1}, but the input is {2}',
+        a.layer,
+        formatShape(a.shape),
+        formatShape(input),
+      ),
+      'normalizedShapeMismatch',
+      { layer: a.layer, expected: formatShape(a.shape), got: formatShape(input) },
+    );
   }
   return prod(a.shape);
 }
@@ -177,19 +274,50 @@ export const layerNormDefinition: LayerDefinition<LayerNormAttrs> = {
   id: 'layerNorm',
   constructors: [
     {
-      framework: 'torch', names: ['LayerNorm'], params: [p('normalized_shape'), ...irrelevant(['eps', 1e-5]), p('elementwise_affine', true), p('bias', true), ...DEVICE],
+      framework: 'torch',
+      names: ['LayerNorm'],
+      params: [
+        p('normalized_shape'),
+        ...irrelevant(['eps', 1e-5]),
+        p('elementwise_affine', true),
+        p('bias', true),
+        ...DEVICE,
+      ],
       build(args, layer) {
         const affine = readBool(args, 'elementwise_affine', layer);
-        return { layer, shape: readIntList(args, 'normalized_shape', layer, 1), axes: [], weight: affine, bias: affine && readBool(args, 'bias', layer) };
+        return {
+          layer,
+          shape: readIntList(args, 'normalized_shape', layer, 1),
+          axes: [],
+          weight: affine,
+          bias: affine && readBool(args, 'bias', layer),
+        };
       },
     },
     {
-      framework: 'torch', names: ['layer_norm'], functional: true, params: [p('normalized_shape'), ...irrelevant(['weight', null], ['bias', null], ['eps', 1e-5])],
-      build: (args, layer) => ({ layer, shape: readIntList(args, 'normalized_shape', layer, 1), axes: [], weight: false, bias: false }),
+      framework: 'torch',
+      names: ['layer_norm'],
+      functional: true,
+      params: [p('normalized_shape'), ...irrelevant(['weight', null], ['bias', null], ['eps', 1e-5])],
+      build: (args, layer) => ({
+        layer,
+        shape: readIntList(args, 'normalized_shape', layer, 1),
+        axes: [],
+        weight: false,
+        bias: false,
+      }),
     },
     {
-      framework: 'keras', names: ['LayerNormalization'], params: [p('axis', -1), ...irrelevant(['epsilon', 0.001]), p('center', true), p('scale', true)],
-      build: (args, layer) => ({ layer, shape: undefined, axes: readIntList(args, 'axis', layer), weight: readBool(args, 'scale', layer), bias: readBool(args, 'center', layer) }),
+      framework: 'keras',
+      names: ['LayerNormalization'],
+      params: [p('axis', -1), ...irrelevant(['epsilon', 0.001]), p('center', true), p('scale', true)],
+      build: (args, layer) => ({
+        layer,
+        shape: undefined,
+        axes: readIntList(args, 'axis', layer),
+        weight: readBool(args, 'scale', layer),
+        bias: readBool(args, 'center', layer),
+      }),
     },
   ],
   ownParams: (a) => (a.shape === undefined ? undefined : layerNormParams(a, prod(a.shape))),
@@ -210,8 +338,19 @@ const lrnParams: ParamSpec[] = [p('size'), ...irrelevant(['alpha', 1e-4], ['beta
 export const lrnDefinition: LayerDefinition<LrnAttrs> = {
   id: 'localResponseNorm',
   constructors: [
-    { framework: 'torch', names: ['LocalResponseNorm', 'CrossMapLRN2d'], params: lrnParams, build: (args, layer) => (readInt(args, 'size', layer, 1), { layer }) },
-    { framework: 'torch', names: ['local_response_norm'], functional: true, params: lrnParams, build: (args, layer) => (readInt(args, 'size', layer, 1), { layer }) },
+    {
+      framework: 'torch',
+      names: ['LocalResponseNorm', 'CrossMapLRN2d'],
+      params: lrnParams,
+      build: (args, layer) => (readInt(args, 'size', layer, 1), { layer }),
+    },
+    {
+      framework: 'torch',
+      names: ['local_response_norm'],
+      functional: true,
+      params: lrnParams,
+      build: (args, layer) => (readInt(args, 'size', layer, 1), { layer }),
+    },
   ],
   ownParams: () => 0,
   apply(a, inputs) {
@@ -224,11 +363,27 @@ export const lrnDefinition: LayerDefinition<LrnAttrs> = {
 /** F.batch_norm and F.instance_norm: the statistics and weights are tensors the caller owns, so no parameters here. */
 export const functionalNormDefinition = elementwiseDefinition('functionalNorm', [
   {
-    framework: 'torch', names: ['batch_norm'], functional: true,
-    params: [{ name: 'running_mean', irrelevant: true }, { name: 'running_var', irrelevant: true }, ...irrelevant(['weight', null], ['bias', null], ['training', false], ['momentum', 0.1], ['eps', 1e-5])],
+    framework: 'torch',
+    names: ['batch_norm'],
+    functional: true,
+    params: [
+      { name: 'running_mean', irrelevant: true },
+      { name: 'running_var', irrelevant: true },
+      ...irrelevant(['weight', null], ['bias', null], ['training', false], ['momentum', 0.1], ['eps', 1e-5]),
+    ],
   },
   {
-    framework: 'torch', names: ['instance_norm'], functional: true,
-    params: irrelevant(['running_mean', null], ['running_var', null], ['weight', null], ['bias', null], ['use_input_stats', true], ['momentum', 0.1], ['eps', 1e-5]),
+    framework: 'torch',
+    names: ['instance_norm'],
+    functional: true,
+    params: irrelevant(
+      ['running_mean', null],
+      ['running_var', null],
+      ['weight', null],
+      ['bias', null],
+      ['use_input_stats', true],
+      ['momentum', 0.1],
+      ['eps', 1e-5],
+    ),
   },
 ]);

@@ -26,10 +26,26 @@ export function torchPads(flat: readonly number[]): [number, number][] {
 
 function readTorchPadding(v: ArgValue | undefined, layer: string, rank: number, name: string): [number, number][] {
   if (typeof v === 'number' && Number.isInteger(v)) return Array.from({ length: rank }, (): [number, number] => [v, v]);
-  if (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x)) && v.length % 2 === 0 && v.length > 0 && (rank === 0 || v.length === 2 * rank)) {
+  if (
+    Array.isArray(v) &&
+    v.every((x) => typeof x === 'number' && Number.isInteger(x)) &&
+    v.length % 2 === 0 &&
+    v.length > 0 &&
+    (rank === 0 || v.length === 2 * rank)
+  ) {
     return torchPads(v as readonly number[]);
   }
-  throw badArgument(layer, name, l10n.t('{0}: {1} must be {2}, got {3}', layer, name, rank === 0 ? l10n.t('a tuple of an even number of ints') : l10n.t('an int or a tuple of {0} ints', 2 * rank), pyRepr(v)));
+  throw badArgument(
+    layer,
+    name,
+    l10n.t(
+      '{0}: {1} must be {2}, got {3}',
+      layer,
+      name,
+      rank === 0 ? l10n.t('a tuple of an even number of ints') : l10n.t('an int or a tuple of {0} ints', 2 * rank),
+      pyRepr(v),
+    ),
+  );
 }
 
 /** Keras's padding/cropping forms: int, (a, b) symmetric per axis, or ((before, after), …); 1-D: int or (before, after). */
@@ -38,10 +54,21 @@ function readKerasPairs(v: ArgValue | undefined, layer: string, rank: number, na
   if (int(v)) return Array.from({ length: rank }, (): [number, number] => [v, v]);
   if (Array.isArray(v) && rank === 1 && v.length === 2 && v.every(int)) return [[v[0] as number, v[1] as number]];
   if (Array.isArray(v) && v.length === rank) {
-    if (v.every(int)) return (v as number[]).map((x): [number, number] => [x, x]);
-    if (v.every((x) => Array.isArray(x) && x.length === 2 && x.every(int))) return (v as number[][]).map((x): [number, number] => [x[0]!, x[1]!]);
+    if (v.every(int)) return v.map((x): [number, number] => [x, x]);
+    if (v.every((x) => Array.isArray(x) && x.length === 2 && x.every(int)))
+      return (v as number[][]).map((x): [number, number] => [x[0]!, x[1]!]);
   }
-  throw badArgument(layer, name, l10n.t('{0}: {1} must be {2}, got {3}', layer, name, l10n.t('an int, a tuple of {0} ints or of {0} (before, after) pairs', rank), pyRepr(v)));
+  throw badArgument(
+    layer,
+    name,
+    l10n.t(
+      '{0}: {1} must be {2}, got {3}',
+      layer,
+      name,
+      l10n.t('an int, a tuple of {0} ints or of {0} (before, after) pairs', rank),
+      pyRepr(v),
+    ),
+  );
 }
 
 function padded(a: PadAttrs, input: Shape): Shape {
@@ -55,7 +82,8 @@ function padded(a: PadAttrs, input: Shape): Shape {
     return writeFeatureMap(fm, fm.channels, out);
   }
   const n = a.pads.length;
-  if (a.mode === 'constant' ? input.length < n : input.length !== n + 1 && input.length !== n + 2) throw rankError(a.layer, a.mode === 'constant' ? [n] : [n + 1, n + 2], input);
+  if (a.mode === 'constant' ? input.length < n : input.length !== n + 1 && input.length !== n + 2)
+    throw rankError(a.layer, a.mode === 'constant' ? [n] : [n + 1, n + 2], input);
   body = input.slice(input.length - n);
   out = body.map((s, i) => s + a.pads[i]![0] + a.pads[i]![1]);
   check(a, body, out, input);
@@ -66,7 +94,16 @@ function check(a: PadAttrs, body: readonly number[], out: readonly number[], inp
   // Reflection needs a pad smaller than the axis; every mode needs a non-empty result.
   const tooLarge = a.mode === 'reflect' && a.pads.some(([b, e], i) => b >= body[i]! || e >= body[i]!);
   if (tooLarge || out.some((o) => o < 1)) {
-    throw new ShapeError(l10n.t('{0}: padding {1} does not fit the input {2}', a.layer, a.pads.map(([b, e]) => `(${b}, ${e})`).join(' '), formatShape(input)), 'mapTooSmall', { layer: a.layer, kernel: a.pads.flat().join(','), input: formatShape(input) });
+    throw new ShapeError(
+      l10n.t(
+        '{0}: padding {1} does not fit the input {2}',
+        a.layer,
+        a.pads.map(([b, e]) => `(${b}, ${e})`).join(' '),
+        formatShape(input),
+      ),
+      'mapTooSmall',
+      { layer: a.layer, kernel: a.pads.flat().join(','), input: formatShape(input) },
+    );
   }
 }
 
@@ -75,25 +112,53 @@ function shifted(f: ReceptiveField, before: number): ReceptiveField {
   return { ...f, start: f.start - before * f.jump, center: f.center - before * f.jump };
 }
 
-const TORCH_MODES = { Zero: 'constant', Constant: 'constant', Reflection: 'reflect', Replication: 'replicate', Circular: 'circular' } as const;
+const TORCH_MODES = {
+  Zero: 'constant',
+  Constant: 'constant',
+  Reflection: 'reflect',
+  Replication: 'replicate',
+  Circular: 'circular',
+} as const;
 
 function torchClass(kind: keyof typeof TORCH_MODES, rank: number): LayerConstructor<PadAttrs> {
-  const params: ParamSpec[] = kind === 'Constant' ? [p('padding'), { name: 'value', irrelevant: true }] : [p('padding')];
+  const params: ParamSpec[] =
+    kind === 'Constant' ? [p('padding'), { name: 'value', irrelevant: true }] : [p('padding')];
   return {
-    framework: 'torch', names: [`${kind}Pad${rank}d`], params,
-    build: (args, layer) => ({ layer, mode: TORCH_MODES[kind], pads: readTorchPadding(readRaw(args, 'padding'), layer, rank, 'padding'), layout: undefined }),
+    framework: 'torch',
+    names: [`${kind}Pad${rank}d`],
+    params,
+    build: (args, layer) => ({
+      layer,
+      mode: TORCH_MODES[kind],
+      pads: readTorchPadding(readRaw(args, 'padding'), layer, rank, 'padding'),
+      layout: undefined,
+    }),
   };
 }
 
 function kerasClass(kind: 'ZeroPadding' | 'Cropping', rank: number): LayerConstructor<PadAttrs> {
   const arg = kind === 'ZeroPadding' ? 'padding' : 'cropping';
-  const def: ArgValue = kind === 'ZeroPadding' ? (rank === 1 ? 1 : Array.from({ length: rank }, () => 1)) : rank === 1 ? [1, 1] : Array.from({ length: rank }, () => (rank === 2 ? [0, 0] : [1, 1]));
+  const def: ArgValue =
+    kind === 'ZeroPadding'
+      ? rank === 1
+        ? 1
+        : Array.from({ length: rank }, () => 1)
+      : rank === 1
+        ? [1, 1]
+        : Array.from({ length: rank }, () => (rank === 2 ? [0, 0] : [1, 1]));
   return {
-    framework: 'keras', names: [`${kind}${rank}D`], params: [p(arg, def), ...(rank > 1 ? [p('data_format', null)] : [])],
+    framework: 'keras',
+    names: [`${kind}${rank}D`],
+    params: [p(arg, def), ...(rank > 1 ? [p('data_format', null)] : [])],
     build(args: BoundArgs, layer: string) {
       const pairs = readKerasPairs(readRaw(args, arg), layer, rank, arg);
       const sign = kind === 'Cropping' ? -1 : 1;
-      return { layer, mode: 'constant', pads: pairs.map(([b, e]): [number, number] => [sign * b, sign * e]), layout: layoutOf('keras', args) };
+      return {
+        layer,
+        mode: 'constant',
+        pads: pairs.map(([b, e]): [number, number] => [sign * b, sign * e]),
+        layout: layoutOf('keras', args),
+      };
     },
   };
 }
@@ -104,11 +169,20 @@ export const paddingDefinition: LayerDefinition<PadAttrs> = {
   constructors: [
     ...[1, 2, 3].flatMap((rank) => [
       ...(['Zero', 'Constant', 'Reflection', 'Replication', 'Circular'] as const).map((kind) => torchClass(kind, rank)),
-      kerasClass('ZeroPadding', rank), kerasClass('Cropping', rank),
+      kerasClass('ZeroPadding', rank),
+      kerasClass('Cropping', rank),
     ]),
     {
-      framework: 'torch', names: ['pad'], functional: true, params: [p('pad'), p('mode', 'constant'), ...irrelevant(['value', null])],
-      build: (args, layer) => ({ layer, mode: readChoice(args, 'mode', layer, ['constant', 'reflect', 'replicate', 'circular']), pads: readTorchPadding(readRaw(args, 'pad'), layer, 0, 'pad'), layout: undefined }),
+      framework: 'torch',
+      names: ['pad'],
+      functional: true,
+      params: [p('pad'), p('mode', 'constant'), ...irrelevant(['value', null])],
+      build: (args, layer) => ({
+        layer,
+        mode: readChoice(args, 'mode', layer, ['constant', 'reflect', 'replicate', 'circular']),
+        pads: readTorchPadding(readRaw(args, 'pad'), layer, 0, 'pad'),
+        layout: undefined,
+      }),
     },
   ],
   ownParams: () => 0,

@@ -5,17 +5,38 @@ import type { LayerConstructor, LayerDefinition, ParamSpec } from './layerTypes'
 import { layoutOf, readFeatureMap, writeFeatureMap, type Layout } from './spatial';
 
 const SEED = irrelevant(['seed', null]);
-const FILL: ParamSpec[] = irrelevant(['fill_mode', 'reflect'], ['interpolation', 'bilinear'], ['seed', null], ['fill_value', 0.0]);
+const FILL: ParamSpec[] = irrelevant(
+  ['fill_mode', 'reflect'],
+  ['interpolation', 'bilinear'],
+  ['seed', null],
+  ['fill_value', 0.0],
+);
 
 /** Rescaling and the random augmentations: the shape is kept (augmentations do nothing at inference). */
 export const kerasAugmentDefinition = elementwiseDefinition('kerasAugment', [
-  { framework: 'keras', names: ['Rescaling'], params: [{ name: 'scale', irrelevant: true }, ...irrelevant(['offset', 0.0])] },
+  {
+    framework: 'keras',
+    names: ['Rescaling'],
+    params: [{ name: 'scale', irrelevant: true }, ...irrelevant(['offset', 0.0])],
+  },
   { framework: 'keras', names: ['RandomFlip'], params: [...irrelevant(['mode', 'horizontal_and_vertical']), ...SEED] },
   { framework: 'keras', names: ['RandomRotation'], params: [{ name: 'factor', irrelevant: true }, ...FILL] },
-  { framework: 'keras', names: ['RandomZoom'], params: [{ name: 'height_factor', irrelevant: true }, ...irrelevant(['width_factor', null]), ...FILL] },
-  { framework: 'keras', names: ['RandomTranslation'], params: [{ name: 'height_factor', irrelevant: true }, { name: 'width_factor', irrelevant: true }, ...FILL] },
+  {
+    framework: 'keras',
+    names: ['RandomZoom'],
+    params: [{ name: 'height_factor', irrelevant: true }, ...irrelevant(['width_factor', null]), ...FILL],
+  },
+  {
+    framework: 'keras',
+    names: ['RandomTranslation'],
+    params: [{ name: 'height_factor', irrelevant: true }, { name: 'width_factor', irrelevant: true }, ...FILL],
+  },
   { framework: 'keras', names: ['RandomContrast'], params: [{ name: 'factor', irrelevant: true }, ...SEED] },
-  { framework: 'keras', names: ['RandomBrightness'], params: [{ name: 'factor', irrelevant: true }, ...irrelevant(['value_range', [0, 255]]), ...SEED] },
+  {
+    framework: 'keras',
+    names: ['RandomBrightness'],
+    params: [{ name: 'factor', irrelevant: true }, ...irrelevant(['value_range', [0, 255]]), ...SEED],
+  },
 ]);
 
 /** Resizing, CenterCrop, RandomCrop: every image to height × width. */
@@ -27,8 +48,15 @@ export interface ImageSizeAttrs {
 }
 
 const sized = (names: string[], tail: ParamSpec[]): LayerConstructor<ImageSizeAttrs> => ({
-  framework: 'keras', names, params: [p('height'), p('width'), ...tail],
-  build: (args, layer) => ({ layer, height: readInt(args, 'height', layer, 1), width: readInt(args, 'width', layer, 1), layout: layoutOf('keras', args) }),
+  framework: 'keras',
+  names,
+  params: [p('height'), p('width'), ...tail],
+  build: (args, layer) => ({
+    layer,
+    height: readInt(args, 'height', layer, 1),
+    width: readInt(args, 'width', layer, 1),
+    layout: layoutOf('keras', args),
+  }),
 });
 
 /** (N, H, W, C) or (H, W, C) → height × width. */
@@ -56,10 +84,18 @@ export interface KerasNormalizationAttrs {
 /** layers.Normalization(axis=-1, mean=None, variance=None): 2·C + 1 non-trainable weights once adapted. */
 export const kerasNormalizationDefinition: LayerDefinition<KerasNormalizationAttrs> = {
   id: 'kerasNormalization',
-  constructors: [{
-    framework: 'keras', names: ['Normalization'], params: [p('axis', -1), p('mean', null), p('variance', null), ...irrelevant(['invert', false])],
-    build: (args, layer) => ({ layer, axes: readRaw(args, 'axis') === null ? [] : readIntList(args, 'axis', layer), given: readRaw(args, 'mean') !== null }),
-  }],
+  constructors: [
+    {
+      framework: 'keras',
+      names: ['Normalization'],
+      params: [p('axis', -1), p('mean', null), p('variance', null), ...irrelevant(['invert', false])],
+      build: (args, layer) => ({
+        layer,
+        axes: readRaw(args, 'axis') === null ? [] : readIntList(args, 'axis', layer),
+        given: readRaw(args, 'mean') !== null,
+      }),
+    },
+  ],
   ownParams: () => undefined,
   apply(a, inputs) {
     const input = oneInput(inputs, a.layer);

@@ -34,24 +34,60 @@ import { dropoutDefinition } from './dropout';
 import { embeddingDefinition } from './embedding';
 import type { ArgValue, BoundArgs, Framework, LayerConstructor, LayerDefinition, LayerInstance } from './layerTypes';
 import { bilinearDefinition, linearDefinition } from './linear';
-import { channelNormDefinition, functionalNormDefinition, groupNormDefinition, kerasBatchNormDefinition, layerNormDefinition, lrnDefinition } from './norm';
+import {
+  channelNormDefinition,
+  functionalNormDefinition,
+  groupNormDefinition,
+  kerasBatchNormDefinition,
+  layerNormDefinition,
+  lrnDefinition,
+} from './norm';
 import { paddingDefinition } from './padding';
 import { adaptivePoolDefinition, globalPoolDefinition, poolDefinition } from './pool';
 import { imageSizeDefinition, kerasAugmentDefinition, kerasNormalizationDefinition } from './preprocessing';
 import { shuffleDefinition, upsampleDefinition } from './resize';
-import { flattenDefinition, identityDefinition, permuteDefinition, reshapeDefinition, unflattenDefinition } from './shape';
+import {
+  flattenDefinition,
+  identityDefinition,
+  permuteDefinition,
+  reshapeDefinition,
+  unflattenDefinition,
+} from './shape';
 
 /** Every layer definition ConvLens knows, one per layer type. */
 export const layerRegistry: readonly LayerDefinition[] = [
-  convDefinition, convTransposeDefinition, depthwiseDefinition,
-  linearDefinition, bilinearDefinition,
-  activationDefinition, preluDefinition, gluDefinition, dropoutDefinition,
-  poolDefinition, adaptivePoolDefinition, globalPoolDefinition,
-  channelNormDefinition, kerasBatchNormDefinition, groupNormDefinition, layerNormDefinition, lrnDefinition, functionalNormDefinition,
-  upsampleDefinition, shuffleDefinition, paddingDefinition,
-  flattenDefinition, unflattenDefinition, reshapeDefinition, permuteDefinition, identityDefinition,
-  embeddingDefinition, attentionDefinition, kerasAttentionDefinition,
-  kerasAugmentDefinition, imageSizeDefinition, kerasNormalizationDefinition,
+  convDefinition,
+  convTransposeDefinition,
+  depthwiseDefinition,
+  linearDefinition,
+  bilinearDefinition,
+  activationDefinition,
+  preluDefinition,
+  gluDefinition,
+  dropoutDefinition,
+  poolDefinition,
+  adaptivePoolDefinition,
+  globalPoolDefinition,
+  channelNormDefinition,
+  kerasBatchNormDefinition,
+  groupNormDefinition,
+  layerNormDefinition,
+  lrnDefinition,
+  functionalNormDefinition,
+  upsampleDefinition,
+  shuffleDefinition,
+  paddingDefinition,
+  flattenDefinition,
+  unflattenDefinition,
+  reshapeDefinition,
+  permuteDefinition,
+  identityDefinition,
+  embeddingDefinition,
+  attentionDefinition,
+  kerasAttentionDefinition,
+  kerasAugmentDefinition,
+  imageSizeDefinition,
+  kerasNormalizationDefinition,
 ];
 
 /** A definition and the one of its constructors a name picked. */
@@ -60,7 +96,8 @@ export interface FoundConstructor {
   readonly constructor: LayerConstructor<unknown>;
 }
 
-const key = (framework: Framework, name: string, functional: boolean): string => `${framework}:${functional ? 'fn' : 'class'}:${name}`;
+const key = (framework: Framework, name: string, functional: boolean): string =>
+  `${framework}:${functional ? 'fn' : 'class'}:${name}`;
 
 /** Names → constructors, built once; a duplicate name is a programming error caught by the unit test. */
 const index: ReadonlyMap<string, FoundConstructor> = (() => {
@@ -78,13 +115,21 @@ const index: ReadonlyMap<string, FoundConstructor> = (() => {
 })();
 
 /** The constructor a class name (torch 'Conv2d', keras 'Conv2D') or functional name (torch 'max_pool2d') answers to. */
-export function findLayerConstructor(framework: Framework, name: string, functional: boolean): FoundConstructor | undefined {
+export function findLayerConstructor(
+  framework: Framework,
+  name: string,
+  functional: boolean,
+): FoundConstructor | undefined {
   return index.get(key(framework, name, functional));
 }
 
 /** Every (framework, name, functional) the registry answers to, for tests and documentation. */
 export function registeredNames(): { framework: Framework; name: string; functional: boolean; id: string }[] {
-  return layerRegistry.flatMap((definition) => definition.constructors.flatMap((c) => c.names.map((name) => ({ framework: c.framework, name, functional: c.functional === true, id: definition.id }))));
+  return layerRegistry.flatMap((definition) =>
+    definition.constructors.flatMap((c) =>
+      c.names.map((name) => ({ framework: c.framework, name, functional: c.functional === true, id: definition.id })),
+    ),
+  );
 }
 
 /**
@@ -92,35 +137,58 @@ export function registeredNames(): { framework: Framework; name: string; functio
  * or a missing required argument is 'badArguments'; so is an unknown keyword for PyTorch, while Keras's common keywords
  * (name=, kernel_initializer=, input_shape=…) are ignored. A missing required argument marked irrelevant stays absent.
  */
-export function bindArgs(ctor: LayerConstructor<unknown>, positional: readonly ArgValue[], keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>, layer = ctor.names[0] ?? '?'): BoundArgs {
-  const entries = keywords instanceof Map ? [...keywords.entries()] : Object.entries(keywords as Readonly<Record<string, ArgValue>>);
+export function bindArgs(
+  ctor: LayerConstructor<unknown>,
+  positional: readonly ArgValue[],
+  keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>,
+  layer = ctor.names[0] ?? '?',
+): BoundArgs {
+  // (instanceof Map would widen the entries to any.)
+  const entries: (readonly [string, ArgValue])[] =
+    keywords instanceof Map ? [...keywords.entries()] : Object.entries(keywords as Readonly<Record<string, ArgValue>>);
   const bound: Record<string, ArgValue> = {};
   // The argument field of too many positionals is the index of the first extra one.
   if (positional.length > ctor.params.length && !ctor.variadic) {
-    throw badArgument(layer, String(ctor.params.length), l10n.t('{0} takes at most {1} positional argument(s), got {2}', layer, ctor.params.length, positional.length));
+    throw badArgument(
+      layer,
+      String(ctor.params.length),
+      l10n.t('{0} takes at most {1} positional argument(s), got {2}', layer, ctor.params.length, positional.length),
+    );
   }
-  positional.slice(0, ctor.params.length).forEach((v, i) => { bound[ctor.params[i]!.name] = v; });
+  positional.slice(0, ctor.params.length).forEach((v, i) => {
+    bound[ctor.params[i]!.name] = v;
+  });
   for (const [name, v] of entries) {
     const known = ctor.params.some((s) => s.name === name);
     if (!known) {
-      if (ctor.framework === 'torch' && !ctor.variadic) throw badArgument(layer, name, l10n.t('{0} got an unexpected keyword argument \'{1}\'', layer, name));
+      if (ctor.framework === 'torch' && !ctor.variadic)
+        throw badArgument(layer, name, l10n.t("{0} got an unexpected keyword argument '{1}'", layer, name));
       continue;
     }
-    if (Object.prototype.hasOwnProperty.call(bound, name)) throw badArgument(layer, name, l10n.t('{0} got multiple values for argument \'{1}\'', layer, name));
+    if (Object.prototype.hasOwnProperty.call(bound, name))
+      throw badArgument(layer, name, l10n.t("{0} got multiple values for argument '{1}'", layer, name));
     bound[name] = v;
   }
   for (const s of ctor.params) {
     if (Object.prototype.hasOwnProperty.call(bound, s.name)) continue;
     if (s.default !== undefined) bound[s.name] = s.default;
-    else if (!s.irrelevant) throw badArgument(layer, s.name, l10n.t('{0} is missing the required argument \'{1}\'', layer, s.name));
+    else if (!s.irrelevant)
+      throw badArgument(layer, s.name, l10n.t("{0} is missing the required argument '{1}'", layer, s.name));
   }
   return bound;
 }
 
 /** Looks the layer up, binds the arguments and builds it; 'unknownLayer' when no definition answers to the name. */
-export function instantiate(framework: Framework, name: string, positional: readonly ArgValue[], keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>, functional = false): LayerInstance {
+export function instantiate(
+  framework: Framework,
+  name: string,
+  positional: readonly ArgValue[],
+  keywords: ReadonlyMap<string, ArgValue> | Readonly<Record<string, ArgValue>>,
+  functional = false,
+): LayerInstance {
   const found = findLayerConstructor(framework, name, functional);
-  if (!found) throw new ShapeError(l10n.t('ConvLens does not know the layer {0}', name), 'unknownLayer', { layer: name });
+  if (!found)
+    throw new ShapeError(l10n.t('ConvLens does not know the layer {0}', name), 'unknownLayer', { layer: name });
   const attrs = found.constructor.build(bindArgs(found.constructor, positional, keywords, name), name);
   return { definition: found.definition, attrs, typeName: name, framework };
 }

@@ -10,8 +10,10 @@ export function decodeBase64(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let o = 0;
   for (let i = 0; i < clean.length; i += 4) {
-    const a = lookup[clean.charCodeAt(i)]!, b = lookup[clean.charCodeAt(i + 1)]!;
-    const c = lookup[clean.charCodeAt(i + 2)] ?? 0, d = lookup[clean.charCodeAt(i + 3)] ?? 0;
+    const a = lookup[clean.charCodeAt(i)]!,
+      b = lookup[clean.charCodeAt(i + 1)]!;
+    const c = lookup[clean.charCodeAt(i + 2)] ?? 0,
+      d = lookup[clean.charCodeAt(i + 3)] ?? 0;
     const bits = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = bits >> 16;
     if (i + 2 < clean.length) out[o++] = (bits >> 8) & 255;

@@ -4,7 +4,16 @@ import type { WasmKernels } from './wasmRuntime';
 import { B_MATRIX, gemmWork } from './wasmGemm';
 
 /** y (rows×outF) = x (rows×inF) · Wᵀ + b, every element written. */
-export function wasmLinear(k: WasmKernels, rows: number, inF: number, outF: number, x: Float64Array, w: Float64Array, b: Float64Array | undefined, y: Float64Array): void {
+export function wasmLinear(
+  k: WasmKernels,
+  rows: number,
+  inF: number,
+  outF: number,
+  x: Float64Array,
+  w: Float64Array,
+  b: Float64Array | undefined,
+  y: Float64Array,
+): void {
   const arena = freshArena(k);
   const xp = arena.putF32(x);
   const wp = arena.putF32(w);

@@ -5,16 +5,133 @@ import { decodeBase64 } from './base64';
 /** The exports of assembly/index.ts (pointers are byte offsets into `memory`). */
 export interface WasmKernels {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  gemm(m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, bKind: number, c: number, ldc: number, accumulate: number, bias: number, aPack: number, bPack: number): void;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    ars: number,
+    acs: number,
+    b: number,
+    brs: number,
+    bcs: number,
+    bKind: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+    bias: number,
+    aPack: number,
+    bPack: number,
+  ): void;
   fillRows(m: number, n: number, c: number, ldc: number, bias: number): void;
-  setConvGeometry(inH: number, inW: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number): void;
+  setConvGeometry(
+    inH: number,
+    inW: number,
+    outH: number,
+    outW: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    padT: number,
+    padL: number,
+  ): void;
   col2im(channels: number, col: number, dx: number): void;
   im2col(channels: number, x: number, col: number): void;
-  depthwiseConv(channels: number, mult: number, inH: number, inW: number, outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number, x: number, w: number, bias: number, y: number, padded: number): void;
-  convDirect(batch: number, inC: number, inH: number, inW: number, outC: number, outH: number, outW: number, kh: number, kw: number, groups: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number, x: number, w: number, bias: number, y: number): void;
-  convWeightGradDirect(batch: number, inC: number, inH: number, inW: number, outC: number, outH: number, outW: number, kh: number, kw: number, groups: number, sh: number, sw: number, dh: number, dw: number, padT: number, padL: number, x: number, dy: number, dw_: number): void;
-  depthwiseWork(outH: number, outW: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): number;
-  maxPool(planes: number, h: number, w: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, dh: number, dw: number, x: number, y: number, idx: number): void;
+  depthwiseConv(
+    channels: number,
+    mult: number,
+    inH: number,
+    inW: number,
+    outH: number,
+    outW: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    padT: number,
+    padL: number,
+    x: number,
+    w: number,
+    bias: number,
+    y: number,
+    padded: number,
+  ): void;
+  convDirect(
+    batch: number,
+    inC: number,
+    inH: number,
+    inW: number,
+    outC: number,
+    outH: number,
+    outW: number,
+    kh: number,
+    kw: number,
+    groups: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    padT: number,
+    padL: number,
+    x: number,
+    w: number,
+    bias: number,
+    y: number,
+  ): void;
+  convWeightGradDirect(
+    batch: number,
+    inC: number,
+    inH: number,
+    inW: number,
+    outC: number,
+    outH: number,
+    outW: number,
+    kh: number,
+    kw: number,
+    groups: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    padT: number,
+    padL: number,
+    x: number,
+    dy: number,
+    dw_: number,
+  ): void;
+  depthwiseWork(
+    outH: number,
+    outW: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+  ): number;
+  maxPool(
+    planes: number,
+    h: number,
+    w: number,
+    oh: number,
+    ow: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    ph: number,
+    pw: number,
+    dh: number,
+    dw: number,
+    x: number,
+    y: number,
+    idx: number,
+  ): void;
   maxPool2x2(planes: number, h: number, w: number, oh: number, ow: number, x: number, y: number, idx: number): void;
   maxPoolBackward(planes: number, inPlane: number, outPlane: number, dy: number, idx: number, dx: number): void;
   simdPeak(iters: number, buf: number): number;

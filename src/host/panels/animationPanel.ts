@@ -20,45 +20,83 @@ export const PANEL_KINDS: Readonly<Record<ExampleKind, { viewType: string; fallb
   convolution: {
     viewType: 'convlens.convolution',
     get fallback(): SceneRequest {
-      return { kind: 'convolution', title: l10n.t('Convolution (example)'), input: DEFAULT_INPUT, kernel: DEFAULT_KERNEL, settings: { stride: 1, padding: 0, dilation: 1 } };
+      return {
+        kind: 'convolution',
+        title: l10n.t('Convolution (example)'),
+        input: DEFAULT_INPUT,
+        kernel: DEFAULT_KERNEL,
+        settings: { stride: 1, padding: 0, dilation: 1 },
+      };
     },
   },
   backward: {
     viewType: 'convlens.backward',
     get fallback(): SceneRequest {
-      return { kind: 'backward', title: l10n.t('Backward pass (example)'), input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] }, kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] }, settings: { stride: 1, padding: 0, dilation: 1 } };
+      return {
+        kind: 'backward',
+        title: l10n.t('Backward pass (example)'),
+        input: { rows: 4, cols: 4, data: [1, 2, 0, 1, 3, 1, 2, 0, 0, 2, 1, 3, 1, 0, 2, 1] },
+        kernel: { rows: 2, cols: 2, data: [1, -1, 2, 0] },
+        settings: { stride: 1, padding: 0, dilation: 1 },
+      };
     },
   },
   equivariance: {
     viewType: 'convlens.equivariance',
     // The tutorial's counterexample: [1, 3, 2, 4] pools to [3, 4]; shifted by one it pools to [1, 3, 4].
     get fallback(): SceneRequest {
-      return { kind: 'equivariance', title: l10n.t('Translation equivariance'), input: { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] }, kernel: { rows: 1, cols: 3, data: [1, 0, -1] } };
+      return {
+        kind: 'equivariance',
+        title: l10n.t('Translation equivariance'),
+        input: { rows: 1, cols: 8, data: [1, 3, 2, 4, 0, 0, 0, 0] },
+        kernel: { rows: 1, cols: 3, data: [1, 0, -1] },
+      };
     },
   },
   pooling: {
     viewType: 'convlens.pooling',
     get fallback(): SceneRequest {
-      return { kind: 'pooling', title: l10n.t('Max pooling (example)'), input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] }, settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 } };
+      return {
+        kind: 'pooling',
+        title: l10n.t('Max pooling (example)'),
+        input: { rows: 4, cols: 4, data: [1, 3, 2, 4, 5, 6, 1, 2, 7, 0, 3, 8, 2, 4, 9, 1] },
+        settings: { mode: 'max', kernel: 2, stride: 2, padding: 0 },
+      };
     },
   },
   transposed: {
     viewType: 'convlens.transposed',
     get fallback(): SceneRequest {
-      return { kind: 'transposed', title: l10n.t('Transposed convolution (example)'), input: { rows: 2, cols: 2, data: [1, 2, 3, 4] }, kernel: { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] }, settings: { stride: 2, padding: 0, outputPadding: 0 } };
+      return {
+        kind: 'transposed',
+        title: l10n.t('Transposed convolution (example)'),
+        input: { rows: 2, cols: 2, data: [1, 2, 3, 4] },
+        kernel: { rows: 3, cols: 3, data: [1, 0, -1, 2, 1, 0, 0, 1, 1] },
+        settings: { stride: 2, padding: 0, outputPadding: 0 },
+      };
     },
   },
   separable: {
     viewType: 'convlens.separable',
     // The tutorial's numbers: 3×3, 32 → 64 is 18,432 weights standard and 2,336 depthwise-separable.
     get fallback(): SceneRequest {
-      return { kind: 'separable', title: l10n.t('Depthwise-separable vs standard'), settings: { inChannels: 32, outChannels: 64, kernel: 3, size: 56 } };
+      return {
+        kind: 'separable',
+        title: l10n.t('Depthwise-separable vs standard'),
+        settings: { inChannels: 32, outChannels: 64, kernel: 3, size: 56 },
+      };
     },
   },
   receptiveField: {
     viewType: 'convlens.receptiveField',
     get fallback(): SceneRequest {
-      return { kind: 'receptiveField', title: l10n.t('Receptive field: two 3×3 vs one 5×5'), inputSize: 9, stacks: twoThreeByThreeVsFiveByFive(), unit: { row: 2, col: 2 } };
+      return {
+        kind: 'receptiveField',
+        title: l10n.t('Receptive field: two 3×3 vs one 5×5'),
+        inputSize: 9,
+        stacks: twoThreeByThreeVsFiveByFive(),
+        unit: { row: 2, col: 2 },
+      };
     },
   },
 };
@@ -73,9 +111,19 @@ export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string }>> = {
 export type ExportTargetChooser = (suggested: vscode.Uri, format: ExportFormat) => Thenable<vscode.Uri | undefined>;
 
 const saveDialog: ExportTargetChooser = (suggested, format) =>
-  vscode.window.showSaveDialog(format === 'png'
-    ? { defaultUri: suggested, filters: { [l10n.t('PNG image')]: ['png'] }, title: l10n.t('Export the current frame') }
-    : { defaultUri: suggested, filters: { [l10n.t('Animated GIF')]: ['gif'] }, title: l10n.t('Export the animation') });
+  vscode.window.showSaveDialog(
+    format === 'png'
+      ? {
+          defaultUri: suggested,
+          filters: { [l10n.t('PNG image')]: ['png'] },
+          title: l10n.t('Export the current frame'),
+        }
+      : {
+          defaultUri: suggested,
+          filters: { [l10n.t('Animated GIF')]: ['gif'] },
+          title: l10n.t('Export the animation'),
+        },
+  );
 
 /** One animation panel; `createOrShow` reuses the open panel of the same kind. */
 export class AnimationPanel {
@@ -112,12 +160,23 @@ export class AnimationPanel {
       return existing;
     }
     const kind = PANEL_VIEWS[request.kind];
-    const panel = vscode.window.createWebviewPanel(kind.viewType, l10n.t('ConvLens: {0}', request.title), vscode.ViewColumn.Beside, panelOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      kind.viewType,
+      l10n.t('ConvLens: {0}', request.title),
+      vscode.ViewColumn.Beside,
+      panelOptions(extensionUri),
+    );
     return new AnimationPanel(panel, extensionUri, log, request, 0);
   }
 
   /** Rebuilds a panel VS Code restored after a reload; a corrupt saved state falls back to the example, with a note in the log. */
-  static revive(kind: PanelKind, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, log: Logger, state: unknown): AnimationPanel | undefined {
+  static revive(
+    kind: PanelKind,
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    log: Logger,
+    state: unknown,
+  ): AnimationPanel | undefined {
     // What the webview saved (vscode.setState): { request, step }, checked field by field.
     const saved: Fields = isFields(state) ? state : {};
     const parsed = parseSceneRequest(saved['request']);
@@ -125,13 +184,17 @@ export class AnimationPanel {
     const request = parsed && parsed.kind === kind ? parsed : fallback;
     if (!request) {
       log.info(`the saved ${kind} panel state was not valid and there is no example to show; closing it`);
-      void vscode.window.showInformationMessage(l10n.t('ConvLens could not restore the filter visualization; run "ConvLens: Visualize Learned Filters" again.'));
+      void vscode.window.showInformationMessage(
+        l10n.t('ConvLens could not restore the filter visualization; run "ConvLens: Visualize Learned Filters" again.'),
+      );
       panel.dispose();
       return undefined;
     }
     if (saved['request'] !== undefined && request !== parsed) {
       log.info(`the saved ${kind} panel state was not valid; showing the example instead`);
-      void vscode.window.showInformationMessage(l10n.t('ConvLens could not restore the {0} animation; it shows the example instead.', kind));
+      void vscode.window.showInformationMessage(
+        l10n.t('ConvLens could not restore the {0} animation; it shows the example instead.', kind),
+      );
     }
     panel.webview.options = panelOptions(extensionUri);
     const savedStep = saved['step'];
@@ -139,7 +202,13 @@ export class AnimationPanel {
     return new AnimationPanel(panel, extensionUri, log, request, request === parsed ? step : 0);
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly log: Logger, private request: SceneRequest, step: number) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly log: Logger,
+    private request: SceneRequest,
+    step: number,
+  ) {
     AnimationPanel.open.get(request.kind)?.dispose();
     AnimationPanel.open.set(request.kind, this);
     this.lastStep = step;
@@ -182,13 +251,21 @@ export class AnimationPanel {
     try {
       const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
       await vscode.workspace.fs.writeFile(target, bytes);
-      this.log.info(`exported the ${this.request.kind} panel as ${format} (${frames} frame${frames === 1 ? '' : 's'}, ${bytes.length} bytes) to ${target.toString()}`);
+      this.log.info(
+        `exported the ${this.request.kind} panel as ${format} (${frames} frame${frames === 1 ? '' : 's'}, ${bytes.length} bytes) to ${target.toString()}`,
+      );
       const where = vscode.workspace.asRelativePath(target);
-      void vscode.window.showInformationMessage(frames === 1 ? l10n.t('ConvLens: saved {0} (one frame).', where) : l10n.t('ConvLens: saved {0} ({1} frames).', where, frames));
+      void vscode.window.showInformationMessage(
+        frames === 1
+          ? l10n.t('ConvLens: saved {0} (one frame).', where)
+          : l10n.t('ConvLens: saved {0} ({1} frames).', where, frames),
+      );
       return target;
     } catch (e) {
       this.log.error(`could not save the export to ${target.toString()}`, e);
-      void vscode.window.showErrorMessage(l10n.t('ConvLens could not save {0}: {1}', target.fsPath || target.toString(), (e as Error).message));
+      void vscode.window.showErrorMessage(
+        l10n.t('ConvLens could not save {0}: {1}', target.fsPath || target.toString(), (e as Error).message),
+      );
       return undefined;
     }
   }
@@ -224,7 +301,9 @@ export class AnimationPanel {
         if (message.request.kind === this.request.kind) this.show({ ...message.request, title: this.request.title }, 0);
         return;
       case 'copyLiteral':
-        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(l10n.t('ConvLens: literal copied to the clipboard'), 2000));
+        void vscode.env.clipboard
+          .writeText(message.text)
+          .then(() => vscode.window.setStatusBarMessage(l10n.t('ConvLens: literal copied to the clipboard'), 2000));
         return;
       case 'stepShown':
         this.lastStep = message.step;
