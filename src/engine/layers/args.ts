@@ -18,8 +18,13 @@ export function badArgument(layer: string, argument: string, message: string): S
   return new ShapeError(message, 'badArguments', { layer, argument });
 }
 
+/** A 'badArguments' error: "<layer>: <name> must be <expected>, got <shown>". */
+export function mustBe(layer: string, name: string, expected: string, shown: string): ShapeError {
+  return badArgument(layer, name, l10n.t('{0}: {1} must be {2}, got {3}', layer, name, expected, shown));
+}
+
 function invalid(layer: string, name: string, v: ArgValue | undefined, expected: string): ShapeError {
-  return badArgument(layer, name, l10n.t('{0}: {1} must be {2}, got {3}', layer, name, expected, pyRepr(v)));
+  return mustBe(layer, name, expected, pyRepr(v));
 }
 
 /** The argument, which bindArgs guarantees is present unless it was an irrelevant unknown. */

@@ -158,29 +158,33 @@ export const convParamsOf = (a: ConvAttrs, inChannels: number): number =>
 export const convMacsOf = (a: ConvAttrs, inChannels: number, output: Shape): number =>
   numel(output) * (inChannels / a.groups) * prod(a.window.kernel);
 
+/**
+ * A conv-family layer's constructors at ranks 1–3: torch `Conv<suffix><rank>d`, its Lazy form, and Keras
+ * `Conv<rank>D<suffix>` / `Convolution<rank>D<suffix>` (suffix '' or 'Transpose').
+ */
+export function convFamilyConstructors<A>(
+  suffix: '' | 'Transpose',
+  torchParams: (lazy: boolean) => ParamSpec[],
+  kerasParams: (rank: number) => ParamSpec[],
+  build: (rank: number, framework: Framework, lazy: boolean) => LayerConstructor<A>['build'],
+): LayerConstructor<A>[] {
+  const torch = (rank: number): string => `Conv${suffix}${rank}d`;
+  return [1, 2, 3].flatMap((rank): LayerConstructor<A>[] => [
+    { framework: 'torch', names: [torch(rank)], params: torchParams(false), build: build(rank, 'torch', false) },
+    { framework: 'torch', names: [`Lazy${torch(rank)}`], params: torchParams(true), build: build(rank, 'torch', true) },
+    {
+      framework: 'keras',
+      names: [`Conv${rank}D${suffix}`, `Convolution${rank}D${suffix}`],
+      params: kerasParams(rank),
+      build: build(rank, 'keras', false),
+    },
+  ]);
+}
+
 /** Conv1d/2d/3d (and lazy, and Keras) — one definition. */
 export const convDefinition: LayerDefinition<ConvAttrs> = {
   id: 'conv',
-  constructors: [1, 2, 3].flatMap((rank): LayerConstructor<ConvAttrs>[] => [
-    {
-      framework: 'torch',
-      names: [`Conv${rank}d`],
-      params: torchConvParams(false),
-      build: buildConv(rank, 'torch', false),
-    },
-    {
-      framework: 'torch',
-      names: [`LazyConv${rank}d`],
-      params: torchConvParams(true),
-      build: buildConv(rank, 'torch', true),
-    },
-    {
-      framework: 'keras',
-      names: [`Conv${rank}D`, `Convolution${rank}D`],
-      params: kerasConvParams(rank),
-      build: buildConv(rank, 'keras', false),
-    },
-  ]),
+  constructors: convFamilyConstructors('', torchConvParams, kerasConvParams, buildConv),
   ownParams: (a) => (a.inChannels === undefined ? undefined : convParamsOf(a, a.inChannels)),
   apply(a, inputs, framework) {
     const g = convGeometry(a, oneInput(inputs, a.layer), framework);

@@ -4,6 +4,7 @@ import { numel, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
 import {
   badArgument,
+  mustBe,
   irrelevant,
   KERAS_WEIGHT_ARGS,
   notDivisible,
@@ -15,8 +16,8 @@ import {
   readInts,
   readRaw,
 } from './args';
-import { checkInChannels, readConvWindow } from './conv';
-import type { BoundArgs, Framework, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
+import { checkInChannels, convFamilyConstructors, readConvWindow } from './conv';
+import type { BoundArgs, Framework, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import type { ReceptiveField } from '../shapes';
 import {
   axisNames,
@@ -85,16 +86,11 @@ function build(rank: number, framework: Framework, lazy: boolean) {
       throw notDivisible(layer, 'in_channels', inChannels, groups);
     if (outChannels % groups !== 0) throw notDivisible(layer, 'out_channels', outChannels, groups);
     if (torch && typeof readRaw(args, 'padding') === 'string')
-      throw badArgument(
+      throw mustBe(
         layer,
         'padding',
-        l10n.t(
-          '{0}: {1} must be {2}, got {3}',
-          layer,
-          'padding',
-          l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank),
-          String(readRaw(args, 'padding')),
-        ),
+        l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank),
+        String(readRaw(args, 'padding')),
       );
     const window = readConvWindow(args, layer, rank, framework);
     const outputPadding =
@@ -173,26 +169,7 @@ function transposedRf(f: ReceptiveField, k: number, s: number, d: number, pad: n
 /** ConvTranspose1d/2d/3d, lazy and Keras forms. */
 export const convTransposeDefinition: LayerDefinition<ConvTransposeAttrs> = {
   id: 'convTranspose',
-  constructors: [1, 2, 3].flatMap((rank): LayerConstructor<ConvTransposeAttrs>[] => [
-    {
-      framework: 'torch',
-      names: [`ConvTranspose${rank}d`],
-      params: torchParams(false),
-      build: build(rank, 'torch', false),
-    },
-    {
-      framework: 'torch',
-      names: [`LazyConvTranspose${rank}d`],
-      params: torchParams(true),
-      build: build(rank, 'torch', true),
-    },
-    {
-      framework: 'keras',
-      names: [`Conv${rank}DTranspose`, `Convolution${rank}DTranspose`],
-      params: kerasParams(rank),
-      build: build(rank, 'keras', false),
-    },
-  ]),
+  constructors: convFamilyConstructors('Transpose', torchParams, kerasParams, build),
   ownParams: (a) => (a.inChannels === undefined ? undefined : paramsOf(a, a.inChannels)),
   apply(a, inputs, framework) {
     const input = oneInput(inputs, a.layer);

@@ -2,7 +2,7 @@
 import type { ReceptiveField } from '../shapes';
 import { formatShape, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
-import { badArgument, irrelevant, oneInput, p, pyRepr, readChoice, readRaw } from './args';
+import { irrelevant, mustBe, oneInput, p, pyRepr, readChoice, readRaw } from './args';
 import type { ArgValue, BoundArgs, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import { layoutOf, mapRf2, rankError, readFeatureMap, writeFeatureMap, type Layout } from './spatial';
 
@@ -35,16 +35,11 @@ function readTorchPadding(v: ArgValue | undefined, layer: string, rank: number, 
   ) {
     return torchPads(v as readonly number[]);
   }
-  throw badArgument(
+  throw mustBe(
     layer,
     name,
-    l10n.t(
-      '{0}: {1} must be {2}, got {3}',
-      layer,
-      name,
-      rank === 0 ? l10n.t('a tuple of an even number of ints') : l10n.t('an int or a tuple of {0} ints', 2 * rank),
-      pyRepr(v),
-    ),
+    rank === 0 ? l10n.t('a tuple of an even number of ints') : l10n.t('an int or a tuple of {0} ints', 2 * rank),
+    pyRepr(v),
   );
 }
 
@@ -58,17 +53,7 @@ function readKerasPairs(v: ArgValue | undefined, layer: string, rank: number, na
     if (v.every((x) => Array.isArray(x) && x.length === 2 && x.every(int)))
       return (v as number[][]).map((x): [number, number] => [x[0]!, x[1]!]);
   }
-  throw badArgument(
-    layer,
-    name,
-    l10n.t(
-      '{0}: {1} must be {2}, got {3}',
-      layer,
-      name,
-      l10n.t('an int, a tuple of {0} ints or of {0} (before, after) pairs', rank),
-      pyRepr(v),
-    ),
-  );
+  throw mustBe(layer, name, l10n.t('an int, a tuple of {0} ints or of {0} (before, after) pairs', rank), pyRepr(v));
 }
 
 function padded(a: PadAttrs, input: Shape): Shape {

@@ -2,7 +2,7 @@
 import { growReceptiveField, type ReceptiveField } from '../shapes';
 import { formatShape, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
-import { badArgument, irrelevant, notDivisible, oneInput, p, pyRepr, readInt, readInts, readRaw } from './args';
+import { badArgument, irrelevant, mustBe, notDivisible, oneInput, p, pyRepr, readInt, readInts, readRaw } from './args';
 import type { ArgValue, BoundArgs, LayerConstructor, LayerDefinition, ParamSpec, Shape } from './layerTypes';
 import { layoutOf, mapRf2, rankError, readFeatureMap, writeFeatureMap, type Layout } from './spatial';
 
@@ -28,16 +28,11 @@ function numbers(v: ArgValue | undefined, layer: string, name: string, integer: 
   if (v === null || v === undefined) return undefined;
   if (ok(v)) return [v];
   if (Array.isArray(v) && v.length > 0 && v.every(ok)) return [...v];
-  throw badArgument(
+  throw mustBe(
     layer,
     name,
-    l10n.t(
-      '{0}: {1} must be {2}, got {3}',
-      layer,
-      name,
-      integer ? l10n.t('an int or a tuple of ints') : l10n.t('a number or a tuple of numbers'),
-      pyRepr(v),
-    ),
+    integer ? l10n.t('an int or a tuple of ints') : l10n.t('a number or a tuple of numbers'),
+    pyRepr(v),
   );
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../shapes';
 import { formatShape, ShapeError } from '../tensor';
 import * as l10n from '../../l10n';
-import { badArgument, readRaw } from './args';
+import { mustBe, readRaw } from './args';
 import type { BoundArgs, Framework, ReceptiveField2, Shape } from './layerTypes';
 
 /** Where the channel axis sits: PyTorch (and Keras channels_first) put it after the batch, Keras by default last. */
@@ -240,26 +240,12 @@ export function readWindowPadding(
   if (typeof v === 'string') {
     const s = strings.find((x) => x === v.toLowerCase());
     if (s === 'same' || s === 'valid' || s === 'causal') return s;
-    throw badArgument(
-      layer,
-      name,
-      l10n.t('{0}: {1} must be {2}, got {3}', layer, name, strings.map((x) => `'${x}'`).join(' | '), `'${v}'`),
-    );
+    throw mustBe(layer, name, strings.map((x) => `'${x}'`).join(' | '), `'${v}'`);
   }
   const ok = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
   if (ok(v)) return Array.from({ length: rank }, () => v);
   if (Array.isArray(v) && v.length === rank && v.every(ok)) return [...v];
-  throw badArgument(
-    layer,
-    name,
-    l10n.t(
-      '{0}: {1} must be {2}, got {3}',
-      layer,
-      name,
-      l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank),
-      JSON.stringify(v ?? null),
-    ),
-  );
+  throw mustBe(layer, name, l10n.t('an integer ≥ {0} or a tuple of {1}', 0, rank), JSON.stringify(v ?? null));
 }
 
 /** The 2-D window of a rank-2 layer for the demo, calculator and RF panel. */
