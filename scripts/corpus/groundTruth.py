@@ -15,7 +15,8 @@ How a file is loaded:
   * every other file: its top-level statements are executed one by one in a fresh namespace, with
     sys.argv = [file] (argparse defaults), __name__ != "__main__", inside a temporary working directory.
     Statements that would load data, train, save or download (see SKIP_RE) and loops / with-blocks are not
-    executed; a statement that raises is reported and skipped.  Then the model expression is evaluated.
+    executed (but for a `for` loop that defines names with setattr); a statement that raises is reported and
+    skipped.  Then the model expression is evaluated.
 
 What is recorded per entry (all in eval mode, under torch.no_grad(), one forward pass on zeros):
   total_params  sum(p.numel() for p in model.parameters())
@@ -38,6 +39,7 @@ import math
 import os
 import re
 import sys
+import types
 import tempfile
 import warnings
 
@@ -160,6 +162,14 @@ ENTRIES = [
     E('st_unet_modulelist.py', 'UNET(in_channels=1, out_channels=1)', [1, 1, 161, 161], 'UNET',
       note='161 is odd: the last up-sampling gives 160x160 and the `if x.shape != skip_connection.shape` branch '
            'resizes it with torchvision TF.resize to the skip connection\'s 161x161'),
+    # ---- chenyaofo/pytorch-cifar-models: factories made by setattr(sys.modules[__name__], …) ---
+    E('cy_resnet.py', 'cifar10_resnet20()', C32, 'cifar10_resnet20'),
+    E('cy_resnet.py', 'cifar100_resnet56()', C32, 'cifar100_resnet56'),
+    # ---- bearpaw/pytorch-classification: factories taking **kwargs ----------------------------
+    E('bp_resnet.py', 'resnet(depth=110, num_classes=10)', C32, 'resnet'),
+    E('bp_resnet.py', "resnet(depth=164, block_name='Bottleneck', num_classes=100)", C32, 'resnet'),
+    E('bp_wrn.py', 'wrn(depth=28, widen_factor=10, dropRate=0.3, num_classes=10)', C32, 'wrn'),
+    E('bp_densenet.py', 'densenet(depth=100, growthRate=12, num_classes=10)', C32, 'densenet'),
     # ---- pytorch/benchmark --------------------------------------------------------------------
     E('bench_opacus_cifar10.py', 'CIFAR10Model()', C32, 'CIFAR10Model'),
     # ---- pytorch/tutorials --------------------------------------------------------------------
@@ -176,12 +186,15 @@ STOP_ENTRIES = [
       reason='nc is assigned per --dataset branch (3, or 1 for mnist) and --dataset is required, with no default'),
     E('ex_dcgan.py', 'Discriminator(ngpu)', [1, 3, 64, 64], 'Discriminator', expect='stop', stop_kind='unknown',
       reason='nc is assigned per --dataset branch (3, or 1 for mnist) and --dataset is required, with no default'),
+    E('bp_resnext.py', 'resnext(cardinality=8, depth=29, widen_factor=4, num_classes=10)', C32, 'resnext',
+      expect='stop', stop_kind='unknown',
+      reason='__init__ loops over self.state_dict() to initialise weights; ConvLens does not enumerate a state dict'),
     E('keras_st_cnn_main.py', 'model', [1, 210, 160, 5], 'model', framework='keras', expect='stop', stop_kind='unknown',
       reason='model = model_architecture(input_shape): the function is imported from the sibling file cnn_utils.py '
              '(not read), and input_shape is the shape of data loaded from pickles at run time'),
 ]
 
-SKIP_RE = re.compile(r'datasets\.|dset\.|DataLoader|download|save_image|\.fit\(|\.train\(|\.backward\(|optim\.|'
+SKIP_RE = re.compile(r'datasets\.|dset\.|DataLoader|download\s*=\s*True|download\w*\(|save_image|\.fit\(|\.train\(|\.backward\(|optim\.|'
                      r'torch\.save|torch\.load|load_state_dict|makedirs|SummaryWriter|plt\.|imshow|urlretrieve')
 
 
@@ -205,7 +218,11 @@ def load_namespace(relfile, log):
             if f.read() != body:
                 raise SystemExit(f'{relfile} differs from the installed {installed}')
         return importlib.import_module('torchvision.models.' + modname).__dict__
-    ns = {'__name__': 'convlens_corpus_' + re.sub(r'\W', '_', base[:-3]), '__file__': path, '__builtins__': __builtins__}
+    # A real module object, so sys.modules[__name__] works in the file.
+    module = types.ModuleType('convlens_corpus_' + re.sub(r'\W', '_', base[:-3]))
+    sys.modules[module.__name__] = module
+    ns = module.__dict__
+    ns.update({'__file__': path, '__builtins__': __builtins__})
     tree = ast.parse(text, filename=path)  # the header is a comment: line numbers stay those of the stored file
     lines = text.splitlines()
     old_argv, old_cwd = sys.argv, os.getcwd()
@@ -215,7 +232,11 @@ def load_namespace(relfile, log):
         try:
             for node in tree.body:
                 src = '\n'.join(lines[node.lineno - 1:node.end_lineno])
-                if isinstance(node, (ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith)):
+                # Loops train or load data, so they are skipped; one that only defines names with setattr (factories
+                # made at module level, e.g. chenyaofo/pytorch-cifar-models) runs.
+                if isinstance(node, ast.For) and 'setattr(' in src and not SKIP_RE.search(src):
+                    pass
+                elif isinstance(node, (ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith)):
                     continue
                 if isinstance(node, ast.If) and '__name__' in ast.unparse(node.test):
                     continue

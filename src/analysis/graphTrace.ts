@@ -258,10 +258,15 @@ function findEntries(interp: Interpreter, text: string): Entry[] {
         build: (it) => it.call(cls!, [], new Map(), s.nameSpan),
       });
     } else if (s.t === 'def' && body.includes(s)) {
-      if (requiredParams(s, false).length > 0 || /^(main|train|test|evaluate|run|_)/.test(s.name)) continue;
-      if (!returnsModel(s.name)) continue;
+      if (/^(main|train|test|evaluate|run|_)/.test(s.name)) continue;
       const fn = interp.globals.vars.get(s.name);
-      if (fn?.k !== 'func') continue;
+      // A stub `def resnet20(*args, **kwargs): pass` replaced at module level, e.g. by
+      // setattr(sys.modules[__name__], 'resnet20', partial(_resnet, …)): the factory is what the name holds.
+      if (!fn) continue;
+      const replacedBy = fn.k === 'partial' && fn.fn.k === 'func' ? fn.fn.fn.name : undefined;
+      if (replacedBy !== undefined) {
+        if (!defs.has(replacedBy) || !returnsModel(replacedBy)) continue;
+      } else if (fn.k !== 'func' || requiredParams(s, false).length > 0 || !returnsModel(s.name)) continue;
       entries.push({
         name: s.name,
         entry: 'factory',

@@ -392,3 +392,38 @@ model = Net(${key})
   const number = traceGraphs(wrap('3'), DEFAULT).find((g) => g.name === 'model')!;
   assert.equal(number.stop?.code, 'moduleNameNotString');
 });
+
+test('factories defined at module level by setattr(sys.modules[__name__], name, partial(...)) are entry points', () => {
+  const src = `import sys
+from functools import partial
+import torch.nn as nn
+def _net(width, num_classes=10):
+    return nn.Sequential(nn.Conv2d(3, width, 3), nn.Flatten(), nn.LazyLinear(num_classes))
+def small(*args, **kwargs): pass
+def wide(*args, **kwargs): pass
+this = sys.modules[__name__]
+for name, width in zip(['small', 'wide'], [2, 8]):
+    setattr(this, name, partial(_net, width=width))
+`;
+  const models = traceGraphs(src, DEFAULT);
+  const small = models.find((m) => m.name === 'small')!;
+  const wide = models.find((m) => m.name === 'wide')!;
+  // Conv2d(3, w, 3) + Linear(w·30·30, 10), as PyTorch counts them.
+  assert.equal(small.params.total, 3 * 2 * 9 + 2 + 2 * 900 * 10 + 10);
+  assert.equal(wide.params.total, 3 * 8 * 9 + 8 + 8 * 900 * 10 + 10);
+});
+
+test('setattr(self, name, layer) with a name ConvLens cannot know stops rather than dropping the layer', () => {
+  const m = only(`import os
+import torch.nn as nn
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        setattr(self, os.environ['LAYER'], nn.Linear(4, 2))
+        self.fc = nn.Linear(4, 3)
+    def forward(self, x):
+        return self.fc(x)
+`);
+  assert.equal(m.complete, false);
+  assert.equal(m.stop?.kind, 'unknown');
+});

@@ -199,6 +199,9 @@ export function makeBuiltins(interp: Interpreter): Map<string, Value> {
   });
   def('setattr', (args, _kw, span) => {
     const [o, n, v] = args;
+    // An attribute ConvLens cannot name could be a submodule: counting without it would be wrong.
+    if (n?.k === 'unknown' && o?.k !== 'unknown')
+      interp.stopUnknown(n, l10n.t('the attribute name in setattr()'), span);
     if (o && n?.k === 'str' && v) interp.setAttr(o, n.v, v, span);
     return NONE;
   });

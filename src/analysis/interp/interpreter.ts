@@ -14,6 +14,7 @@ import {
   num,
   show,
   str,
+  THIS_MODULE,
   tuple,
   unknown,
   type ClassValue,
@@ -1019,6 +1020,7 @@ export class Interpreter {
       case 'tensor':
         return tensorAttr(this, v, name, span);
       case 'ns':
+        if (v === THIS_MODULE) return this.globals.lookup(name) ?? unknown(l10n.t('`{0}` of this module', name), span);
         return importFrom(this, v.path, 0, name, span);
       case 'unknown':
         return v;
@@ -1030,6 +1032,7 @@ export class Interpreter {
   setAttr(obj: Value, name: string, v: Value, span: Span): void {
     if (obj.k === 'object') setModuleAttr(this, obj.obj, name, v, span);
     else if (obj.k === 'class') obj.cls.attrs.set(name, v);
+    else if (obj === THIS_MODULE) this.globals.set(name, v);
   }
 
   /** A fresh module node for a new instance. */

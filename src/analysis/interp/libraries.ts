@@ -5,7 +5,7 @@ import { TraceStop } from './graph';
 import type { Interpreter } from './interpreter';
 import { NATIVE } from './nativeClasses';
 import { copyValue } from './modules';
-import { itemsOf, list, NONE, num, tuple, unknown, type ClassValue, type Value } from './values';
+import { itemsOf, list, NONE, num, THIS_MODULE, tuple, unknown, type ClassValue, type Value } from './values';
 
 type IntOf = (v: Value | undefined) => number | undefined;
 
@@ -128,6 +128,12 @@ function argumentParser(interp: Interpreter): Value {
 /** An attribute of functools, collections, math, dataclasses, argparse, typing, numpy — or undefined. */
 export function libraryHelper(interp: Interpreter, path: string, name: string, intOf: IntOf): Value | undefined {
   switch (`${path}.${name}`) {
+    case 'sys.modules': {
+      // sys.modules[__name__] is the file itself (THIS_MODULE): setattr on it defines module-level names.
+      const name = interp.globals.vars.get('__name__');
+      const key = name?.k === 'str' ? name.v : '__main__';
+      return { k: 'dict', map: new Map([[`s:${key}`, [{ k: 'str', v: key }, THIS_MODULE] as const]]) };
+    }
     case 'functools.partial':
       return fn('partial', (a, kw) => (a[0] ? { k: 'partial', fn: a[0], args: a.slice(1), kwargs: kw } : NONE));
     case 'functools.reduce':

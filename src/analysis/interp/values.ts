@@ -159,6 +159,9 @@ export function itemsOf(v: Value): readonly Value[] | undefined {
   return v.k === 'tuple' || v.k === 'list' || v.k === 'set' ? v.items : undefined;
 }
 
+/** The namespace value of the file being read (sys.modules[__name__]); compared by identity. */
+export const THIS_MODULE: Value = { k: 'ns', path: '__main__' };
+
 /** A hashable key for dict lookups; undefined for values that cannot be keys statically. */
 export function keyOf(v: Value): string | undefined {
   switch (v.k) {
