@@ -510,17 +510,21 @@ class Converter {
     }
   }
 
+  /** A number literal's value; ints are decimal, hex, octal or binary without a point or exponent. */
+  private number(text: string, at: Span): Expr {
+    const raw = text.replace(/_/g, '').replace(/[jJ]$/, '');
+    const isInt = /^(0[xob][0-9a-f]+|\d+)$/i.test(raw);
+    const v = /^0[ob]/i.test(raw) ? parseInt(raw.slice(2), /^0b/i.test(raw) ? 2 : 8) : Number(raw);
+    return { t: 'num', v, int: isInt, ...at };
+  }
+
   private exprAt(n: SyntaxNode): Expr {
     const at = { from: n.from, to: n.to };
     switch (n.name) {
       case 'VariableName':
         return { t: 'name', id: this.src(n), ...at };
-      case 'Number': {
-        const raw = this.src(n).replace(/_/g, '').replace(/[jJ]$/, '');
-        const isInt = /^(0[xob][0-9a-f]+|\d+)$/i.test(raw);
-        const v = /^0[ob]/i.test(raw) ? parseInt(raw.slice(2), /^0b/i.test(raw) ? 2 : 8) : Number(raw);
-        return { t: 'num', v, int: isInt, ...at };
-      }
+      case 'Number':
+        return this.number(this.src(n), at);
       case 'String':
         return { t: 'str', v: stringValue(this.src(n)), ...at };
       case 'ContinuedString':
@@ -572,6 +576,9 @@ class Converter {
         return this.comprehension(n, 'gen');
       case 'MemberExpression': {
         const kids = children(n);
+        // @lezer/python reads a float with a trailing dot (`width_mult=1.`, `2. * x`) as `1` . <missing name>.
+        if (kids[0]?.name === 'Number' && kids[1]?.name === '.' && (!kids[2] || kids[2].type.isError))
+          return this.number(this.src(kids[0]) + '.', at);
         const obj = this.expr(kids[0]!);
         if (kids[1]?.name === '.') return { t: 'attr', obj, name: kids[2] ? this.src(kids[2]) : '', ...at };
         return this.subscript(n, obj, kids.slice(2, -1));
