@@ -263,6 +263,8 @@ async function main(): Promise<void> {
     backward,
     panelCase(),
   ];
+  // BENCH_ONLY=text times only the cases whose name contains it (a quick look at one row; results are not written).
+  const only = process.env['BENCH_ONLY'];
   const runs = Number(process.env['BENCH_RUNS'] ?? 7);
   const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
   const loadBefore = loadAverage();
@@ -273,7 +275,7 @@ async function main(): Promise<void> {
   const backends = await tfjsBackends();
   const withoutTfjs = ({ tfjs: _tfjs, ...rest }: Case): Case => rest;
   const rows: Record<string, unknown>[] = [];
-  for (const c of cases) {
+  for (const c of cases.filter((k) => only === undefined || k.name.includes(only))) {
     const ms: Record<string, { tfjs: number; engine: number; ratio: number }> = {};
     for (const pair of PAIRS) {
       const paired = backends.has(pair.tfjs) ? c : withoutTfjs(c);
@@ -306,6 +308,10 @@ async function main(): Promise<void> {
       wasm_vs_tfjs_wasm: orNa(ms['wasm']!.ratio),
       ts_vs_tfjs_cpu: orNa(ms['ts']!.ratio),
     });
+  }
+  if (only !== undefined) {
+    console.table(rows);
+    return;
   }
   const bwd = round(await backwardOverForward(forward, backward, runs));
   const training = {
