@@ -22,25 +22,17 @@ const common = {
 };
 
 const builds = [
-  // Node extension host (desktop VS Code, code-server, Codespaces).
+  // The extension, one bundle for both hosts: package.json's `main` (Node extension host: desktop VS Code, code-server,
+  // Codespaces) and `browser` (web worker extension host: vscode.dev, github.dev) both point at it. Its code uses no
+  // Node API, so the browser build runs in Node as it is, and the .vsix carries it once.
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-    define: { CONVLENS_HOST: '"node"' },
-  },
-  // Browser extension host (vscode.dev, github.dev): a web worker, no Node APIs.
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/web/extension.js',
     platform: 'browser',
     format: 'cjs',
     external: ['vscode'],
-    define: { 'process.env.NODE_ENV': '"production"', CONVLENS_HOST: '"browser"' },
+    define: { 'process.env.NODE_ENV': '"production"' },
   },
   // One script for every panel (the UI toolkit ships once); the page says which panel to run.
   {

@@ -82,7 +82,11 @@ function depthwise3x3(outH: i32, outW: i32, vecW: i32, wp: i32, padded: usize, w
   const w20 = v128.load32_splat(w, 24), w21 = v128.load32_splat(w, 28), w22 = v128.load32_splat(w, 32);
   const bias = f32x4.splat(b);
   const stride: usize = <usize>wp << 2;
+  // Whole vectors fill each output row exactly when outW is a multiple of 4: they are stored there directly.
+  const direct = (outW & 3) == 0;
   for (let oh = 0; oh < outH; oh++) {
+    const yRow = yPlane + (<usize>(oh * outW) << 2);
+    const dst = direct ? yRow : row;
     const r0 = padded + <usize>oh * stride;
     const r1 = r0 + stride;
     const r2 = r1 + stride;
@@ -95,16 +99,16 @@ function depthwise3x3(outH: i32, outW: i32, vecW: i32, wp: i32, padded: usize, w
       a1 = row3(a1, r1 + c + 16, w10, w11, w12);
       a0 = row3(a0, r2 + c, w20, w21, w22);
       a1 = row3(a1, r2 + c + 16, w20, w21, w22);
-      v128.store(row + c, a0);
-      v128.store(row + c, a1, 16);
+      v128.store(dst + c, a0);
+      v128.store(dst + c, a1, 16);
     }
     for (; ow < vecW; ow += 4) {
       const c: usize = <usize>ow << 2;
       let a = row3(bias, r0 + c, w00, w01, w02);
       a = row3(a, r1 + c, w10, w11, w12);
-      v128.store(row + c, row3(a, r2 + c, w20, w21, w22));
+      v128.store(dst + c, row3(a, r2 + c, w20, w21, w22));
     }
-    memory.copy(yPlane + (<usize>(oh * outW) << 2), row, <usize>outW << 2);
+    if (!direct) memory.copy(yRow, row, <usize>outW << 2);
   }
 }
 

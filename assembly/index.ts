@@ -3,5 +3,6 @@ export { gemm, fillRows } from './gemm';
 export { setConvGeometry, col2im, im2col } from './im2col';
 export { depthwiseConv, depthwiseWork } from './depthwise';
 export { convDirect, convWeightGradDirect } from './direct';
-export { maxPool, maxPool2x2, maxPoolBackward } from './pool';
+export { maxPool, maxPool2x2, maxPool2x2Values, maxPoolBackward } from './pool';
 export { simdPeak } from './peak';
+export { demote } from './convert';

@@ -113,3 +113,42 @@ export function maxPoolBackward(planes: i32, inPlane: i32, outPlane: i32, dy: us
     }
   }
 }
+
+/**
+ * Values only of the 2×2, stride 2, unpadded max pool (what a forward pass needs), two output cells per step. pmax
+ * (`a < b ? b : a`) keeps the earlier of equal values, as the row-major scan does (−0 before +0 stays −0); a window
+ * holding a NaN yields NaN.
+ */
+export function maxPool2x2Values(planes: i32, h: i32, w: i32, oh: i32, ow: i32, x: usize, y: usize): void {
+  let o = y;
+  const nan = f64x2.splat(NaN);
+  for (let p = 0; p < planes; p++) {
+    const base = x + (<usize>(p * h * w) << 3);
+    for (let i = 0; i < oh; i++) {
+      const r0 = base + (<usize>(2 * i * w) << 3);
+      const r1 = r0 + (<usize>w << 3);
+      let j = 0;
+      for (; j + 2 <= ow; j += 2) {
+        const c: usize = <usize>(2 * j) << 3;
+        const t0 = v128.load(r0 + c), t1 = v128.load(r0 + c, 16);
+        const u0 = v128.load(r1 + c), u1 = v128.load(r1 + c, 16);
+        // Lanes: output j and j+1. a = top-left, b = top-right, d = bottom-left, e = bottom-right.
+        const a = v128.shuffle<f64>(t0, t1, 0, 2), b = v128.shuffle<f64>(t0, t1, 1, 3);
+        const d = v128.shuffle<f64>(u0, u1, 0, 2), e = v128.shuffle<f64>(u0, u1, 1, 3);
+        const best = f64x2.pmax(f64x2.pmax(a, b), f64x2.pmax(d, e));
+        const anyNaN = v128.or(v128.or(f64x2.ne(a, a), f64x2.ne(b, b)), v128.or(f64x2.ne(d, d), f64x2.ne(e, e)));
+        v128.store(o, v128.bitselect(nan, best, anyNaN));
+        o += 16;
+      }
+      for (; j < ow; j++) {
+        const c: usize = <usize>(2 * j) << 3;
+        let best = load<f64>(r0 + c);
+        best = select<f64>(load<f64>(r0 + c, 8), best, wins(load<f64>(r0 + c, 8), best));
+        best = select<f64>(load<f64>(r1 + c), best, wins(load<f64>(r1 + c), best));
+        best = select<f64>(load<f64>(r1 + c, 8), best, wins(load<f64>(r1 + c, 8), best));
+        store<f64>(o, best);
+        o += 8;
+      }
+    }
+  }
+}

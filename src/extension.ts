@@ -8,6 +8,7 @@ import { AnalysisCache } from './host/documentAnalysis';
 import { ConvLensHoverProvider } from './host/hover';
 import { ConvLensInlayHintsProvider } from './host/inlayHints';
 import { describeEngine } from './engine/wasm/wasmRuntime';
+import { hostKind } from './host/hostKind';
 import { Logger } from './host/logger';
 import { SkippedFileStatus } from './host/statusBar';
 import { readConfig } from './host/config';
@@ -27,9 +28,6 @@ const SELECTOR: vscode.DocumentSelector = [
   'json',
   'jsonc',
 ].map((language) => ({ language }));
-
-/** Which bundle this is, set by the build: the Node host's `main` or the browser host's `browser` entry. */
-declare const CONVLENS_HOST: 'node' | 'browser';
 
 export type { ConvLensApi } from './host/testApi';
 
@@ -92,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     activationMs,
-    host: CONVLENS_HOST,
+    host: hostKind(),
     engine,
     panel: (kind) => AnimationPanel.active(kind),
     analysis: (document) => cache.get(document),

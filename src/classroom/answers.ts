@@ -4,7 +4,7 @@ import type { Exercise, WrittenAnswer } from '../analysis/exercises';
 import type { LiteralResult, NumericLiteral, SourceRange } from '../analysis/literals';
 import type { GraphModel } from '../analysis/graphTrace';
 import { conv2d, conv2dBackward } from '../engine/conv';
-import { avgPool2d, maxPool2d, maxPool2dBackward } from '../engine/pool';
+import { avgPool2d, maxPool2dValues, maxPool2dBackward } from '../engine/pool';
 import { convOutputSize } from '../engine/shapes';
 import { convSteps, poolSteps } from '../engine/steps';
 import { formatShape, ShapeError, tensor, type Tensor } from '../engine/tensor';
@@ -131,7 +131,7 @@ function expected(e: Exercise, ops: Operands): Expected {
         padding: setting(kw('padding') ?? d, 'padding', 0, 0),
       };
       const mode = e.op === 'max_pool2d' ? 'max' : 'avg';
-      const y = mode === 'max' ? maxPool2d(batch(x), options).y : avgPool2d(batch(x), options);
+      const y = mode === 'max' ? maxPool2dValues(batch(x), options) : avgPool2d(batch(x), options);
       const steps = [...poolSteps(x, mode, options)];
       return {
         kind: 'array',
@@ -151,7 +151,7 @@ function expected(e: Exercise, ops: Operands): Expected {
       const x = matrix(ops, a, l10n.t('input'));
       const size = setting(kw('kernel_size') ?? b, 'kernel_size', undefined, 1);
       const options = { kernelSize: size, stride: setting(kw('stride') ?? c, 'stride', size, 1) };
-      const y = maxPool2d(batch(x), options).y;
+      const y = maxPool2dValues(batch(x), options);
       const dy = kw('dy')
         ? batch(matrix(ops, kw('dy'), l10n.t('upstream gradient dy')))
         : tensor(y.shape, new Array<number>(y.data.length).fill(1));

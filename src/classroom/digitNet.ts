@@ -2,7 +2,7 @@
 // own forward and backward passes: what the filter visualization looks inside.
 import { conv2d, conv2dBackward, conv2dParameterGrads } from '../engine/conv';
 import { linear } from '../engine/linear';
-import { maxPool2d, maxPool2dBackward } from '../engine/pool';
+import { maxPool2dValues, maxPool2dBackward } from '../engine/pool';
 import { tensor, type Tensor } from '../engine/tensor';
 
 const POOL = { kernelSize: 2, stride: 2 };
@@ -73,10 +73,10 @@ export function forward(w: DigitNetWeights, x: Tensor): Activations {
   const s = netShapes(x.shape[2]!);
   const z1 = conv2d(x, tensor(s.conv1, w.conv1), tensor([CONV1_FILTERS], w.bias1));
   const a1 = relu(z1);
-  const p1 = maxPool2d(a1, POOL).y;
+  const p1 = maxPool2dValues(a1, POOL);
   const z2 = conv2d(p1, tensor(s.conv2, w.conv2), tensor([CONV2_FILTERS], w.bias2));
   const a2 = relu(z2);
-  const p2 = maxPool2d(a2, POOL).y;
+  const p2 = maxPool2dValues(a2, POOL);
   const logits = linear(
     { shape: [x.shape[0]!, s.flat], data: p2.data },
     tensor([10, s.flat], w.fc),

@@ -1,6 +1,7 @@
 // conv2d forward and backward and conv_transpose2d on typed arrays, matching PyTorch's definitions.
 import { conv2dGeometry, validRange, type Conv2dOptions, type ConvGeometry } from './convGeometry';
 import { pair, requireInts, type Pair } from './params';
+import { depthwiseForwardInto } from './depthwise';
 import { gemm } from './gemm';
 import { scratch } from './scratch';
 import { convTransposeOutputSize } from './shapes';
@@ -35,7 +36,9 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor, options: Conv2d
   const columns = (g.inChannels / g.groups) * g.kh * g.kw * g.outH * g.outW;
   const wasm = wasmFor(macs);
   if (wasm && ranInWasm(() => wasmConvForward(wasm, g, x.data, weight.data, bias?.data, y.data))) return y;
-  if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS)
+  // One input channel per group: a GEMM of depth Kh·Kw would be mostly packing; sums in registers beat it.
+  if (g.inChannels === g.groups) depthwiseForwardInto(g, x.data, weight.data, bias?.data, y.data);
+  else if (macs >= GEMM_THRESHOLD && g.outChannels / g.groups >= 4 && columns <= MAX_TENSOR_ELEMENTS)
     convGemmInto(g, x.data, weight.data, bias?.data, y.data);
   else convForwardInto(g, x.data, weight.data, bias?.data, y.data);
   return y;

@@ -2,7 +2,7 @@
 import { pair, requireInts, type Pair } from './params';
 import { poolOutputSize } from './shapes';
 import { dims4, formatShape, ShapeError, tensor, type Tensor } from './tensor';
-import { wasmMaxPool, wasmMaxPoolBackward } from './wasm/wasmPool';
+import { isPlain2x2, wasmMaxPool, wasmMaxPool2x2Values, wasmMaxPoolBackward } from './wasm/wasmPool';
 import { ranInWasm, wasmFor } from './wasm/wasmRuntime';
 import * as l10n from '../l10n';
 
@@ -167,6 +167,63 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): MaxPoolResult {
     }
   }
   return { y, indices };
+}
+
+/**
+ * Max pooling values only (what a forward pass needs; maxPool2d also returns the argmax indices), equal to
+ * `maxPool2d(x, options).y`. The 2×2, stride-2 pool, by far the most common, skips the index work.
+ */
+export function maxPool2dValues(x: Tensor, options: Pool2dOptions): Tensor {
+  const g = pool2dGeometry(x.shape, options);
+  if (!isPlain2x2(g)) return maxPool2d(x, options).y;
+  const y = tensor([g.batch, g.channels, g.outH, g.outW]);
+  const wasm = wasmFor(y.data.length * 4);
+  if (wasm && ranInWasm(() => wasmMaxPool2x2Values(wasm, g, x.data, y.data))) return y;
+  maxPool2x2Into(x.data, y.data, g.batch * g.channels, g.inH, g.inW, g.outH, g.outW);
+  return y;
+}
+
+/** Two-slot scratch maxPool2x2Into selects through: an index load instead of a branch. */
+const pick = new Float64Array(2);
+
+/**
+ * The 2×2, stride-2 max pool's values: the first of equal values (−0 before +0 stays −0), as the row-major scan picks
+ * it, and NaN when the window holds one. On real data "is b larger" is a coin toss, and a mispredicted branch costs
+ * more than the comparison, so each pairwise maximum is picked by index (`pick[+(b > a)]`), with no branch.
+ */
+function maxPool2x2Into(
+  xd: Float64Array,
+  yd: Float64Array,
+  planes: number,
+  h: number,
+  w: number,
+  outH: number,
+  outW: number,
+): void {
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    for (let i = 0; i < outH; i++) {
+      let r0 = p * h * w + 2 * i * w;
+      let r1 = r0 + w;
+      for (let j = 0; j < outW; j++, r0 += 2, r1 += 2) {
+        const a = xd[r0]!,
+          b = xd[r0 + 1]!,
+          c = xd[r1]!,
+          d = xd[r1 + 1]!;
+        pick[0] = a;
+        pick[1] = b;
+        const top = pick[+(b > a)]!;
+        pick[0] = c;
+        pick[1] = d;
+        const bottom = pick[+(d > c)]!;
+        pick[0] = top;
+        pick[1] = bottom;
+        const best = pick[+(bottom > top)]!;
+        // NaN compares false everywhere above; any NaN in the window is the result (PyTorch).
+        yd[o++] = a === a && b === b && c === c && d === d ? best : NaN;
+      }
+    }
+  }
 }
 
 /** Backward of max pooling: each dY cell flows only to its window's argmax. */

@@ -1,6 +1,6 @@
 // Builds the equivariance panel's scene: a 1-D signal shifted step by step, its convolution and its 2-wide max pooling.
 import { conv2d } from '../engine/conv';
-import { maxPool2d } from '../engine/pool';
+import { maxPool2dValues } from '../engine/pool';
 import { ShapeError, tensor } from '../engine/tensor';
 import type { EquivarianceScene, EquivarianceStep, Matrix } from '../contract/viewModels';
 import * as l10n from '../l10n';
@@ -17,8 +17,11 @@ function conv1d(signal: readonly number[], kernel: readonly number[]): number[] 
 
 function pool1d(signal: readonly number[]): number[] {
   return Array.from(
-    maxPool2d(tensor([1, 1, 1, signal.length], signal), { kernelSize: [1, POOL], stride: [1, POOL], ceilMode: true }).y
-      .data,
+    maxPool2dValues(tensor([1, 1, 1, signal.length], signal), {
+      kernelSize: [1, POOL],
+      stride: [1, POOL],
+      ceilMode: true,
+    }).data,
   );
 }
 

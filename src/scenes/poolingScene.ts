@@ -1,5 +1,5 @@
 // Builds the pooling panel's scene: output, the window and argmax at each step, and where gradients flow back.
-import { avgPool2dBackward, maxPool2d, maxPool2dBackward, avgPool2d } from '../engine/pool';
+import { avgPool2dBackward, maxPool2dValues, maxPool2dBackward, avgPool2d } from '../engine/pool';
 import { poolSteps } from '../engine/steps';
 import { tensor } from '../engine/tensor';
 import type { Matrix, PoolingScene, PoolSettings } from '../contract/viewModels';
@@ -14,7 +14,7 @@ export function buildPoolingScene(title: string, input: Matrix, settings: PoolSe
     padding: settings.padding,
     ceilMode: settings.ceilMode ?? false,
   };
-  const y = settings.mode === 'max' ? maxPool2d(x, options).y : avgPool2d(x, options);
+  const y = settings.mode === 'max' ? maxPool2dValues(x, options) : avgPool2d(x, options);
   const [, , oh, ow] = y.shape as [number, number, number, number];
   const ones = tensor(y.shape, new Array<number>(oh * ow).fill(1));
   const dx = settings.mode === 'max' ? maxPool2dBackward(x, ones, options) : avgPool2dBackward(x, ones, options);

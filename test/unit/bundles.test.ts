@@ -7,7 +7,6 @@ import { test } from 'node:test';
 const root = join(__dirname, '..', '..');
 const bundles = [
   'dist/extension.js',
-  'dist/web/extension.js',
   ...readdirSync(join(root, 'dist', 'webview'))
     .filter((f) => f.endsWith('.js'))
     .map((f) => `dist/webview/${f}`),
@@ -34,7 +33,7 @@ for (const bundle of bundles) {
 }
 
 test('the extension bundles register no test-only command and hand out test hooks only in extension mode Test', () => {
-  for (const bundle of ['dist/extension.js', 'dist/web/extension.js']) {
+  for (const bundle of ['dist/extension.js']) {
     const text = readFileSync(join(root, bundle), 'utf8');
     assert.doesNotMatch(text, /convlens\.calculatorDefaults/, bundle);
     assert.match(text, /extensionMode\s*!==\s*\S*ExtensionMode\.Test\)\s*return\s+(undefined|void 0)/, bundle);

@@ -215,3 +215,52 @@ test('the im2col + GEMM fast path agrees with the direct reference loop', async 
     { numRuns: 100 },
   );
 });
+
+test('the one-input-channel-per-group path (depthwise, one-channel images) equals the reference loop bit for bit', async () => {
+  const { conv2dReference } = await import('../../src/engine/conv');
+  const { setEngineBackend } = await import('../../src/engine/wasm/wasmRuntime');
+  setEngineBackend('ts');
+  try {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 2 }),
+          c: fc.integer({ min: 1, max: 3 }),
+          mult: fc.integer({ min: 1, max: 3 }),
+          kh: fc.integer({ min: 1, max: 4 }),
+          kw: fc.integer({ min: 1, max: 4 }),
+          s: fc.integer({ min: 1, max: 3 }),
+          p: fc.integer({ min: 0, max: 2 }),
+          d: fc.integer({ min: 1, max: 2 }),
+          h: fc.integer({ min: 1, max: 12 }),
+          bias: fc.boolean(),
+          zeros: fc.boolean(),
+          seed: fc.integer(),
+        }),
+        (c) => {
+          const [padH, padW] = [Math.min(c.p, c.kh - 1), Math.min(c.p, c.kw - 1)];
+          const h = Math.max(c.h, c.d * (c.kh - 1) + 1 - 2 * padH);
+          const w = Math.max(c.h + 1, c.d * (c.kw - 1) + 1 - 2 * padW);
+          let s = c.seed >>> 0;
+          const next = (): number => {
+            s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+            return s / 2 ** 31 - 1;
+          };
+          const x = tensor([c.n, c.c, h, w], Array.from({ length: c.n * c.c * h * w }, next));
+          const out = c.c * c.mult;
+          // Zero weights are skipped by the reference loop; half of them zero here when `zeros`.
+          const wt = tensor(
+            [out, 1, c.kh, c.kw],
+            Array.from({ length: out * c.kh * c.kw }, () => (c.zeros && next() < 0 ? 0 : next())),
+          );
+          const b = c.bias ? tensor([out], Array.from({ length: out }, next)) : undefined;
+          const opts = { stride: c.s, padding: [padH, padW] as [number, number], dilation: c.d, groups: c.c };
+          assert.deepEqual(Array.from(conv2d(x, wt, b, opts).data), Array.from(conv2dReference(x, wt, b, opts).data));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  } finally {
+    setEngineBackend('wasm');
+  }
+});

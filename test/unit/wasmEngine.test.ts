@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { conv2d, conv2dBackward, conv2dParameterGrads, convTranspose2d } from '../../src/engine/conv';
 import { linear } from '../../src/engine/linear';
-import { maxPool2d, maxPool2dBackward } from '../../src/engine/pool';
+import { maxPool2d, maxPool2dBackward, maxPool2dValues } from '../../src/engine/pool';
 import { tensor, type Tensor } from '../../src/engine/tensor';
 import { engineBackend, setEngineBackend, type EngineBackend } from '../../src/engine/wasm/wasmRuntime';
 
@@ -223,6 +223,39 @@ test('2×2 max pooling (its own kernel) with ties and NaN: WebAssembly = referen
     assert.deepEqual(Array.from(got.y.data), Array.from(ref.y.data));
     assert.deepEqual(Array.from(got.indices.data), Array.from(ref.indices.data));
   }
+});
+
+test('max pooling values only (2×2 kernels on both paths) = maxPool2d(…).y exactly: ±0 ties, NaN, ±Infinity', () => {
+  const special = [-0, 0, 1, -1, NaN, -Infinity, Infinity];
+  fc.assert(
+    fc.property(
+      fc
+        .record({
+          n: fc.integer({ min: 1, max: 2 }),
+          c: fc.integer({ min: 1, max: 3 }),
+          h: fc.integer({ min: 2, max: 11 }),
+          w: fc.integer({ min: 2, max: 13 }),
+          specials: fc.boolean(),
+          seed: fc.integer(),
+          kernel: fc.constantFrom(2, 3),
+        })
+        .filter((c) => c.h >= c.kernel && c.w >= c.kernel),
+      (c) => {
+        const x = randomTensor([c.n, c.c, c.h, c.w], c.seed);
+        if (c.specials)
+          x.data.forEach((v, i) => {
+            x.data[i] = special[Math.floor((v + 1) * 3.5) % special.length]!;
+          });
+        const opts = { kernelSize: c.kernel };
+        const expected = Array.from(on('ts', () => maxPool2d(x, opts)).y.data);
+        for (const path of ['ts', 'wasm'] as const) {
+          const got = on(path, () => maxPool2dValues(x, opts));
+          assert.deepEqual(Array.from(got.data), expected, path);
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
 test('linear: WebAssembly = reference, batch dimensions kept, shapes checked', () => {

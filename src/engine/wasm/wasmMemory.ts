@@ -40,10 +40,17 @@ export class WasmArena {
     return this.f64;
   }
 
-  /** Copies `src` (rounded to float32) into fresh memory; returns its byte offset. */
+  /**
+   * Copies `src` (rounded to float32) into fresh memory; returns its byte offset. The float64 bytes are copied in
+   * (a memcpy) and narrowed by the kernels: Float32Array.set(Float64Array) converts one element at a time.
+   */
   putF32(src: Float64Array): number {
     const at = this.alloc(src.length);
-    this.floats().set(src, at >> 2);
+    const wide = this.alloc(src.length, 8);
+    this.doubles().set(src, wide >> 3);
+    this.k.demote(wide, at, src.length);
+    // The float64 copy is dead: the next allocation reuses its space.
+    this.top = wide;
     return at;
   }
 

@@ -133,8 +133,10 @@ export interface WasmKernels {
     idx: number,
   ): void;
   maxPool2x2(planes: number, h: number, w: number, oh: number, ow: number, x: number, y: number, idx: number): void;
+  maxPool2x2Values(planes: number, h: number, w: number, oh: number, ow: number, x: number, y: number): void;
   maxPoolBackward(planes: number, inPlane: number, outPlane: number, dy: number, idx: number, dx: number): void;
   simdPeak(iters: number, buf: number): number;
+  demote(src: number, dst: number, n: number): void;
 }
 
 /** The part of the WebAssembly JS API the loader uses (typed here: the engine's tsconfig has neither DOM nor Node types). */
