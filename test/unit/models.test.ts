@@ -429,10 +429,13 @@ class Net(nn.Module):
 });
 
 test('a float with a trailing dot (width_mult=1., 2. * x) is a number, not an attribute of an int', () => {
-  const m = only(`import torch.nn as nn
+  const m = only(
+    `import torch.nn as nn
 def make(width_mult=1., scale=2.):
     return nn.Sequential(nn.Linear(4, int(8 * width_mult * scale / 2.)))
-`, { defaultInputShape: [1, 4] });
+`,
+    { defaultInputShape: [1, 4] },
+  );
   assert.equal(m.complete, true, m.stop?.message);
   assert.equal(m.params.total, 4 * 8 + 8);
 });
