@@ -138,16 +138,16 @@ export interface ReceptiveField {
 export const IDENTITY_RF: ReceptiveField = { size: 1, jump: 1, start: 0, center: 0 };
 
 /** Grows a receptive field through one more layer. */
+function checkRfArgument(name: string, v: number, min: number): void {
+  if (!Number.isInteger(v) || v < min) throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
+}
+
 export function growReceptiveField(rf: ReceptiveField, layer: RfLayer): ReceptiveField {
-  for (const [name, v, min] of [
-    ['kernel', layer.kernel, 1],
-    ['stride', layer.stride, 1],
-    ['dilation', layer.dilation, 1],
-    ['padding', layer.padding, 0],
-  ] as const) {
-    if (!Number.isInteger(v) || v < min)
-      throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
-  }
+  // Called for every windowed layer of every traced model: checked without building a table each time.
+  checkRfArgument('kernel', layer.kernel, 1);
+  checkRfArgument('stride', layer.stride, 1);
+  checkRfArgument('dilation', layer.dilation, 1);
+  checkRfArgument('padding', layer.padding, 0);
   const span = effectiveKernel(layer.kernel, layer.dilation);
   const size = rf.size + (span - 1) * rf.jump;
   const start = rf.start - layer.padding * rf.jump;

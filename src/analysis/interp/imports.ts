@@ -43,17 +43,18 @@ export function importModule(_interp: Interpreter, path: string, _span: Span): V
 }
 
 /** `from module import name` (also attribute access on a namespace: nn.Conv2d, F.relu, torch.cat). */
-const resolved = new WeakMap<Interpreter, Map<string, Value>>();
-
 export function importFrom(interp: Interpreter, module: string, level: number, name: string, span: Span): Value {
   // Library attributes (nn.Conv2d, F.relu) are looked up in every block of a model: resolved once per interpreter.
-  const cache = resolved.get(interp) ?? new Map<string, Value>();
-  resolved.set(interp, cache);
-  const key = `${level}:${module}:${name}`;
-  const hit = cache.get(key);
+  const key = level === 0 ? module : `${level}:${module}`;
+  let names = interp.libraryNames.get(key);
+  if (!names) {
+    names = new Map<string, Value>();
+    interp.libraryNames.set(key, names);
+  }
+  const hit = names.get(name);
   if (hit) return hit;
   const v = importFromUncached(interp, module, level, name, span);
-  if (v.k !== 'unknown') cache.set(key, v);
+  if (v.k !== 'unknown') names.set(name, v);
   return v;
 }
 

@@ -1,7 +1,7 @@
 // The static interpreter: evaluates a Python syntax tree abstractly (never executes it) to build modules and trace tensors.
 import * as l10n from '../../l10n';
 import { ShapeError } from '../../engine/tensor';
-import type { Arg, Expr, Param, PyAst, Span, Stmt } from '../python/ast';
+import type { Expr, Param, PyAst, Span, Stmt } from '../python/ast';
 import { Recorder, TraceStop } from './graph';
 import { arith, compare, firstUnknown, truthy } from './operators';
 import { Scope } from './scope';
@@ -11,6 +11,7 @@ import {
   keyOf,
   list,
   NONE,
+  NO_KWARGS,
   num,
   show,
   str,
@@ -81,6 +82,8 @@ export class Interpreter {
   private nextModuleId = 0;
   /** Set while tracing a model's forward; outside it, module-level code runs leniently. */
   strict = false;
+  /** Library names resolved so far (module path → name → value), filled by importFrom. */
+  readonly libraryNames = new Map<string, Map<string, Value>>();
   /** Modules imported with `from X import *`, searched for names the file does not define. */
   readonly starImports: string[] = [];
   /** The innermost running function's scope (super() reads its class and instance there). */
@@ -415,7 +418,7 @@ export class Interpreter {
         )
           return containerItems(v.obj);
         const iter = lookupClassAttr(v.obj.cls, '__iter__');
-        if (iter?.k === 'func') return this.iterate(this.callFunction(iter.fn, [v], new Map(), span), span);
+        if (iter?.k === 'func') return this.iterate(this.callFunction(iter.fn, [v], NO_KWARGS, span), span);
         break;
       }
       case 'tensor':
@@ -545,7 +548,7 @@ export class Interpreter {
         throw e;
       }
       if (dec.k === 'func' || dec.k === 'bound') {
-        const applied = this.call(dec, [v], new Map(), d);
+        const applied = this.call(dec, [v], NO_KWARGS, d);
         if (applied.k !== 'unknown') v = applied;
       }
     }
@@ -591,7 +594,7 @@ export class Interpreter {
     for (const d of [...s.decorators].reverse()) {
       const dec = this.tryEval(d, scope);
       if (dec && (dec.k === 'func' || dec.k === 'builtin')) {
-        const applied = this.call(dec, [v], new Map(), d);
+        const applied = this.call(dec, [v], NO_KWARGS, d);
         if (applied.k === 'class') v = applied;
       }
     }
@@ -840,27 +843,23 @@ export class Interpreter {
 
   // ---------------------------------------------------------------- calls
 
+  /** A call expression: the callee, then its arguments in order (most calls pass no keywords: they share one empty map). */
   private evalCall(e: Expr & { t: 'call' }, scope: Scope): Value {
     const fn = this.eval(e.fn, scope);
-    const { args, kwargs } = this.evalArgs(e.args, scope);
-    return this.call(fn, args, kwargs, e);
-  }
-
-  evalArgs(list: readonly Arg[], scope: Scope): { args: Value[]; kwargs: Map<string, Value> } {
     const args: Value[] = [];
-    const kwargs = new Map<string, Value>();
-    for (const a of list) {
+    let kwargs: Map<string, Value> | undefined;
+    for (const a of e.args) {
       const v = this.eval(a.value, scope);
       if (a.kind === 'pos') args.push(v);
-      else if (a.kind === 'kw') kwargs.set(a.name!, v);
+      else if (a.kind === 'kw') (kwargs ??= new Map()).set(a.name!, v);
       else if (a.kind === 'star') {
         if (v.k === 'unknown') args.push(v);
         else args.push(...this.iterate(v, a));
       } else if (v.k === 'dict') {
-        for (const [key, val] of v.map.values()) if (key.k === 'str') kwargs.set(key.v, val);
-      } else if (v.k === 'unknown') kwargs.set('**', v);
+        for (const [key, val] of v.map.values()) if (key.k === 'str') (kwargs ??= new Map()).set(key.v, val);
+      } else if (v.k === 'unknown') (kwargs ??= new Map()).set('**', v);
     }
-    return { args, kwargs };
+    return this.call(fn, args, kwargs ?? NO_KWARGS, e);
   }
 
   /** Calls any callable value. */
@@ -929,29 +928,33 @@ export class Interpreter {
     span: Span,
   ): void {
     let k = 0;
-    const rest = new Map(kwargs);
-    const unknownKw = rest.get('**');
-    rest.delete('**');
+    // The keywords not bound yet (copied only when there are any).
+    const rest = kwargs.size > 0 ? new Map(kwargs) : undefined;
+    const unknownKw = rest?.get('**');
+    rest?.delete('**');
+    let star = false;
     for (const p of fn.params) {
       if (p.kind === 'star') {
         scope.set(p.name, tuple(args.slice(k)));
         k = args.length;
+        star = true;
         continue;
       }
       if (p.kind === 'dstar') {
         const map = new Map<string, readonly [Value, Value]>();
-        for (const [name, v] of rest) map.set(`s:${name}`, [str(name), v]);
+        if (rest) for (const [name, v] of rest) map.set(`s:${name}`, [str(name), v]);
         scope.set(p.name, unknownKw ?? { k: 'dict', map });
-        rest.clear();
+        rest?.clear();
         continue;
       }
       if (p.kind === 'pos' && k < args.length) {
         scope.set(p.name, args[k++]!);
         continue;
       }
-      if (rest.has(p.name)) {
-        scope.set(p.name, rest.get(p.name)!);
-        rest.delete(p.name);
+      const given = rest?.get(p.name);
+      if (given !== undefined) {
+        scope.set(p.name, given);
+        rest!.delete(p.name);
         continue;
       }
       if (unknownKw) {
@@ -970,7 +973,7 @@ export class Interpreter {
         { name: fn.name, argument: p.name },
       );
     }
-    if (k < args.length && !fn.params.some((p) => p.kind === 'star')) {
+    if (k < args.length && !star) {
       throw new TraceStop(
         'error',
         'tooManyArguments',

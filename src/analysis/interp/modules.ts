@@ -13,6 +13,7 @@ import {
   itemsOf,
   list,
   NONE,
+  NO_KWARGS,
   num,
   str,
   tuple,
@@ -117,6 +118,8 @@ function layerBase(cls: ClassValue): ClassValue['layer'] {
   return undefined;
 }
 
+const KERAS_INPUT_KEYWORDS = ['input_shape', 'batch_input_shape', 'name'];
+
 function newLayer(
   interp: Interpreter,
   cls: ClassValue,
@@ -144,10 +147,11 @@ function newLayer(
   const obj: PyObject = into ?? { cls, attrs: new Map(), module, args: bound };
   if (into) for (const [k, v] of Object.entries(bound)) obj.attrs.set(k, fromArgValue(v));
   // Keras reads the model's input from its first layer's input_shape= (the registry ignores it as a layer argument).
-  for (const k of ['input_shape', 'batch_input_shape', 'name']) {
-    const given = kwargs.get(k);
-    if (given && framework === 'keras') obj.attrs.set(k, given);
-  }
+  if (framework === 'keras')
+    for (const k of KERAS_INPUT_KEYWORDS) {
+      const given = kwargs.get(k);
+      if (given) obj.attrs.set(k, given);
+    }
   // Weights of unknown size (init code reads them); a layer built with bias=False has bias None, as in PyTorch.
   if (!obj.attrs.has('weight')) obj.attrs.set('weight', { k: 'param', shape: [] });
   if (!obj.attrs.has('bias') || bound['bias'] === false)
@@ -155,6 +159,9 @@ function newLayer(
   objectOfNode.set(module, obj);
   return { k: 'object', obj };
 }
+
+const TORCH_CALL = ['forward', '__call__'];
+const KERAS_CALL = ['call', '__call__'];
 
 /** Calling an instance: a layer applies itself, a container chains its items, a user module runs forward (or Keras call). */
 export function callObject(
@@ -165,10 +172,7 @@ export function callObject(
   span: Span,
 ): Value {
   const module = obj.module;
-  const userCall = lookupUserMethod(
-    obj.cls,
-    module?.framework === 'keras' ? ['call', '__call__'] : ['forward', '__call__'],
-  );
+  const userCall = lookupUserMethod(obj.cls, module?.framework === 'keras' ? KERAS_CALL : TORCH_CALL);
   if (module?.layer && !userCall) return applyLayer(interp, obj, module, args, kwargs, span);
   if (userCall) {
     if (module) module.calls++;
@@ -276,7 +280,7 @@ function lookupUserMethod(cls: ClassValue, names: readonly string[]): import('./
 /** x through each module in turn. */
 export function chain(interp: Interpreter, items: readonly Value[], x: Value, span: Span): Value {
   let cur = x;
-  for (const m of items) cur = interp.call(m, [cur], new Map(), span);
+  for (const m of items) cur = interp.call(m, [cur], NO_KWARGS, span);
   return cur;
 }
 
@@ -305,11 +309,18 @@ export function opaqueReason(module: ModuleNode): string | undefined {
 
 /** Registers a parameter (nn.Parameter) directly on a module. */
 export function registerParam(module: ModuleNode, name: string, numel: number | undefined): void {
-  const counts = paramCounts.get(module) ?? new Map<string, number>();
-  paramCounts.set(module, counts);
-  if (numel === undefined) counts.delete(name);
-  else counts.set(name, numel);
-  if (!module.layer) module.ownParams = [...counts.values()].reduce((a, b) => a + b, 0);
+  let counts = paramCounts.get(module);
+  // Most attributes are not parameters: no map is made for them.
+  if (numel !== undefined && !counts) {
+    counts = new Map<string, number>();
+    paramCounts.set(module, counts);
+  }
+  if (numel === undefined) counts?.delete(name);
+  else counts!.set(name, numel);
+  if (module.layer) return;
+  let total = 0;
+  if (counts) for (const c of counts.values()) total += c;
+  module.ownParams = total;
 }
 
 /** self.name = value on an object: modules become children, nn.Parameters count as parameters. */
@@ -317,11 +328,12 @@ export function setModuleAttr(interp: Interpreter, obj: PyObject, name: string, 
   obj.attrs.set(name, v);
   if (!obj.module) return;
   // An attribute that may be a module ConvLens cannot read (nn.LSTM, a class from another file) makes the count unknowable.
-  const opaque = opaqueModules.get(obj.module) ?? new Map<string, string>();
+  const opaque = opaqueModules.get(obj.module);
   if (v.k === 'unknown' && (v.why.code === 'unknownLayer' || v.why.code === 'external')) {
-    opaque.set(name, l10n.t('self.{0} (line {1}) is {2}', name, interp.lineOf(span.from), v.why.message));
-    opaqueModules.set(obj.module, opaque);
-  } else opaque.delete(name);
+    const reasons = opaque ?? new Map<string, string>();
+    reasons.set(name, l10n.t('self.{0} (line {1}) is {2}', name, interp.lineOf(span.from), v.why.message));
+    opaqueModules.set(obj.module, reasons);
+  } else opaque?.delete(name);
   if (isModuleValue(v) || (v.k === 'none' && obj.module.children.has(name))) registerChild(obj, name, v);
   if (v.k === 'param')
     registerParam(
@@ -365,7 +377,7 @@ export function moduleAttr(
     if (fromClass.k === 'func') {
       if (fromClass.fn.kind === 'static') return fromClass;
       if (fromClass.fn.kind === 'class') return { k: 'bound', self: { k: 'class', cls: obj.cls }, fn: fromClass.fn };
-      if (fromClass.fn.kind === 'property') return interp.callFunction(fromClass.fn, [v], new Map(), span);
+      if (fromClass.fn.kind === 'property') return interp.callFunction(fromClass.fn, [v], NO_KWARGS, span);
       return { k: 'bound', self: v, fn: fromClass.fn };
     }
     if (fromClass.k === 'builtin')
@@ -461,46 +473,56 @@ export function superAttr(interp: Interpreter, proxy: Value, name: string, span:
 
 /** isinstance(v, cls) for the classes the interpreter knows. */
 export function isInstance(v: Value, cls: Value): boolean | undefined {
-  const classes = itemsOf(cls) ?? [cls];
+  // A single class (the common case) is tested without building a one-item list.
+  const classes = itemsOf(cls);
   let unsure = false;
-  for (const c of classes) {
-    if (c.k === 'unknown') {
-      unsure = true;
-      continue;
+  if (classes) {
+    for (const c of classes) {
+      const r = instanceOfOne(v, c);
+      if (r === true) return true;
+      if (r === 'unsure') unsure = true;
     }
-    if (c.k === 'builtin') {
-      const n = c.name;
-      const hit =
-        (n === 'int' && v.k === 'num' && v.int) ||
-        (n === 'float' && v.k === 'num') ||
-        (n === 'bool' && v.k === 'bool') ||
-        (n === 'str' && v.k === 'str') ||
-        (n === 'list' && v.k === 'list') ||
-        (n === 'tuple' && v.k === 'tuple') ||
-        (n === 'dict' && v.k === 'dict');
-      if (hit) return true;
-      continue;
-    }
-    if (c.k === 'ns' && /^(typing|collections\.abc)\./.test(c.path)) {
-      const t = c.path.replace(/^.*\./, '');
-      const seq = v.k === 'list' || v.k === 'tuple';
-      if (
-        (['Sequence', 'List', 'Iterable', 'Collection', 'MutableSequence'].includes(t) && seq) ||
-        (t === 'Mapping' && v.k === 'dict') ||
-        (t === 'Callable' && (v.k === 'func' || v.k === 'builtin' || v.k === 'class' || v.k === 'partial'))
-      )
-        return true;
-      if (v.k === 'unknown') unsure = true;
-      continue;
-    }
-    if (c.k === 'class') {
-      if (v.k === 'object' && isSubclass(v.obj.cls, c.cls)) return true;
-      if (v.k === 'tensor' && c.cls === NATIVE.tensorClass) return true;
-      if (v.k === 'object' && v.obj.cls.opaqueBase) unsure = true;
-    }
+  } else {
+    const r = instanceOfOne(v, cls);
+    if (r === true) return true;
+    unsure = r === 'unsure';
   }
   if (v.k === 'unknown') return undefined;
   return unsure ? undefined : false;
+}
+
+/** isinstance against one class: yes, not this one, or cannot tell. */
+function instanceOfOne(v: Value, c: Value): true | 'no' | 'unsure' {
+  if (c.k === 'unknown') return 'unsure';
+  if (c.k === 'builtin') {
+    const n = c.name;
+    const hit =
+      (n === 'int' && v.k === 'num' && v.int) ||
+      (n === 'float' && v.k === 'num') ||
+      (n === 'bool' && v.k === 'bool') ||
+      (n === 'str' && v.k === 'str') ||
+      (n === 'list' && v.k === 'list') ||
+      (n === 'tuple' && v.k === 'tuple') ||
+      (n === 'dict' && v.k === 'dict');
+    return hit ? true : 'no';
+  }
+  if (c.k === 'ns' && /^(typing|collections\.abc)\./.test(c.path)) {
+    const t = c.path.replace(/^.*\./, '');
+    const seq = v.k === 'list' || v.k === 'tuple';
+    if (
+      (['Sequence', 'List', 'Iterable', 'Collection', 'MutableSequence'].includes(t) && seq) ||
+      (t === 'Mapping' && v.k === 'dict') ||
+      (t === 'Callable' && (v.k === 'func' || v.k === 'builtin' || v.k === 'class' || v.k === 'partial'))
+    )
+      return true;
+    return v.k === 'unknown' ? 'unsure' : 'no';
+  }
+  if (c.k === 'class') {
+    if (v.k === 'object' && isSubclass(v.obj.cls, c.cls)) return true;
+    if (v.k === 'tensor' && c.cls === NATIVE.tensorClass) return true;
+    if (v.k === 'object' && v.obj.cls.opaqueBase) return 'unsure';
+  }
+  return 'no';
 }
 
 /** seq[1:3] on a Sequential: a new Sequential of those modules (as PyTorch's slicing gives). */

@@ -4,8 +4,8 @@ import type { Value } from './values';
 /** One level of names; lookups walk up to the module and builtins. */
 export class Scope {
   readonly vars = new Map<string, Value>();
-  /** Names declared `global` in this function scope. */
-  readonly globalNames = new Set<string>();
+  /** Names declared `global` in this function scope (created on first use: most scopes have none). */
+  globalNames: Set<string> | undefined;
 
   constructor(
     readonly parent: Scope | undefined,
@@ -13,7 +13,12 @@ export class Scope {
   ) {}
 
   lookup(name: string): Value | undefined {
-    return this.vars.get(name) ?? this.parent?.lookup(name);
+    // A loop, not recursion: names are looked up in every expression.
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
   }
 
   /** The module-level scope this scope belongs to. */
@@ -22,7 +27,7 @@ export class Scope {
   }
 
   set(name: string, value: Value): void {
-    if (this.globalNames.has(name)) this.module().vars.set(name, value);
+    if (this.globalNames?.has(name)) this.module().vars.set(name, value);
     else this.vars.set(name, value);
   }
 }

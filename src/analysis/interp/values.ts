@@ -236,3 +236,6 @@ export function show(v: Value): string {
       return v.k;
   }
 }
+
+/** The keyword arguments of a call that passes none (shared: callees only read them). */
+export const NO_KWARGS: ReadonlyMap<string, Value> = new Map();

@@ -21,6 +21,7 @@ import {
   explainParams,
   explainWindow,
   kernelSymbols,
+  lastResult,
   layoutOf,
   readFeatureMap,
   readWindowPadding,
@@ -142,13 +143,13 @@ export function checkInChannels(
 }
 
 /** A conv's input channels, applied windows and output on this input (shared with depthwise and separable convs). */
-export function convGeometry(a: ConvAttrs, input: Shape, framework: Framework) {
+export const convGeometry = lastResult((a: ConvAttrs, input: Shape, framework: Framework) => {
   const fm = readFeatureMap(input, a.rank, a.layout, a.layer, framework === 'torch');
   const inChannels = checkInChannels(a.layer, fm, a.inChannels, a.groups, input);
   const axes = axisWindows(a.window, fm.spatial, framework);
   const out = windowOutput(axes, a.layer);
   return { fm, inChannels, axes, out, output: writeFeatureMap(fm, a.outChannels, out) };
-}
+});
 
 /** Weights (+ bias) of a conv with this many input channels. */
 export const convParamsOf = (a: ConvAttrs, inChannels: number): number =>

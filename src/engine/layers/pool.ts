@@ -14,6 +14,7 @@ import type {
   Shape,
 } from './layerTypes';
 import {
+  lastResult,
   axisWindows,
   explainWindow,
   layoutOf,
@@ -85,7 +86,7 @@ function buildPool(op: PoolOp, rank: number, framework: Framework) {
   };
 }
 
-function geometry(a: PoolAttrs, input: Shape, framework: Framework) {
+const geometry = lastResult((a: PoolAttrs, input: Shape, framework: Framework) => {
   const fm = readFeatureMap(input, a.rank, a.layout, a.layer, framework === 'torch');
   // PyTorch's avg_pool3d alone wants the kernel to fit the input before padding.
   if (
@@ -103,7 +104,7 @@ function geometry(a: PoolAttrs, input: Shape, framework: Framework) {
   const axes = axisWindows(a.window, fm.spatial, framework);
   const out = windowOutput(axes, a.layer, a.ceilMode);
   return { axes, out, output: writeFeatureMap(fm, fm.channels, out) };
-}
+});
 
 const AVG_TAIL = [p('ceil_mode', false), ...irrelevant(['count_include_pad', true])];
 const torchPools = (rank: number): LayerConstructor<PoolAttrs>[] => {

@@ -96,22 +96,27 @@ export interface FoundConstructor {
   readonly constructor: LayerConstructor<unknown>;
 }
 
-const key = (framework: Framework, name: string, functional: boolean): string =>
-  `${framework}:${functional ? 'fn' : 'class'}:${name}`;
+/** One name table per framework and form (class or function), so a lookup builds no key string. */
+const indexKey = (framework: Framework, functional: boolean): number =>
+  (framework === 'torch' ? 0 : 2) + (functional ? 1 : 0);
 
 /** Names → constructors, built once; a duplicate name is a programming error caught by the unit test. */
-const index: ReadonlyMap<string, FoundConstructor> = (() => {
-  const m = new Map<string, FoundConstructor>();
+const index: readonly ReadonlyMap<string, FoundConstructor>[] = (() => {
+  const tables = [0, 1, 2, 3].map(() => new Map<string, FoundConstructor>());
   for (const definition of layerRegistry) {
     for (const constructor of definition.constructors) {
+      const functional = constructor.functional === true;
+      const table = tables[indexKey(constructor.framework, functional)]!;
       for (const name of constructor.names) {
-        const k = key(constructor.framework, name, constructor.functional === true);
-        if (m.has(k)) throw new Error(`layer registry: ${k} is defined twice`);
-        m.set(k, { definition, constructor });
+        if (table.has(name))
+          throw new Error(
+            `layer registry: ${constructor.framework}:${functional ? 'fn' : 'class'}:${name} is defined twice`,
+          );
+        table.set(name, { definition, constructor });
       }
     }
   }
-  return m;
+  return tables;
 })();
 
 /** The constructor a class name (torch 'Conv2d', keras 'Conv2D') or functional name (torch 'max_pool2d') answers to. */
@@ -120,7 +125,7 @@ export function findLayerConstructor(
   name: string,
   functional: boolean,
 ): FoundConstructor | undefined {
-  return index.get(key(framework, name, functional));
+  return index[indexKey(framework, functional)]!.get(name);
 }
 
 /** Every (framework, name, functional) the registry answers to, for tests and documentation. */
@@ -144,22 +149,24 @@ export function bindArgs(
   layer = ctor.names[0] ?? '?',
 ): BoundArgs {
   // (instanceof Map would widen the entries to any.)
-  const entries: (readonly [string, ArgValue])[] =
-    keywords instanceof Map ? [...keywords.entries()] : Object.entries(keywords as Readonly<Record<string, ArgValue>>);
+  const entries: Iterable<readonly [string, ArgValue]> =
+    keywords instanceof Map
+      ? (keywords as ReadonlyMap<string, ArgValue>).entries()
+      : Object.entries(keywords as Readonly<Record<string, ArgValue>>);
   const bound: Record<string, ArgValue> = {};
+  const params = ctor.params;
   // The argument field of too many positionals is the index of the first extra one.
-  if (positional.length > ctor.params.length && !ctor.variadic) {
+  if (positional.length > params.length && !ctor.variadic) {
     throw badArgument(
       layer,
-      String(ctor.params.length),
-      l10n.t('{0} takes at most {1} positional argument(s), got {2}', layer, ctor.params.length, positional.length),
+      String(params.length),
+      l10n.t('{0} takes at most {1} positional argument(s), got {2}', layer, params.length, positional.length),
     );
   }
-  positional.slice(0, ctor.params.length).forEach((v, i) => {
-    bound[ctor.params[i]!.name] = v;
-  });
+  const count = Math.min(positional.length, params.length);
+  for (let i = 0; i < count; i++) bound[params[i]!.name] = positional[i]!;
   for (const [name, v] of entries) {
-    const known = ctor.params.some((s) => s.name === name);
+    const known = params.some((s) => s.name === name);
     if (!known) {
       if (ctor.framework === 'torch' && !ctor.variadic)
         throw badArgument(layer, name, l10n.t("{0} got an unexpected keyword argument '{1}'", layer, name));

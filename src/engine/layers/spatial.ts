@@ -14,6 +14,28 @@ import * as l10n from '../../l10n';
 import { mustBe, readRaw } from './args';
 import type { BoundArgs, Framework, ReceptiveField2, Shape } from './layerTypes';
 
+/**
+ * Remembers the last result of a pure rule of (attributes, input, framework): a layer's shape rule and its receptive-field
+ * rule ask for the same geometry back to back, with the same objects.
+ */
+export function lastResult<A extends object, R>(
+  rule: (a: A, input: Shape, framework: Framework) => R,
+): (a: A, input: Shape, framework: Framework) => R {
+  let lastA: A | undefined;
+  let lastInput: Shape | undefined;
+  let lastFramework: Framework | undefined;
+  let last: R | undefined;
+  return (a, input, framework) => {
+    if (a === lastA && input === lastInput && framework === lastFramework) return last!;
+    const r = rule(a, input, framework);
+    lastA = a;
+    lastInput = input;
+    lastFramework = framework;
+    last = r;
+    return r;
+  };
+}
+
 /** Where the channel axis sits: PyTorch (and Keras channels_first) put it after the batch, Keras by default last. */
 export type Layout = 'channelsFirst' | 'channelsLast';
 
