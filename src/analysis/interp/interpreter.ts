@@ -524,7 +524,10 @@ export class Interpreter {
       fn: {
         name: s.name,
         params: s.params,
-        body: s.body,
+        // Read when called: the parser converts a function's body on first use.
+        get body() {
+          return s.body;
+        },
         closure,
         span: s.nameSpan,
         kind,
@@ -901,7 +904,7 @@ export class Interpreter {
     try {
       const scope = new Scope(fn.closure, 'function');
       if (fn.owner) {
-        scope.vars.set('__class__', { k: 'class', cls: fn.owner });
+        scope.vars.set('__class__', classValue(fn.owner));
         if (args[0]) scope.vars.set('__self__', args[0]);
       }
       this.bindParams(fn, args, kwargs, scope, span);
@@ -1065,6 +1068,17 @@ export class Interpreter {
 
   /** Raises FALSE for bool contexts: used by builtins that need a known value. */
   readonly falseValue = FALSE;
+}
+
+/** The value of a class (one per class: methods bind `__class__` to it on every call). */
+const classValues = new WeakMap<ClassValue, Value>();
+function classValue(cls: ClassValue): Value {
+  let v = classValues.get(cls);
+  if (!v) {
+    v = { k: 'class', cls };
+    classValues.set(cls, v);
+  }
+  return v;
 }
 
 /** Attribute lookup through a class and its bases (depth-first, like Python's MRO for single inheritance). */

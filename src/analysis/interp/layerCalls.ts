@@ -15,9 +15,12 @@ export const INPUT_RF: ReceptiveField2 = { rows: IDENTITY_RF, cols: IDENTITY_RF 
 
 /** Where paths meet, the larger field along each axis (the largest over all paths). */
 export function mergeRf(tensors: readonly TensorValue[]): ReceptiveField2 {
+  // One input (most layers): its field as it is (fields are never changed in place).
+  if (tensors.length === 1) return tensors[0]!.rf;
   let rows = tensors[0]?.rf.rows ?? IDENTITY_RF;
   let cols = tensors[0]?.rf.cols ?? IDENTITY_RF;
-  for (const t of tensors.slice(1)) {
+  for (let k = 1; k < tensors.length; k++) {
+    const t = tensors[k]!;
     if (t.rf.rows.size > rows.size) rows = t.rf.rows;
     if (t.rf.cols.size > cols.size) cols = t.rf.cols;
   }
@@ -65,7 +68,12 @@ export function runLayer(
   span: Span,
   op: 'layer' | 'function',
 ): Value {
-  const shapes: Shape[] = inputs.map((t) => t.shape);
+  const shapes: Shape[] = [];
+  const inputNodes: number[] = [];
+  for (const t of inputs) {
+    shapes.push(t.shape);
+    inputNodes.push(t.node);
+  }
   let result;
   try {
     result = layer.definition.apply(layer.attrs, shapes, layer.framework);
@@ -92,7 +100,7 @@ export function runLayer(
     typeName: layer.typeName,
     layer,
     ...(module ? { module } : {}),
-    inputs: inputs.map((t) => t.node),
+    inputs: inputNodes,
     inputShapes: shapes,
     outputShapes: result.outputs,
     params: module ? result.params : 0,

@@ -118,7 +118,7 @@ class Converter {
           .filter((c) => c.name === 'Decorator')
           .map((d) => this.decorator(d));
         const def = children(n).find((c) => c.name === 'FunctionDefinition' || c.name === 'ClassDefinition');
-        if (def) out.push({ ...this.definition(def, decorators), from: n.from });
+        if (def) out.push(this.definition(def, decorators, n.from));
         return;
       }
       case 'ReturnStatement': {
@@ -235,19 +235,43 @@ class Converter {
     return e ?? this.other(d);
   }
 
-  private definition(n: SyntaxNode, decorators: Expr[]): Stmt {
+  /** A class or function definition; `from` is where its decorators start. */
+  private definition(n: SyntaxNode, decorators: Expr[], from = n.from): Stmt {
     const kids = children(n);
     const nameNode = kids.find((c) => c.name === 'VariableName');
     const name = nameNode ? this.src(nameNode) : '?';
     const nameSpan = nameNode ? { from: nameNode.from, to: nameNode.to } : { from: n.from, to: n.from };
-    const body = this.body(kids.find((c) => c.name === 'Body') ?? null);
-    const at = { from: n.from, to: n.to };
+    const bodyNode = kids.find((c) => c.name === 'Body') ?? null;
     if (n.name === 'ClassDefinition') {
       const argList = kids.find((c) => c.name === 'ArgList');
-      return { t: 'class', name, nameSpan, bases: argList ? this.args(argList) : [], body, decorators, ...at };
+      const body = this.body(bodyNode);
+      return { t: 'class', name, nameSpan, bases: argList ? this.args(argList) : [], body, decorators, from, to: n.to };
     }
     const paramList = kids.find((c) => c.name === 'ParamList');
-    return { t: 'def', name, nameSpan, params: paramList ? this.params(paramList) : [], body, decorators, ...at };
+    const params = paramList ? this.params(paramList) : [];
+    // A function's body is converted when first read (when it is called): most of a long script's functions never are.
+    const depth = this.depth;
+    let body: Stmt[] | undefined;
+    const readBody = (): Stmt[] => {
+      if (body) return body;
+      const outer = this.depth;
+      this.depth = depth;
+      body = this.body(bodyNode);
+      this.depth = outer;
+      return body;
+    };
+    return {
+      t: 'def',
+      name,
+      nameSpan,
+      params,
+      get body() {
+        return readBody();
+      },
+      decorators,
+      from,
+      to: n.to,
+    };
   }
 
   private params(list: SyntaxNode): Param[] {

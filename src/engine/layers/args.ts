@@ -75,9 +75,20 @@ export function readInts(args: BoundArgs, name: string, layer: string, rank: num
 
 /** Like readInts for a value already taken out of the arguments. */
 export function intsOf(v: ArgValue | undefined, name: string, layer: string, rank: number, min = 0): number[] {
-  const ok = (x: ArgValue): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min;
-  if (typeof v === 'number' && ok(v)) return Array.from({ length: rank }, () => v);
-  if (Array.isArray(v) && v.length === rank && v.every(ok)) return [...(v as readonly number[])];
+  // Read for every window argument of every layer built: plain loops, no closures.
+  if (typeof v === 'number' && Number.isInteger(v) && v >= min) {
+    const out: number[] = [];
+    for (let k = 0; k < rank; k++) out.push(v);
+    return out;
+  }
+  if (isArgList(v) && v.length === rank) {
+    const out: number[] = [];
+    for (const x of v) {
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < min) break;
+      out.push(x);
+    }
+    if (out.length === rank) return out;
+  }
   throw invalid(
     layer,
     name,
