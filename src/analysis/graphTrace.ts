@@ -111,18 +111,11 @@ export interface GraphTraceOptions {
 const ANNOTATION = /#\s*convlens:\s*input\s*[:=]?\s*(\d+(?:\s*[x×,*]\s*\d+)*)/gi;
 const MODEL_COMMENT = /#\s*convlens:\s*model\s+(.+?)\s*$/gm;
 
-/** Offsets of line starts, for ranges. */
-function lineStartsOf(text: string): number[] {
-  const out = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) out.push(k + 1);
-  return out;
-}
-
 class Positions {
-  private readonly starts: number[];
-  constructor(private readonly text: string) {
-    this.starts = lineStartsOf(text);
-  }
+  constructor(
+    private readonly text: string,
+    private readonly starts: readonly number[],
+  ) {}
   line(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -626,7 +619,7 @@ export function traceGraphs(text: string, options: GraphTraceOptions): GraphMode
   const interp = new Interpreter(ast, options.inputOverride ? { kerasInput: options.inputOverride } : {});
   interp.runModule();
   const moduleNotes = [...interp.recorder.notes];
-  const pos = new Positions(text);
+  const pos = new Positions(text, interp.lineStarts);
   let entries: Entry[];
   if (options.modelExpression !== undefined) {
     const e = parseExpression(options.modelExpression, 0);

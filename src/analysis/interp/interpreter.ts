@@ -88,7 +88,8 @@ export class Interpreter {
   readonly starImports: string[] = [];
   /** The innermost running function's scope (super() reads its class and instance there). */
   currentScope: Scope | undefined;
-  private readonly lineStarts: number[];
+  /** Offsets where the file's lines start (shared with whoever turns offsets into positions). */
+  readonly lineStarts: readonly number[];
 
   constructor(
     readonly ast: PyAst,
@@ -98,8 +99,7 @@ export class Interpreter {
     for (const [name, v] of makeBuiltins(this)) this.builtins.vars.set(name, v);
     this.globals = new Scope(this.builtins, 'module');
     this.globals.vars.set('__name__', str('__main__'));
-    this.lineStarts = [0];
-    for (let k = 0; k < ast.text.length; k++) if (ast.text.charCodeAt(k) === 10) this.lineStarts.push(k + 1);
+    this.lineStarts = lineStartsOf(ast.text);
   }
 
   /** A fresh recorder whose spans are mapped out of the prelude. */
@@ -1068,6 +1068,13 @@ export class Interpreter {
 
   /** Raises FALSE for bool contexts: used by builtins that need a known value. */
   readonly falseValue = FALSE;
+}
+
+/** Offsets of line starts. */
+function lineStartsOf(text: string): number[] {
+  const out = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) out.push(k + 1);
+  return out;
 }
 
 /** The value of a class (one per class: methods bind `__class__` to it on every call). */

@@ -118,6 +118,9 @@ function layerBase(cls: ClassValue): ClassValue['layer'] {
   return undefined;
 }
 
+/** A layer's weight or bias as init code sees it: of a size ConvLens does not track (values are never changed in place). */
+const UNSIZED_WEIGHTS: Value = { k: 'param', shape: [] };
+
 const KERAS_INPUT_KEYWORDS = ['input_shape', 'batch_input_shape', 'name'];
 
 function newLayer(
@@ -153,9 +156,9 @@ function newLayer(
       if (given) obj.attrs.set(k, given);
     }
   // Weights of unknown size (init code reads them); a layer built with bias=False has bias None, as in PyTorch.
-  if (!obj.attrs.has('weight')) obj.attrs.set('weight', { k: 'param', shape: [] });
+  if (!obj.attrs.has('weight')) obj.attrs.set('weight', UNSIZED_WEIGHTS);
   if (!obj.attrs.has('bias') || bound['bias'] === false)
-    obj.attrs.set('bias', bound['bias'] === false ? NONE : { k: 'param', shape: [] });
+    obj.attrs.set('bias', bound['bias'] === false ? NONE : UNSIZED_WEIGHTS);
   objectOfNode.set(module, obj);
   return { k: 'object', obj };
 }
