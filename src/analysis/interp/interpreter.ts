@@ -1101,9 +1101,7 @@ export function lookupClassAttr(cls: ClassValue, name: string): Value | undefine
 
 /** Is `cls` (or one of its bases) the given class? */
 export function isSubclass(cls: ClassValue, of: ClassValue): boolean {
-  if (cls === of) return true;
-  for (const b of cls.bases) if (isSubclass(b, of)) return true;
-  return false;
+  return cls === of || cls.bases.some((b) => isSubclass(b, of));
 }
 
 /** The native kind of the nearest native base (Module, KerasModel, …). */

@@ -62,30 +62,28 @@ export function bindLayerArgs(
     );
   };
   const positional: ArgValue[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k]!;
+  for (const [k, a] of args.entries()) {
     const spec = ctor.params[k];
     const v = a.k === 'param' && spec?.irrelevant ? null : toArgValue(a);
     positional.push(v === undefined ? stop(a, spec?.name ?? k + 1) : v);
   }
   const keywords = new Map<string, ArgValue>();
-  // (forEach: no entry pair per keyword; layers are built by the thousand.)
-  kwargs.forEach((a, k) => {
+  for (const [k, a] of kwargs) {
     if (k === '**') {
       if (a.k === 'unknown') interp.stopUnknown(a, l10n.t("{0}'s keyword arguments", name), span);
-      return;
+      continue;
     }
+    const spec = ctor.params.find((p) => p.name === k);
     const v = toArgValue(a);
     if (v !== undefined) {
       keywords.set(k, v);
-      return;
+      continue;
     }
-    const spec = ctor.params.find((p) => p.name === k);
-    if (spec?.irrelevant || (ctor.framework === 'keras' && !spec) || k === 'input' || a.k === 'param') return;
+    if (spec?.irrelevant || (ctor.framework === 'keras' && !spec) || k === 'input' || a.k === 'param') continue;
     // An activation given as a callable (activation=tf.nn.relu) does not change shapes: pass a marker.
     if (k === 'activation' && (a.k === 'builtin' || a.k === 'func' || a.k === 'ns')) keywords.set(k, 'callable');
     else stop(a, k);
-  });
+  }
   try {
     return bindArgs(ctor, positional, keywords, name);
   } catch (e) {

@@ -95,10 +95,11 @@ export function runLayer(
       module.nonTrainable = result.nonTrainableParams ?? 0;
     }
   }
-  const fields = {
+  const node = interp.recorder.add({
     op,
     typeName: layer.typeName,
     layer,
+    ...(module ? { module } : {}),
     inputs: inputNodes,
     inputShapes: shapes,
     outputShapes: result.outputs,
@@ -106,13 +107,10 @@ export function runLayer(
     macs: result.macs,
     rf,
     span,
-  };
-  const node = interp.recorder.add(module ? { ...fields, module } : fields);
+  });
   const framework = inputs[0]!.framework;
-  if (result.outputs.length === 1 && !result.tuple)
-    return { k: 'tensor', t: { shape: result.outputs[0]!, rf, node: node.id, framework } };
   const outs: Value[] = result.outputs.map((shape) => ({ k: 'tensor', t: { shape, rf, node: node.id, framework } }));
-  return tuple(outs);
+  return result.tuple || outs.length > 1 ? tuple(outs) : outs[0]!;
 }
 
 /** self.layer(x): a registry layer module applied to its tensor input(s). */

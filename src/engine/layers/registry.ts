@@ -166,8 +166,7 @@ export function bindArgs(
   const count = Math.min(positional.length, params.length);
   for (let i = 0; i < count; i++) bound[params[i]!.name] = positional[i]!;
   for (const [name, v] of entries) {
-    let known = false;
-    for (const s of params) if (s.name === name) known = true;
+    const known = params.some((s) => s.name === name);
     if (!known) {
       if (ctor.framework === 'torch' && !ctor.variadic)
         throw badArgument(layer, name, l10n.t("{0} got an unexpected keyword argument '{1}'", layer, name));
