@@ -273,7 +273,7 @@ export class Interpreter {
           cur.items.push(...itemsOf(rhs)!);
           return NORMAL;
         }
-        this.assign(s.target, this.binary(s.op, cur, rhs, s), scope);
+        this.assign(s.target, this.binary(s.op, cur, rhs, s, [s.target, s.value]), scope);
         return NORMAL;
       }
       case 'def':
@@ -647,7 +647,7 @@ export class Interpreter {
       case 'call':
         return this.evalCall(e, scope);
       case 'bin':
-        return this.binary(e.op, this.eval(e.l, scope), this.eval(e.r, scope), e);
+        return this.binary(e.op, this.eval(e.l, scope), this.eval(e.r, scope), e, [e.l, e.r]);
       case 'cmp': {
         let left = this.eval(e.items[0]!, scope);
         let result: Value = { k: 'bool', v: true };
@@ -770,9 +770,10 @@ export class Interpreter {
     return e.kind === 'list' ? list(out) : tuple(out);
   }
 
-  binary(op: string, a: Value, b: Value, span: Span): Value {
+  /** `a op b`; `operands` are where the two sides are written (a shape error names them). */
+  binary(op: string, a: Value, b: Value, span: Span, operands?: readonly [Span, Span]): Value {
     if (a.k === 'tensor' || b.k === 'tensor' || a.k === 'param' || b.k === 'param')
-      return tensorBinary(this, op, a, b, span);
+      return tensorBinary(this, op, a, b, span, operands);
     try {
       const r = arith(op, a, b, span);
       if (r) return r;
@@ -1040,6 +1041,7 @@ export class Interpreter {
       children: new Map(),
       ownParams: 0,
       nonTrainable: 0,
+      requiresGrad: true,
       span: this.mapSpan(span),
       calls: 0,
       framework,
