@@ -49,7 +49,10 @@ export interface MemoryEstimate {
   readonly inputBytes: number;
   /** Peak of the activations alive at once in a forward pass without autograd (each freed after its last use). */
   readonly inferenceActivationBytes: number;
-  /** Every forward activation kept for the backward pass (the input and each node's output, views excepted). */
+  /**
+   * Forward activations kept for the backward pass: the output of every node autograd records (one behind a trainable
+   * parameter; views excepted), and every tensor a trainable layer reads (the model input too).
+   */
   readonly trainingActivationBytes: number;
   /** Parameters + inference activation peak. */
   readonly inferenceBytes: number | null;
@@ -93,7 +96,8 @@ export function isView(n: TracedNode): boolean {
 /**
  * The estimate. Assumptions (stated in the hover and the README): activations scale linearly with the batch (the first
  * dimension); every non-view node writes a new tensor (in-place ops such as ReLU(inplace=True) would need less);
- * training keeps every forward activation for backward; buffers (BatchNorm running statistics), workspace memory, the
+ * training keeps the output of every node behind a trainable parameter for backward (PyTorch saves what each op's
+ * backward needs, often its input, which is the previous node's output: the sum is of the same order, see the README); buffers (BatchNorm running statistics), workspace memory, the
  * framework's own overhead and optimizer state are not included.
  */
 export function estimateMemory(model: GraphModel, options: MemoryOptions): MemoryEstimate {
@@ -115,7 +119,13 @@ export function estimateMemory(model: GraphModel, options: MemoryOptions): Memor
       outputBytes: isView(n) ? 0 : n.outputShapes.reduce((a, s) => a + bytesOf(s), 0),
     };
   });
-  const trainingActivationBytes = inputBytes + nodes.reduce((a, n) => a + n.outputBytes, 0);
+  const grad = requiresGrad(model);
+  const inputKept = model.nodes.some((n) => grad[n.id] && n.inputs.includes(-1) && trainableOf(model, n) !== 0);
+  // Kept: every recorded node's output, and what a trainable layer reads (its weight gradient needs its input).
+  const kept = new Set(model.nodes.filter((n) => grad[n.id]).map((n) => n.id));
+  for (const n of model.nodes) if (trainableOf(model, n) !== 0) for (const i of n.inputs) if (i >= 0) kept.add(i);
+  const trainingActivationBytes =
+    (inputKept ? inputBytes : 0) + nodes.reduce((a, n, k) => a + (kept.has(model.nodes[k]!.id) ? n.outputBytes : 0), 0);
   const inferenceActivationBytes = inferencePeak(model, nodes, inputBytes);
   const paramBytes = model.params.total === null ? null : model.params.total * b;
   const gradientBytes = model.params.trainable === null ? null : model.params.trainable * b;
@@ -136,6 +146,26 @@ export function estimateMemory(model: GraphModel, options: MemoryOptions): Memor
     torchinfo: paramBytes === null ? null : torchinfoSizes(model, bytesOf, inputBytes, paramBytes),
     nodes,
   };
+}
+
+/** Trainable parameters of a node's module (0 for ops; null when not known, which counts as trainable). */
+function trainableOf(model: GraphModel, n: TracedNode): number | null {
+  if (n.op !== 'layer' || n.path === '') return 0;
+  const m = model.modules.find((x) => x.path === n.path);
+  if (!m || m.ownParams === undefined || m.nonTrainable === null) return null;
+  return m.ownParams - m.nonTrainable;
+}
+
+/**
+ * Whether autograd records each node: its module has trainable parameters, or one of its inputs requires grad (a
+ * parameter or constant used functionally counts as requiring it). Nodes ahead of every trainable parameter (a frozen
+ * backbone) keep nothing for backward.
+ */
+function requiresGrad(model: GraphModel): Record<number, boolean> {
+  const out: Record<number, boolean> = {};
+  for (const n of model.nodes)
+    out[n.id] = trainableOf(model, n) !== 0 || n.inputs.some((i) => i === -2 || (i >= 0 && out[i] === true));
+  return out;
 }
 
 /**

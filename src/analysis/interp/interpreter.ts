@@ -447,9 +447,18 @@ export class Interpreter {
           this.moduleAssignments.push({ name: target.id, span: target, value: v });
         }
         return;
-      case 'attr':
-        this.setAttr(this.eval(target.obj, scope), target.name, v, target);
+      case 'attr': {
+        const obj = this.eval(target.obj, scope);
+        // `self.fc.bias.requires_grad = False` freezes part of a module: which part ConvLens cannot size, so the
+        // module's trainable count becomes unknown rather than silently wrong.
+        if (target.name === 'requires_grad' && obj.k === 'param' && target.obj.t === 'attr') {
+          const owner = this.eval(target.obj.obj, scope);
+          const m = owner.k === 'object' ? owner.obj.module : undefined;
+          if (m && !(m.requiresGrad === true && v.k === 'bool' && v.v)) m.requiresGrad = undefined;
+        }
+        this.setAttr(obj, target.name, v, target);
         return;
+      }
       case 'index': {
         const obj = this.eval(target.obj, scope);
         const key = this.eval(target.index, scope);
