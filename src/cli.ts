@@ -1,4 +1,4 @@
-// `convlens trace FILE [--input 1,3,32,32] [--model EXPR] [--json]` and `convlens literals FILE`: the analysis and engine from a terminal.
+// `convlens trace FILE [--input 1,3,32,32] [--model EXPR] [--depth N] [--format table|markdown|csv|json]` and `convlens literals FILE`: the analysis and engine from a terminal.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { traceGraphs } from './analysis/graphTrace';
@@ -7,12 +7,16 @@ import { findLiterals } from './analysis/literals';
 import { lexFamily } from './analysis/tokens';
 import { describeShape } from './report/format';
 import { modelJson } from './report/graphJson';
-import { shapeTraceText } from './report/shapeTrace';
+import { shapeTraceCsv, shapeTraceMarkdown, shapeTraceText } from './report/shapeTrace';
 
 const USAGE = `usage:
-  convlens trace FILE.py [--input 1,3,32,32] [--model EXPR] [--json]
+  convlens trace FILE.py [--input 1,3,32,32] [--model EXPR] [--depth N] [--batch N]
+                         [--format table|markdown|csv|json]
         every model in the file (or only EXPR, a Python call or name evaluated in the file, e.g. "resnet18()"):
-        layer-by-layer shapes, params, MACs, receptive field; exit 0 only when every model traced completely
+        a nested summary (blocks and layers down to depth N, every layer without --depth): input and output
+        shapes, params, MACs, receptive field, activation memory; totals with trainable params and the memory
+        estimate (training at batch N, default the traced batch); --json is --format json (the schema in the
+        README); exit 0 only when every model traced completely
   convlens literals FILE                        numeric array literals (.py, .js, .ts, .json)`;
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
@@ -38,13 +42,23 @@ function trace(file: string, text: string, rest: readonly string[]): number {
     return 2;
   }
   const modelExpression = option(rest, '--model');
+  const depthText = option(rest, '--depth');
+  const depth = depthText === undefined ? Infinity : Number(depthText);
+  if (!Number.isInteger(depth) && depth !== Infinity) return usageError('--depth needs a whole number of levels, e.g. 2');
+  if (depth < 1) return usageError('--depth needs a whole number of levels, e.g. 2');
+  const batchText = option(rest, '--batch');
+  const batch = batchText === undefined ? undefined : Number(batchText);
+  if (batch !== undefined && !(Number.isInteger(batch) && batch > 0))
+    return usageError('--batch needs a positive whole number, e.g. 32');
+  const format = rest.includes('--json') ? 'json' : (option(rest, '--format') ?? 'table');
+  if (!FORMATS.includes(format)) return usageError('--format is one of table, markdown, csv, json');
   const models = traceGraphs(text, {
     defaultInputShape: [1, 3, 32, 32],
     ...(inputOverride ? { inputOverride } : {}),
     ...(modelExpression !== undefined ? { modelExpression } : {}),
   });
   const ok = models.length > 0 && models.every((m) => m.complete);
-  if (rest.includes('--json')) {
+  if (format === 'json') {
     console.log(JSON.stringify({ models: models.map(modelJson) }, null, 1));
     return ok ? 0 : 1;
   }
@@ -52,8 +66,18 @@ function trace(file: string, text: string, rest: readonly string[]): number {
     console.log(`no model (nn.Module, nn.Sequential, Keras model, factory function) found in ${file}`);
     return 1;
   }
-  console.log(models.map(shapeTraceText).join('\n\n'));
+  const options = { depth, ...(batch !== undefined ? { trainingBatch: batch } : {}) };
+  if (format === 'csv') process.stdout.write(shapeTraceCsv(models, options));
+  else if (format === 'markdown') console.log(models.map((m) => shapeTraceMarkdown(m, options)).join('\n\n'));
+  else console.log(models.map((m) => shapeTraceText(m, options)).join('\n\n'));
   return ok ? 0 : 1;
+}
+
+const FORMATS = ['table', 'markdown', 'csv', 'json'];
+
+function usageError(message: string): number {
+  console.error(`convlens: ${message}`);
+  return 2;
 }
 
 function run(argv: string[]): number {

@@ -29,6 +29,8 @@ export interface TracedNode {
   readonly op: NodeOp;
   /** Module path as PyTorch's named_modules() gives it ("layer1.0.conv1"); "" for functions and merges. */
   readonly path: string;
+  /** Path of the module whose forward recorded it ("layer1.0" for the add of a residual block; "" for the model's own). */
+  readonly scopePath: string;
   readonly typeName: string;
   /** Where it is applied. */
   readonly calledAt: SourceRange;
@@ -51,6 +53,8 @@ export interface TracedModule {
   readonly path: string;
   readonly typeName: string;
   readonly ownParams: number | undefined;
+  /** Of ownParams, how many are not trained (frozen by requires_grad_(False), Keras moving statistics); null: not known. */
+  readonly nonTrainable: number | null;
   readonly definedAt: SourceRange;
   readonly called: boolean;
   readonly leaf: boolean;
@@ -67,6 +71,8 @@ export interface ModelStop {
   readonly definedAt?: SourceRange;
   /** The traced node's path (layer1.0.conv1) for such a layer. */
   readonly path?: string;
+  /** For a merge (add, cat): where its operands are written, in the order of fields.leftText / rightText. */
+  readonly operands?: readonly SourceRange[];
 }
 
 /** One traced model. */
@@ -84,8 +90,12 @@ export interface GraphModel {
   readonly params: {
     readonly total: number | null;
     readonly usedInForward: number | null;
+    /** Parameters not trained: frozen (requires_grad_(False)) or Keras' moving statistics; PyTorch buffers are no parameters. */
     readonly nonTrainable: number;
+    /** total − nonTrainable, as torchinfo's "Trainable params"; null when either is not known. */
+    readonly trainable: number | null;
   };
+  /** MACs of the nodes traced (up to the stop when the trace stops; 0 when the model could not be built). */
   readonly macs: number;
   readonly receptiveField: ReceptiveField2 | null;
   readonly stop: ModelStop | null;
@@ -418,6 +428,7 @@ function traceEntry(
     range: pos.range(interp.mapSpan(e.span)),
     fields: e.fields,
     ...(e.definedAt ? { definedAt: pos.range(e.definedAt) } : {}),
+    ...(e.operands ? { operands: e.operands.map((o) => pos.range(interp.mapSpan(o))) } : {}),
   });
   const empty = (framework: 'torch' | 'keras', input: ModelInput, stop: ModelStop): GraphModel => ({
     ...base,
@@ -425,7 +436,7 @@ function traceEntry(
     input,
     complete: false,
     output: null,
-    params: { total: null, usedInForward: null, nonTrainable: 0 },
+    params: { total: null, usedInForward: null, nonTrainable: 0, trainable: null },
     macs: 0,
     receptiveField: null,
     stop,
@@ -521,6 +532,7 @@ function traceEntry(
       id: functionalNodes ? k : n.id,
       op: n.op,
       path: n.module ? (paths.get(n.module) ?? '') : '',
+      scopePath: n.scope ? (paths.get(n.scope) ?? '') : '',
       typeName: n.typeName,
       calledAt: pos.range(n.span),
       inputs: n.inputs,
@@ -540,20 +552,22 @@ function traceEntry(
     path,
     typeName: m.typeName,
     ownParams: m.ownParams,
+    nonTrainable: ownNonTrainable(m),
     definedAt: pos.range(m.span),
     called: m.calls > 0,
     leaf: m.children.size === 0,
   }));
   let total: number | null = 0;
   let used = 0;
-  let nonTrainable = 0;
+  let nonTrainable: number | null = 0;
   for (const m of paths.keys()) {
     if (m.ownParams === undefined) total = null;
     else if (total !== null) total += m.ownParams;
     if (m.calls > 0) used += m.ownParams ?? 0;
-    nonTrainable += m.nonTrainable;
+    const frozen = ownNonTrainable(m);
+    nonTrainable = frozen === null || nonTrainable === null ? null : nonTrainable + frozen;
   }
-  const stop = result.stop ? stopOf(result.stop) : null;
+  const stop = result.stop ? withProducer(stopOf(result.stop), tracedNodes, modules) : null;
   let finalStop = stop;
   // A registered attribute ConvLens cannot read may hold parameters: the total is not known, so the trace is not complete.
   const opaque = [...paths.keys()].map(opaqueReason).find((r) => r !== undefined);
@@ -602,7 +616,12 @@ function traceEntry(
     input,
     complete: finalStop === null,
     output: out ? out.shape : null,
-    params: { total, usedInForward: finalStop ? null : used, nonTrainable },
+    params: {
+      total,
+      usedInForward: finalStop ? null : used,
+      nonTrainable: nonTrainable ?? 0,
+      trainable: total === null || nonTrainable === null ? null : total - nonTrainable,
+    },
     macs: tracedNodes.reduce((a, n) => a + n.macs, 0),
     receptiveField: out ? out.rf : null,
     stop: finalStop,
@@ -611,6 +630,48 @@ function traceEntry(
     unusedModules: unused,
     notes: [...interp.recorder.notes],
   };
+}
+
+/** A module's own non-trainable parameters: all of them when frozen, else what the layer keeps untrained (Keras statistics). */
+function ownNonTrainable(m: ModuleNode): number | null {
+  if (m.requiresGrad === undefined) return null;
+  return m.requiresGrad ? m.nonTrainable : (m.ownParams ?? 0);
+}
+
+/**
+ * A layer whose input does not fit names where that input comes from: the block (or layer) at the layer's own level
+ * ("b2 (Block)" for `self.conv3(self.b2(x))`), so a channel mismatch after a block points at the block.
+ */
+function withProducer(stop: ModelStop, nodes: readonly TracedNode[], modules: readonly TracedModule[]): ModelStop {
+  const from = stop.fields['fromNode'];
+  const definedAt = stop.definedAt;
+  if (typeof from !== 'number' || !definedAt) return stop;
+  const consumer = modules.find((m) => sameRange(m.definedAt, definedAt));
+  const path = consumer?.path;
+  const withPath = path !== undefined ? { ...stop, path } : stop;
+  const producer = from >= 0 ? nodes[from] : undefined;
+  if (!producer || path === undefined) return withPath;
+  const owner = producer.op === 'layer' ? producer.path : producer.scopePath;
+  const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+  if (parent && owner !== parent && !owner.startsWith(`${parent}.`)) return withPath;
+  const rest = parent ? owner.slice(parent.length + 1) : owner;
+  if (!rest) return withPath;
+  const block = parent ? `${parent}.${rest.split('.')[0]}` : rest.split('.')[0]!;
+  const type = modules.find((m) => m.path === block)?.typeName ?? producer.typeName;
+  return {
+    ...withPath,
+    message: l10n.t('{0}; the input comes from {1} ({2})', stop.message, block, type),
+    fields: { ...stop.fields, fromPath: block, fromType: type },
+  };
+}
+
+function sameRange(a: SourceRange, b: SourceRange): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** Traces every model in a Python file (or only `options.modelExpression`). Static only: nothing is executed. */

@@ -61,7 +61,7 @@ export function modelJson(m: GraphModel): ModelJson {
     inputSource: m.input.source,
     complete: m.complete,
     output: m.output,
-    params: m.params,
+    params: { total: m.params.total, usedInForward: m.params.usedInForward, nonTrainable: m.params.nonTrainable },
     macs: m.macs,
     receptiveField: m.receptiveField ? { rows: m.receptiveField.rows.size, cols: m.receptiveField.cols.size } : null,
     stop: m.stop

@@ -24,6 +24,8 @@ export interface GraphNode {
   readonly rf: ReceptiveField2;
   /** Where it is applied (the call in forward, or the layer call in a Keras graph). */
   readonly span: Span;
+  /** The module whose forward was running when it was recorded (undefined: the traced call itself, or a Keras graph). */
+  readonly scope?: ModuleNode;
 }
 
 /** Why a trace stopped: it could not know something (unknown) or the model really does not fit (error). */
@@ -38,6 +40,8 @@ export class TraceStop extends Error {
     readonly fields: Readonly<Record<string, number | string>> = {},
     /** For a layer that does not fit: where that layer was constructed (quick fixes edit its arguments there). */
     readonly definedAt?: Span,
+    /** For a merge of two or more tensors: where each operand is written, in order (quick fixes and messages name them). */
+    readonly operands?: readonly Span[],
   ) {
     super(message);
   }
@@ -51,10 +55,14 @@ export class Recorder {
   /** Notes worth telling the user (argparse defaults used, decorators taken as identity). */
   readonly notes: string[] = [];
 
+  /** The module whose forward is running (set around each user module's forward and container chain). */
+  scope: ModuleNode | undefined;
+
   add(node: Omit<GraphNode, 'id'>): GraphNode {
-    const full = node as GraphNode & { id: number; span: Span };
+    const full = node as GraphNode & { id: number; span: Span; scope?: ModuleNode };
     full.id = this.nodes.length;
     full.span = this.mapSpan(node.span);
+    if (this.scope) full.scope = this.scope;
     this.nodes.push(full);
     return full;
   }

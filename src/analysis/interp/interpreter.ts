@@ -277,7 +277,7 @@ export class Interpreter {
           cur.items.push(...itemsOf(rhs)!);
           return NORMAL;
         }
-        this.assign(s.target, this.binary(s.op, cur, rhs, s), scope);
+        this.assign(s.target, this.binary(s.op, cur, rhs, s, [s.target, s.value]), scope);
         return NORMAL;
       }
       case 'def':
@@ -451,9 +451,18 @@ export class Interpreter {
           this.moduleAssignments.push({ name: target.id, span: target, value: v });
         }
         return;
-      case 'attr':
-        this.setAttr(this.eval(target.obj, scope), target.name, v, target);
+      case 'attr': {
+        const obj = this.eval(target.obj, scope);
+        // `self.fc.bias.requires_grad = False` freezes part of a module: which part ConvLens cannot size, so the
+        // module's trainable count becomes unknown rather than silently wrong.
+        if (target.name === 'requires_grad' && obj.k === 'param' && target.obj.t === 'attr') {
+          const owner = this.eval(target.obj.obj, scope);
+          const m = owner.k === 'object' ? owner.obj.module : undefined;
+          if (m && !(m.requiresGrad === true && v.k === 'bool' && v.v)) m.requiresGrad = undefined;
+        }
+        this.setAttr(obj, target.name, v, target);
         return;
+      }
       case 'index': {
         const obj = this.eval(target.obj, scope);
         const key = this.eval(target.index, scope);
@@ -654,7 +663,7 @@ export class Interpreter {
       case 'call':
         return this.evalCall(e, scope);
       case 'bin':
-        return this.binary(e.op, this.eval(e.l, scope), this.eval(e.r, scope), e);
+        return this.binary(e.op, this.eval(e.l, scope), this.eval(e.r, scope), e, [e.l, e.r]);
       case 'cmp': {
         let left = this.eval(e.items[0]!, scope);
         let result: Value = { k: 'bool', v: true };
@@ -777,9 +786,10 @@ export class Interpreter {
     return e.kind === 'list' ? list(out) : tuple(out);
   }
 
-  binary(op: string, a: Value, b: Value, span: Span): Value {
+  /** `a op b`; `operands` are where the two sides are written (a shape error names them). */
+  binary(op: string, a: Value, b: Value, span: Span, operands?: readonly [Span, Span]): Value {
     if (a.k === 'tensor' || b.k === 'tensor' || a.k === 'param' || b.k === 'param')
-      return tensorBinary(this, op, a, b, span);
+      return tensorBinary(this, op, a, b, span, operands);
     try {
       const r = arith(op, a, b, span);
       if (r) return r;
@@ -1049,6 +1059,7 @@ export class Interpreter {
       children: new Map(),
       ownParams: 0,
       nonTrainable: 0,
+      requiresGrad: true,
       span: this.mapSpan(span),
       calls: 0,
       framework,

@@ -78,7 +78,9 @@ export function runLayer(
   try {
     result = layer.definition.apply(layer.attrs, shapes, layer.framework);
   } catch (e) {
-    if (e instanceof ShapeError) throw new TraceStop('error', e.code, e.message, span, e.fields, module?.span);
+    // The producer of its input goes along: the message names the block it comes from.
+    if (e instanceof ShapeError)
+      throw new TraceStop('error', e.code, e.message, span, { ...e.fields, fromNode: inputs[0]?.node ?? -2 }, module?.span);
     throw e;
   }
   const before = mergeRf(inputs);

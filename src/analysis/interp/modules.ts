@@ -183,14 +183,20 @@ export function callObject(
       interp,
       module,
       args,
-      interp.callFunction(userCall, [{ k: 'object', obj }, ...args], kwargs, span),
+      inScope(interp, module, () => interp.callFunction(userCall, [{ k: 'object', obj }, ...args], kwargs, span)),
       span,
     );
   }
   const kind = nativeKind(obj.cls);
   if (kind === 'Sequential' || kind === 'KerasSequential') {
     if (module) module.calls++;
-    return leafNode(interp, module, args, chain(interp, containerItems(obj), args[0] ?? NONE, span), span);
+    return leafNode(
+      interp,
+      module,
+      args,
+      inScope(interp, module, () => chain(interp, containerItems(obj), args[0] ?? NONE, span)),
+      span,
+    );
   }
   if (obj.keras) return NATIVE.callFunctional(interp, obj, args, span);
   if (kind === 'ModuleList' || kind === 'ModuleDict')
@@ -201,6 +207,18 @@ export function callObject(
       span,
     );
   return unknown(l10n.t('calling {0}, which has no forward()', obj.cls.name), span);
+}
+
+/** Runs `f` with `module` as the recorder's scope (the nodes it records belong to that module's forward). */
+function inScope(interp: Interpreter, module: ModuleNode | undefined, f: () => Value): Value {
+  if (!module) return f();
+  const outer = interp.recorder.scope;
+  interp.recorder.scope = module;
+  try {
+    return f();
+  } finally {
+    interp.recorder.scope = outer;
+  }
 }
 
 /** A module without children is a leaf of the tree (as PyTorch's hooks see it): its call becomes one node. */
@@ -255,6 +273,7 @@ export function copyValue(interp: Interpreter, v: Value, deep: boolean, span: Sp
     clones.set(n, c);
     c.ownParams = n.ownParams;
     c.nonTrainable = n.nonTrainable;
+    c.requiresGrad = n.requiresGrad;
     if (n.layer) c.layer = n.layer;
     for (const [k, child] of n.children) c.children.set(k, deep || !v.obj.module ? cloneNode(child) : child);
     const src = objectOfNode.get(n);

@@ -235,6 +235,20 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
   switch (name) {
     case 'training':
       return FALSE;
+    case 'requires_grad_':
+      // Freezes (or unfreezes) every parameter of the subtree: torchinfo and PyTorch count them as non-trainable.
+      return fn((a, kw) => {
+        const flag = a[0] ?? kw.get('requires_grad');
+        const value = flag === undefined ? true : flag.k === 'bool' ? flag.v : flag.k === 'num' ? flag.v !== 0 : undefined;
+        const walk = (n: NonNullable<typeof mod>, seen: Set<number>): void => {
+          if (seen.has(n.id)) return;
+          seen.add(n.id);
+          n.requiresGrad = value;
+          for (const c of n.children.values()) walk(c, seen);
+        };
+        if (mod) walk(mod, new Set());
+        return self;
+      });
     case '__setattr__':
       return fn((a, _kw, s) => {
         if (a[0]?.k === 'str' && a[1]) interp.setAttr(self, a[0].v, a[1], s);
@@ -287,7 +301,6 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
     case 'float':
     case 'double':
     case 'half':
-    case 'requires_grad_':
     case 'zero_grad':
     case 'load_state_dict':
     case 'share_memory':

@@ -476,7 +476,14 @@ export function tensorUnary(v: Value & { k: 'tensor' }): Value {
 }
 
 /** An arithmetic or comparison operator where at least one side is a tensor: broadcasting, a merge node for two tensors. */
-export function tensorBinary(interp: Interpreter, op: string, a: Value, b: Value, span: Span): Value {
+export function tensorBinary(
+  interp: Interpreter,
+  op: string,
+  a: Value,
+  b: Value,
+  span: Span,
+  operands?: readonly [Span, Span],
+): Value {
   const asTensor = (v: Value): TensorValue | undefined =>
     v.k === 'tensor'
       ? v.t
@@ -495,7 +502,7 @@ export function tensorBinary(interp: Interpreter, op: string, a: Value, b: Value
     const shape =
       op === '@'
         ? rule(interp, span, () => shapes.matmul(ta.shape, tb.shape))
-        : broadcastAt(interp, what, ta, tb, span);
+        : broadcastAt(interp, what, ta, tb, span, operands);
     const bothGraph = ta.node !== -2 && tb.node !== -2;
     if (!bothGraph) return shapeNode(interp, 'merge', what, [ta.node === -2 ? tb : ta], shape, span, false);
     const macs = op === '@' ? shape.reduce((x, y) => x * y, 1) * ta.shape[ta.shape.length - 1]! : 0;
@@ -519,27 +526,120 @@ export function tensorBinary(interp: Interpreter, op: string, a: Value, b: Value
   return unknown(`${show(a)} ${op} ${show(b)}`, span);
 }
 
-function broadcastAt(interp: Interpreter, what: string, a: TensorValue, b: TensorValue, span: Span): number[] {
+function broadcastAt(
+  interp: Interpreter,
+  what: string,
+  a: TensorValue,
+  b: TensorValue,
+  span: Span,
+  operands?: readonly [Span, Span],
+): number[] {
   try {
     return shapes.broadcast(a.shape, b.shape, what);
   } catch (e) {
     if (e instanceof ShapeError) {
+      const line = interp.lineOf(span.from);
+      const sign = { add: '+', sub: '−', mul: '·', div: '/' }[what];
+      // "out (1×128×16×16) + x (1×64×32×32)": both sides by the text they are written with.
+      const message =
+        operands && sign
+          ? l10n.t(
+              '{0} ({1}) {2} {3} ({4}) do not match: {5} (line {6})',
+              interp.textOf(operands[0]),
+              formatShape(a.shape),
+              sign,
+              interp.textOf(operands[1]),
+              formatShape(b.shape),
+              shapeDifference(a.shape, b.shape),
+              line,
+            )
+          : l10n.t('{0}: {1} and {2} do not match (line {3})', what, formatShape(a.shape), formatShape(b.shape), line);
       throw new TraceStop(
         'error',
         'mergeMismatch',
-        l10n.t(
-          '{0}: {1} and {2} do not match (line {3})',
-          what,
-          formatShape(a.shape),
-          formatShape(b.shape),
-          interp.lineOf(span.from),
-        ),
+        message,
         span,
-        { ...e.fields, op: what },
+        {
+          ...e.fields,
+          op: what,
+          leftNode: a.node,
+          rightNode: b.node,
+          ...(operands ? { leftText: interp.textOf(operands[0]), rightText: interp.textOf(operands[1]) } : {}),
+        },
+        undefined,
+        operands,
       );
     }
     throw e;
   }
+}
+
+/** A cat whose tensors differ outside the concatenated dimension: a stop naming the two sides as they are written. */
+function catStop(interp: Interpreter, ts: readonly TensorValue[], dim: number, span: Span): never {
+  const first = ts[0]!;
+  const k = ts.findIndex((t) => t.shape.length !== first.shape.length || t.shape.some((x, j) => j !== dimAt(dim, first) && x !== first.shape[j]));
+  const other = ts[k]!;
+  // The tensors as written in a list or tuple literal (torch.cat([left, right], 1)), else "tensor 1".
+  const call = span as Partial<Expr>;
+  const list = call.t === 'call' ? call.args?.find((x) => x.kind === 'pos')?.value : undefined;
+  const items = list && (list.t === 'list' || list.t === 'tuple') && list.items.length === ts.length ? list.items : undefined;
+  const name = (j: number): string => (items ? interp.textOf(items[j]!) : l10n.t('tensor {0}', j));
+  const d = dimAt(dim, first);
+  const same = (x: readonly number[]): number[] => x.map((v, j) => (j === d ? 0 : v));
+  throw new TraceStop(
+    'error',
+    'catMismatch',
+    l10n.t(
+      'cat along dimension {0}: {1} ({2}) and {3} ({4}) differ in {5}; all dimensions but {0} must match (line {6})',
+      dim,
+      name(k),
+      formatShape(other.shape),
+      name(0),
+      formatShape(first.shape),
+      other.shape.length === first.shape.length
+        ? shapeDifference(same(other.shape), same(first.shape))
+        : l10n.t('rank {0} vs {1}', other.shape.length, first.shape.length),
+      interp.lineOf(span.from),
+    ),
+    span,
+    {
+      dim,
+      index: k,
+      shape: formatShape(other.shape),
+      first: formatShape(first.shape),
+      leftNode: first.node,
+      rightNode: other.node,
+      leftText: name(0),
+      rightText: name(k),
+    },
+    undefined,
+    items ? [items[0]!, items[k]!] : undefined,
+  );
+}
+
+/** A cat dimension counted from the front. */
+function dimAt(dim: number, t: TensorValue): number {
+  return dim < 0 ? dim + t.shape.length : dim;
+}
+
+/** How two NCHW-like shapes differ, in words: "channels 128 vs 64, size 16×16 vs 32×32", or by dimension. */
+export function shapeDifference(a: readonly number[], b: readonly number[]): string {
+  if (a.length === 4 && b.length === 4) {
+    const parts: string[] = [];
+    if (a[0] !== b[0]) parts.push(l10n.t('batch {0} vs {1}', a[0]!, b[0]!));
+    if (a[1] !== b[1]) parts.push(l10n.t('channels {0} vs {1}', a[1]!, b[1]!));
+    if (a[2] !== b[2] || a[3] !== b[3])
+      parts.push(l10n.t('size {0} vs {1}', `${a[2]}×${a[3]}`, `${b[2]}×${b[3]}`));
+    return parts.join(', ');
+  }
+  const n = Math.max(a.length, b.length);
+  const parts: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const x = a[a.length - n + k] ?? 1;
+    const y = b[b.length - n + k] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) parts.push(l10n.t('dimension {0}: {1} vs {2}', k, x, y));
+  }
+  return parts.join(', ');
 }
 
 /** x[…] on a tensor. */
@@ -621,18 +721,17 @@ export function torchFunction(interp: Interpreter, name: string): Builtin | unde
       return m((a, k, s) => {
         const ts = tensorsIn(a[0] ?? k.get('tensors'), s);
         const dim = intOf(k.get('dim') ?? k.get('axis') ?? a[1]) ?? 0;
-        return recordMerge(
-          interp,
-          'cat',
-          ts,
-          rule(interp, s, () =>
-            shapes.cat(
-              ts.map((t) => t.shape),
-              dim,
-            ),
-          ),
-          s,
-        );
+        let shape: number[];
+        try {
+          shape = shapes.cat(
+            ts.map((t) => t.shape),
+            dim,
+          );
+        } catch (e) {
+          if (e instanceof ShapeError && e.code === 'catMismatch') catStop(interp, ts, dim, s);
+          interp.shapeStop(e, s);
+        }
+        return recordMerge(interp, 'cat', ts, shape, s);
       });
     case 'stack':
       return m((a, k, s) => {

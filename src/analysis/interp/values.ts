@@ -63,6 +63,8 @@ export interface ModuleNode {
   /** Parameters registered directly on this module (not its children); undefined until a lazy layer sees its input. */
   ownParams: number | undefined;
   nonTrainable: number;
+  /** requires_grad of its own parameters (requires_grad_(False) freezes them); undefined when set to a value not known statically. */
+  requiresGrad: boolean | undefined;
   /** The registry layer, for leaves. */
   layer?: LayerInstance;
   /** Where the module was constructed. */
