@@ -29,6 +29,8 @@ export interface TracedNode {
   readonly op: NodeOp;
   /** Module path as PyTorch's named_modules() gives it ("layer1.0.conv1"); "" for functions and merges. */
   readonly path: string;
+  /** Path of the user module whose forward() applied it ("layer1.0" for a block's residual add; "" for the model's own). */
+  readonly scope: string;
   readonly typeName: string;
   /** Where it is applied. */
   readonly calledAt: SourceRange;
@@ -523,6 +525,7 @@ function traceEntry(
       id: functionalNodes ? k : n.id,
       op: n.op,
       path: n.module ? (paths.get(n.module) ?? '') : '',
+      scope: n.scope ? (paths.get(n.scope) ?? '') : '',
       typeName: n.typeName,
       calledAt: pos.range(n.span),
       inputs: n.inputs,

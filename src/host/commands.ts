@@ -21,6 +21,7 @@ import {
 import {
   animateLayer,
   exportPanel,
+  openModelGraph,
   openReceptiveField,
   openSeparableComparison,
   togglePresentMode,
@@ -223,6 +224,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       openSeparableComparison(ctx, settings),
     ),
     vscode.commands.registerCommand('convlens.openReceptiveField', (args?: ModelArgs) => openReceptiveField(ctx, args)),
+    vscode.commands.registerCommand('convlens.showModelGraph', (args?: ModelArgs) => openModelGraph(ctx, args)),
     // From layer hovers only (not in the palette): the layer's numbers on a demo input.
     vscode.commands.registerCommand('convlens.animateLayer', (demo?: unknown) => animateLayer(ctx, demo)),
     vscode.commands.registerCommand('convlens.exportPanelPng', () => exportPanel('png')),

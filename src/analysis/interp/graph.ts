@@ -24,6 +24,8 @@ export interface GraphNode {
   readonly rf: ReceptiveField2;
   /** Where it is applied (the call in forward, or the layer call in a Keras graph). */
   readonly span: Span;
+  /** The user module whose forward() was running when it was recorded (the graph panel groups merges by it). */
+  readonly scope?: ModuleNode;
 }
 
 /** Why a trace stopped: it could not know something (unknown) or the model really does not fit (error). */
@@ -50,11 +52,15 @@ export class Recorder {
   constructor(private readonly mapSpan: (span: Span) => Span = (s) => s) {}
   /** Notes worth telling the user (argparse defaults used, decorators taken as identity). */
   readonly notes: string[] = [];
+  /** The user modules whose forward() is running, innermost last. */
+  readonly scope: ModuleNode[] = [];
 
-  add(node: Omit<GraphNode, 'id'>): GraphNode {
-    const full = node as GraphNode & { id: number; span: Span };
+  add(node: Omit<GraphNode, 'id' | 'scope'>): GraphNode {
+    const full = node as GraphNode & { id: number; span: Span; scope?: ModuleNode };
     full.id = this.nodes.length;
     full.span = this.mapSpan(node.span);
+    const scope = this.scope[this.scope.length - 1];
+    if (scope) full.scope = scope;
     this.nodes.push(full);
     return full;
   }

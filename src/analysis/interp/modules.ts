@@ -172,13 +172,15 @@ export function callObject(
   if (module?.layer && !userCall) return applyLayer(interp, obj, module, args, kwargs, span);
   if (userCall) {
     if (module) module.calls++;
-    return leafNode(
-      interp,
-      module,
-      args,
-      interp.callFunction(userCall, [{ k: 'object', obj }, ...args], kwargs, span),
-      span,
-    );
+    const scope = interp.recorder.scope;
+    if (module) scope.push(module);
+    let result: Value;
+    try {
+      result = interp.callFunction(userCall, [{ k: 'object', obj }, ...args], kwargs, span);
+    } finally {
+      if (module) scope.pop();
+    }
+    return leafNode(interp, module, args, result, span);
   }
   const kind = nativeKind(obj.cls);
   if (kind === 'Sequential' || kind === 'KerasSequential') {
