@@ -219,7 +219,9 @@ export function layoutGraph(graph: VisibleGraph, measure: Measure = estimate): G
       const route = routes.get(e.index);
       let points: Point[];
       let arc = false;
-      if (route && route.length >= 2) {
+      // A skip edge into or out of a frame would run along the frame's main path: it goes round the side instead.
+      const crossing = edge.skip && (e.from !== edge.from || e.to !== edge.to);
+      if (route && route.length >= 2 && !crossing) {
         // Dagre's route between the frame members; its ends moved onto the real boxes inside them.
         const inner = route.slice(1, -1).map((p) => ({ x: p.x + o.x, y: p.y + o.y }));
         points = [
@@ -233,8 +235,13 @@ export function layoutGraph(graph: VisibleGraph, measure: Measure = estimate): G
         const to = abs.get(edge.to)!;
         const s = { x: from.x + from.width / 2, y: from.y };
         const t = { x: to.x + to.width / 2, y: to.y };
-        const bulge = 30 + Math.min(160, Math.abs(t.y - s.y) / 12) + (arcs++ % 4) * 6;
-        points = [s, { x: s.x + bulge, y: s.y }, { x: t.x + bulge, y: t.y }, t];
+        // Clear of the frames the edge enters or leaves, and of the boxes at its ends.
+        let side = Math.max(s.x, t.x);
+        for (const c of clusters)
+          if (c.y <= Math.max(s.y, t.y) && c.y + c.height >= Math.min(s.y, t.y) && c.x < side)
+            side = Math.max(side, Math.min(c.x + c.width, side + 400));
+        const bulge = 24 + Math.min(120, Math.abs(t.y - s.y) / 14) + (arcs++ % 4) * 6;
+        points = [s, { x: side + bulge, y: s.y }, { x: side + bulge, y: t.y }, t];
         arc = true;
       }
       const key = `${edge.from}|${edge.shape}`;

@@ -47,6 +47,8 @@ export function drawGraph(view: GraphView, layout: GraphLayout): Drawing {
   const clusterLayer = el('g', { class: 'cl-clusters' }, root);
   const edgeLayer = el('g', { class: 'cl-edges' }, root);
   const boxLayer = el('g', { class: 'cl-boxes' }, root);
+  // Frame headers above the edges that enter the frames, so their text stays readable.
+  const headerLayer = el('g', { class: 'cl-cluster-headers' }, root);
   const clusterHeaders = new Map<number, SVGGElement>();
   // Outer frames first, so inner ones draw on top.
   const clusters = [...layout.clusters].sort((a, b) => view.groups[a.group]!.depth - view.groups[b.group]!.depth);
@@ -54,10 +56,17 @@ export function drawGraph(view: GraphView, layout: GraphLayout): Drawing {
     const group = view.groups[c.group]!;
     const frame = el('g', { class: `cl-cluster depth${Math.min(group.depth, 4)}` }, clusterLayer);
     el('rect', { x: c.x, y: c.y - 4, width: c.width, height: c.height + 4, rx: 6 }, frame);
-    const header = el('g', { class: 'cl-cluster-header', 'data-group': c.group, role: 'button' }, frame);
+    const header = el('g', { class: 'cl-cluster-header', 'data-group': c.group, role: 'button' }, headerLayer);
     const fold = group.run !== undefined ? `  ⊟ ${l10n.t('fold ×{0}', view.runs[group.run]!.groups.length)}` : '';
+    const words = `▾ ${group.path} · ${group.typeName}${fold}`;
+    const w = words.length * METRICS.smallCharWidth * 0.95 + 8;
+    el(
+      'rect',
+      { class: 'cl-cluster-header-bg', x: c.x + 4, y: c.y - 2, width: Math.min(w, c.width - 8), height: 15, rx: 3 },
+      header,
+    );
     const text = el('text', { x: c.x + 8, y: c.y + 9 }, header);
-    text.textContent = `▾ ${group.path} · ${group.typeName}${fold}`;
+    text.textContent = words;
     el('title', {}, header).textContent = l10n.t('{0}: click to collapse', group.path);
     clusterHeaders.set(c.group, header);
   }
