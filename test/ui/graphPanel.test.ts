@@ -44,7 +44,7 @@ test('ResNet-18: stages fold to "BasicBlock ×2"; a click unfolds one; the block
     assert.ok(labels.includes(shape), `${shape} in ${labels.join(', ')}`);
   // conv1's box: kernel, stride, padding, params, MACs and receptive field.
   const conv1 = await page.$eval('.cl-box[data-key="n0"]', (b) =>
-    [...b.querySelectorAll('text')].map((t) => t.textContent),
+    Array.from(b.querySelectorAll<SVGTextElement>('text'), (t) => t.textContent),
   );
   assert.deepEqual(conv1, ['conv1', 'Conv2d 7×7 /2 p3', '9.4K params · 118M MACs · RF 7']);
   await page.screenshot({ path: join(shots, 'graph-resnet18-folded.png') });
@@ -154,7 +154,7 @@ test('a residual add that does not fit: the stop sits in its block, in the error
   const page = await openPanel(browser(), 'graph', 'highContrast');
   await showGraph(page, buildGraphView(model, 'Net'));
   const stop = await page.$eval('.cl-box.error', (b) =>
-    [...b.querySelectorAll('text')].map((t) => t.textContent).join(' '),
+    Array.from(b.querySelectorAll<SVGTextElement>('text'), (t) => t.textContent).join(' '),
   );
   assert.match(stop, /does not fit line 9 add: 1×128×16×16 and 1×64×32×32 do not match/);
   // The run Block ×2 is unfolded so the stop shows inside block2.
