@@ -43,7 +43,9 @@ export type WebviewToHost =
   /** An exported image, base64-encoded, for the host to save. */
   | { readonly type: 'export'; readonly format: SavedFormat; readonly base64: string; readonly frames: number }
   /** Graph panel: the user clicked (or pressed Enter on) this traced node: reveal its line. */
-  | { readonly type: 'reveal'; readonly node: number };
+  | { readonly type: 'reveal'; readonly node: number }
+  /** Graph panel: a graph was drawn, with this many boxes, laid out in this many milliseconds (tests, the log). */
+  | { readonly type: 'graphShown'; readonly boxes: number; readonly layoutMs: number };
 
 const HOST_MESSAGE_TYPES: ReadonlySet<unknown> = new Set<HostToWebview['type']>([
   'scene',
@@ -99,6 +101,12 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'reveal': {
       const { node } = raw;
       return isIntIn(node, -2, 10_000_000) ? { type: 'reveal', node } : undefined;
+    }
+    case 'graphShown': {
+      const { boxes, layoutMs } = raw;
+      return isIntIn(boxes, 0, 10_000_000) && typeof layoutMs === 'number' && Number.isFinite(layoutMs)
+        ? { type: 'graphShown', boxes, layoutMs }
+        : undefined;
     }
     default:
       return undefined;

@@ -48,17 +48,25 @@ const toolbar = document.createElement('div');
 toolbar.className = 'controls cl-graph-toolbar';
 const summary = document.createElement('div');
 summary.className = 'status cl-graph-summary';
+// The focusable frame takes the pointer and keys; the SVG inside it is the whole graph at 1:1, moved by a CSS
+// transform on its wrapper, so panning recomposites a layer instead of repainting every box.
+const frame = document.createElement('div');
+frame.className = 'cl-graph-frame';
+frame.tabIndex = 0;
+frame.setAttribute('role', 'application');
+frame.setAttribute('aria-roledescription', l10n.t('model graph'));
+const canvas = document.createElement('div');
+canvas.className = 'cl-graph-canvas';
 const svg = document.createElementNS(SVG, 'svg');
 svg.classList.add('cl-graph');
-svg.setAttribute('tabindex', '0');
-svg.setAttribute('role', 'application');
-svg.setAttribute('aria-roledescription', l10n.t('model graph'));
+canvas.appendChild(svg);
+frame.appendChild(canvas);
 const details = document.createElement('div');
 details.className = 'status cl-graph-details';
 details.setAttribute('aria-live', 'polite');
 const viewport = document.createElementNS(SVG, 'g');
 svg.append(markerDefs(), viewport);
-const transform = new ViewTransform(svg, viewport);
+const transform = new ViewTransform(frame, canvas);
 
 function button(label: string, title: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
@@ -86,7 +94,7 @@ toolbar.append(
   button('SVG', l10n.t('Export the graph as SVG'), () => void exportAs('svg')),
   button('PNG', l10n.t('Export the graph as PNG'), () => void exportAs('png')),
 );
-app.append(summary, toolbar, svg, details);
+app.append(summary, toolbar, frame, details);
 
 function save(): void {
   if (!view) return;
@@ -140,10 +148,13 @@ function render(): void {
   drawing?.root.remove();
   drawing = drawGraph(view, layout);
   viewport.appendChild(drawing.root);
-  svg.dataset['layoutMs'] = lastLayoutMs.toFixed(1);
-  svg.dataset['boxes'] = String(layout.boxes.length);
+  svg.setAttribute('width', String(Math.ceil(layout.width)));
+  svg.setAttribute('height', String(Math.ceil(layout.height)));
+  frame.dataset['layoutMs'] = lastLayoutMs.toFixed(1);
+  frame.dataset['boxes'] = String(layout.boxes.length);
   selected = previousKey && drawing.boxes.has(previousKey) ? previousKey : undefined;
   applyMarks();
+  api.postMessage({ type: 'graphShown', boxes: layout.boxes.length, layoutMs: lastLayoutMs });
 }
 
 function applyMarks(): void {
@@ -153,8 +164,8 @@ function applyMarks(): void {
     g.classList.toggle('selected', key === selected);
     g.classList.toggle('highlighted', lit.has(key));
   }
-  if (selected) svg.setAttribute('aria-activedescendant', `box-${selected}`);
-  else svg.removeAttribute('aria-activedescendant');
+  if (selected) frame.setAttribute('aria-activedescendant', `box-${selected}`);
+  else frame.removeAttribute('aria-activedescendant');
   const item = selected ? visible.items.find((i) => i.key === selected) : undefined;
   details.textContent = item
     ? describeItem(item)
@@ -182,7 +193,7 @@ function activate(key: string): void {
   } else if (item.node.at) api.postMessage({ type: 'reveal', node: item.node.id });
 }
 
-svg.addEventListener('click', (e) => {
+frame.addEventListener('click', (e) => {
   if (transform.justDragged()) return;
   const target = e.target as Element;
   const header = target.closest('.cl-cluster-header');
@@ -199,7 +210,7 @@ svg.addEventListener('click', (e) => {
   if (!key) return;
   select(key, false);
   activate(key);
-  svg.focus();
+  frame.focus();
 });
 
 /** Whether the click landed on the right half of a header's text, where "⊟ fold ×N" is written. */
@@ -231,7 +242,7 @@ function neighbour(direction: 'up' | 'down' | 'left' | 'right'): string | undefi
   return best?.key;
 }
 
-svg.addEventListener('keydown', (e) => {
+frame.addEventListener('keydown', (e) => {
   const arrows: Record<string, 'up' | 'down' | 'left' | 'right'> = {
     ArrowUp: 'up',
     ArrowDown: 'down',

@@ -51,8 +51,12 @@ function rfWords(node: TracedNode): string | null {
 }
 
 function nodeTitle(node: TracedNode): string {
-  if (node.path) return node.path.slice(node.path.lastIndexOf('.') + 1);
-  return node.typeName;
+  if (!node.path) return node.typeName;
+  const parts = node.path.split('.');
+  // An nn.Sequential's items are numbered: "stem.0" says more than "0".
+  const last = parts.length - 1;
+  const from = parts.length > 1 && /^\d+$/.test(parts[last]!) ? last - 1 : last;
+  return parts.slice(from).join('.');
 }
 
 /** Module paths from the model down to `path` (excluded the model itself): "a.b.c" → a, a.b, a.b.c. */

@@ -87,6 +87,7 @@ test('ResNet-18: stages fold to "BasicBlock ×2"; a click unfolds one; the block
   assert.ok(Math.abs((await scaleOf()) - s0) < 1e-6);
   // The editor cursor on a block line highlights its box.
   await send(page, { type: 'highlight', nodes: [1] });
+  await page.waitForSelector('.cl-box.highlighted');
   assert.deepEqual(await page.$$eval('.cl-box.highlighted', (bs) => bs.map((b) => b.getAttribute('data-key'))), ['n1']);
   await page.close();
 });

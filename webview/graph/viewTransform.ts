@@ -1,4 +1,5 @@
-// Pan and zoom of the graph: one transform on a <g>, wheel and drag on the SVG; the browser only recomposites.
+// Pan and zoom of the graph: one CSS transform on the drawing's wrapper, wheel and drag on the frame; the browser
+// only recomposites the drawing's layer while it moves, and rasterizes it again, sharp, once zooming pauses.
 /** Zoom limits. */
 const MIN = 0.08;
 const MAX = 4;
@@ -11,9 +12,11 @@ export class ViewTransform {
   private drag: { x: number; y: number; moved: boolean } | undefined;
   private dragged = false;
 
+  private sharpen: ReturnType<typeof setTimeout> | undefined;
+
   constructor(
-    private readonly svg: SVGSVGElement,
-    private readonly target: SVGGElement,
+    private readonly svg: HTMLElement,
+    private readonly target: HTMLElement,
   ) {
     svg.addEventListener(
       'wheel',
@@ -111,9 +114,13 @@ export class ViewTransform {
   }
 
   private apply(): void {
-    this.target.setAttribute(
-      'transform',
-      `translate(${this.x.toFixed(1)},${this.y.toFixed(1)}) scale(${this.k.toFixed(4)})`,
-    );
+    this.target.style.transform = `translate(${this.x.toFixed(1)}px, ${this.y.toFixed(1)}px) scale(${this.k.toFixed(4)})`;
+    // A layer that will move is rasterized once at its scale; after a zoom, drop and restore the hint so the text is
+    // drawn again at the new scale instead of staying blurred.
+    if (this.sharpen) clearTimeout(this.sharpen);
+    this.target.style.willChange = 'transform';
+    this.sharpen = setTimeout(() => {
+      this.target.style.willChange = 'auto';
+    }, 200);
   }
 }

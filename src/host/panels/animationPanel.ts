@@ -280,7 +280,8 @@ export class AnimationPanel {
         this.presentMode = message.on;
         return;
       case 'reveal':
-        // The graph panel's message: an animation panel has no nodes.
+      case 'graphShown':
+        // The graph panel's messages: an animation panel has no nodes.
         return;
       case 'export':
         void this.saveExport(message.format, message.base64, message.frames).then((saved) => {

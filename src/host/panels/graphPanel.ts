@@ -26,10 +26,13 @@ export class GraphPanel {
   private static current: GraphPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly revealListeners = new Set<(range: vscode.Range) => void>();
+  private readonly shownListeners = new Set<(boxes: number) => void>();
+  private readonly highlightListeners = new Set<(nodes: readonly number[]) => void>();
   private readonly exportListeners = new Set<(saved: vscode.Uri | undefined) => void>();
   private view: GraphView | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private lastShown: number | undefined;
 
   /** The open graph panel, if any. */
   static active(): GraphPanel | undefined {
@@ -106,7 +109,10 @@ export class GraphPanel {
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document.uri.toString() !== this.source.uri || !this.view) return;
         const line = e.selections[0]?.active.line;
-        if (line !== undefined) this.post({ type: 'highlight', nodes: nodesAtLine(this.view, line) });
+        if (line === undefined) return;
+        const nodes = nodesAtLine(this.view, line);
+        this.post({ type: 'highlight', nodes });
+        for (const l of [...this.highlightListeners]) l(nodes);
       }),
     );
   }
@@ -136,12 +142,31 @@ export class GraphPanel {
 
   /** Resolves with the range the next click on a node reveals (tests use it). */
   nextReveal(): Promise<vscode.Range> {
+    return this.once(this.revealListeners);
+  }
+
+  /** Resolves with the box count of the next graph the page draws (tests wait for the real webview with it). */
+  nextShown(): Promise<number> {
+    return this.once(this.shownListeners);
+  }
+
+  /** The box count of the graph drawn last, or of the first one once the page has drawn it. */
+  shown(): Promise<number> {
+    return this.lastShown === undefined ? this.nextShown() : Promise.resolve(this.lastShown);
+  }
+
+  /** Resolves with the nodes the next editor cursor move highlights. */
+  nextHighlight(): Promise<readonly number[]> {
+    return this.once(this.highlightListeners);
+  }
+
+  private once<T>(listeners: Set<(value: T) => void>): Promise<T> {
     return new Promise((resolve) => {
-      const listener = (range: vscode.Range): void => {
-        this.revealListeners.delete(listener);
-        resolve(range);
+      const listener = (value: T): void => {
+        listeners.delete(listener);
+        resolve(value);
       };
-      this.revealListeners.add(listener);
+      listeners.add(listener);
     });
   }
 
@@ -190,6 +215,11 @@ export class GraphPanel {
         this.exportListeners.clear();
         return;
       }
+      case 'graphShown':
+        this.log.info(`graph panel: ${message.boxes} boxes laid out in ${message.layoutMs.toFixed(0)} ms`);
+        this.lastShown = message.boxes;
+        for (const l of [...this.shownListeners]) l(message.boxes);
+        return;
       case 'update':
       case 'copyLiteral':
       case 'stepShown':
