@@ -1,5 +1,6 @@
 // `npm run bench:graph`: the graph panel in headless Chromium (dist/webview/panels.js with a stubbed VS Code API):
 // layout time as the page measures it, and frame times while panning and zooming; writes bench/results/graph.json.
+/* global window, requestAnimationFrame -- page.evaluate callbacks run in the browser */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
