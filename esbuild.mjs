@@ -66,7 +66,7 @@ const builds = [
   {
     ...common,
     name: 'bench',
-    entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts'],
+    entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts', 'bench/graphBench.ts'],
     outdir: 'dist/bench',
     platform: 'node',
     format: 'cjs',

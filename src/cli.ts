@@ -44,7 +44,8 @@ function trace(file: string, text: string, rest: readonly string[]): number {
   const modelExpression = option(rest, '--model');
   const depthText = option(rest, '--depth');
   const depth = depthText === undefined ? Infinity : Number(depthText);
-  if (!Number.isInteger(depth) && depth !== Infinity) return usageError('--depth needs a whole number of levels, e.g. 2');
+  if (!Number.isInteger(depth) && depth !== Infinity)
+    return usageError('--depth needs a whole number of levels, e.g. 2');
   if (depth < 1) return usageError('--depth needs a whole number of levels, e.g. 2');
   const batchText = option(rest, '--batch');
   const batch = batchText === undefined ? undefined : Number(batchText);

@@ -15,6 +15,7 @@ import { readConfig } from './host/config';
 import { setNumberFormat } from './report/format';
 import { AnswerChecker } from './host/answerCommands';
 import { AnimationPanel, PANEL_VIEWS } from './host/panels/animationPanel';
+import { GRAPH_VIEW_TYPE, GraphPanel } from './host/panels/graphPanel';
 import type { ConvLensApi } from './host/testApi';
 import type { PanelKind } from './contract/viewModels';
 
@@ -72,6 +73,12 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
         },
       }),
     ),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => {
+        GraphPanel.revive(panel, context.extensionUri, log, cache, state);
+        return Promise.resolve();
+      },
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('convlens')) return;
       setNumberFormat(readConfig());
@@ -82,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
       diagnostics.refreshAll();
     }),
     { dispose: () => AnimationPanel.disposeAll() },
+    { dispose: () => GraphPanel.active()?.dispose() },
   );
   const activationMs = Date.now() - started;
   log.info(`ConvLens activated in ${activationMs} ms`);
@@ -93,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): ConvLensApi | undefi
     host: hostKind(),
     engine,
     panel: (kind) => AnimationPanel.active(kind),
+    graphPanel: () => GraphPanel.active(),
     analysis: (document) => cache.get(document),
     recentLog: () => log.recent(),
     shutdown: () => {

@@ -4,6 +4,7 @@ import { start as backward } from './backwardPanel';
 import { start as convolution } from './convolutionPanel';
 import { start as equivariance } from './equivariancePanel';
 import { start as filters } from './filtersPanel';
+import { start as graph } from './graphPanel';
 import { start as pooling } from './poolingPanel';
 import { start as receptiveField } from './receptiveFieldPanel';
 import { start as separable } from './separablePanel';
@@ -11,18 +12,19 @@ import { start as transposed } from './transposedPanel';
 import * as l10n from '../src/l10n';
 import type { PanelKind } from '../src/contract/viewModels';
 
-const PANELS: Readonly<Record<PanelKind, () => void>> = {
+const PANELS: Readonly<Record<PanelKind | 'graph', () => void>> = {
   backward,
   convolution,
   equivariance,
   filters,
+  graph,
   pooling,
   receptiveField,
   separable,
   transposed,
 };
 
-const isPanelKind = (v: string | undefined): v is PanelKind =>
+const isPanelKind = (v: string | undefined): v is PanelKind | 'graph' =>
   v !== undefined && Object.prototype.hasOwnProperty.call(PANELS, v);
 
 const kind = document.body.dataset['panel'];

@@ -42,7 +42,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /** A call's arguments as written: offsets (into the text) and the keyword, from the outermost parentheses of `call`. */
-function callArguments(text: string, from: number, to: number): { from: number; to: number; name?: string }[] | undefined {
+function callArguments(
+  text: string,
+  from: number,
+  to: number,
+): { from: number; to: number; name?: string }[] | undefined {
   const open = text.indexOf('(', from);
   if (open < 0 || open >= to) return undefined;
   const out: { from: number; to: number; name?: string }[] = [];

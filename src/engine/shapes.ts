@@ -139,7 +139,8 @@ export const IDENTITY_RF: ReceptiveField = { size: 1, jump: 1, start: 0, center:
 
 /** Grows a receptive field through one more layer. */
 function checkRfArgument(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min) throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
+  if (!Number.isInteger(v) || v < min)
+    throw new ShapeError(l10n.t('{0} must be an integer ≥ {1}, got {2}', name, min, v));
 }
 
 export function growReceptiveField(rf: ReceptiveField, layer: RfLayer): ReceptiveField {

@@ -144,6 +144,14 @@ export class ConvLensCodeLensProvider implements vscode.CodeLensProvider {
         );
         lenses.push(
           new vscode.CodeLens(range, {
+            title: l10n.t('Graph'),
+            command: 'convlens.showModelGraph',
+            arguments: [args],
+            tooltip: l10n.t('Draw the model as a graph: blocks, branches, shapes'),
+          }),
+        );
+        lenses.push(
+          new vscode.CodeLens(range, {
             title: l10n.t('Set input shape…'),
             command: 'convlens.setInputShape',
             arguments: [args],

@@ -21,6 +21,7 @@ import {
 import {
   animateLayer,
   exportPanel,
+  openModelGraph,
   openReceptiveField,
   openSeparableComparison,
   togglePresentMode,
@@ -70,7 +71,7 @@ async function showShapeTrace(ctx: CommandContext, args?: LensArgs): Promise<str
     );
     return undefined;
   }
-  const markdown = `# ${l10n.t('Shape trace: {0}', vscode.workspace.asRelativePath(document.uri))}\n\n${selected.map(shapeTraceMarkdown).join('\n\n')}\n`;
+  const markdown = `# ${l10n.t('Shape trace: {0}', vscode.workspace.asRelativePath(document.uri))}\n\n${selected.map((m) => shapeTraceMarkdown(m)).join('\n\n')}\n`;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   return markdown;
@@ -223,6 +224,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       openSeparableComparison(ctx, settings),
     ),
     vscode.commands.registerCommand('convlens.openReceptiveField', (args?: ModelArgs) => openReceptiveField(ctx, args)),
+    vscode.commands.registerCommand('convlens.showModelGraph', (args?: ModelArgs) => openModelGraph(ctx, args)),
     // From layer hovers only (not in the palette): the layer's numbers on a demo input.
     vscode.commands.registerCommand('convlens.animateLayer', (demo?: unknown) => animateLayer(ctx, demo)),
     vscode.commands.registerCommand('convlens.exportPanelPng', () => exportPanel('png')),

@@ -10,6 +10,7 @@ import { convLayerAt } from './convert';
 import type { AnalysisCache } from './documentAnalysis';
 import type { Logger } from './logger';
 import { AnimationPanel, PANEL_KINDS } from './panels/animationPanel';
+import { GraphPanel } from './panels/graphPanel';
 import * as l10n from '../l10n';
 
 /** What these commands need from the extension. */
@@ -79,8 +80,33 @@ export async function openReceptiveField(ctx: PanelCommandContext, args?: ModelA
   });
 }
 
+/** ConvLens: Show Model Graph — the model at the lens, else the one around the cursor (or the first) of the active file. */
+export async function openModelGraph(ctx: PanelCommandContext, args?: ModelArgs): Promise<GraphPanel | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const document = args?.uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri)) : editor?.document;
+  const models = document ? ctx.cache.get(document).models : [];
+  if (!document || models.length === 0) {
+    void vscode.window.showInformationMessage(l10n.t('ConvLens: open a Python file with a model to see its graph.'));
+    return undefined;
+  }
+  let model = args?.model;
+  if (model === undefined && editor?.document === document) {
+    // The model whose definition line is the last one above the cursor, else the first.
+    const line = editor.selection.active.line;
+    let best = -1;
+    models.forEach((m, i) => {
+      if (m.range.start.line <= line && (best < 0 || m.range.start.line >= models[best]!.range.start.line)) best = i;
+    });
+    model = Math.max(0, best);
+  }
+  return GraphPanel.show(ctx.extensionUri, ctx.log, ctx.cache, document, Math.min(model ?? 0, models.length - 1));
+}
+
 /** ConvLens: Export Panel as PNG / GIF — the panel shown last; resolves with the saved file. */
 export async function exportPanel(format: ExportFormat): Promise<vscode.Uri | undefined> {
+  const graph = GraphPanel.active();
+  // The graph panel exports the whole graph (SVG from its own toolbar); a GIF of it is its PNG.
+  if (graph?.panel.active) return graph.requestExport();
   const panel = AnimationPanel.lastFocused();
   if (!panel) {
     void vscode.window.showInformationMessage(l10n.t('ConvLens: open an animation panel first, then export it.'));

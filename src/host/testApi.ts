@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { DocumentAnalysis } from './documentAnalysis';
 import type { AnimationPanel, ExportTargetChooser } from './panels/animationPanel';
+import type { GraphPanel } from './panels/graphPanel';
 import type { PanelKind } from '../contract/viewModels';
 
 /** The hooks tests reach ConvLens through; a user's VS Code never receives them. */
@@ -11,6 +12,8 @@ export interface ConvLensApi {
   readonly engine: string;
   readonly host: 'node' | 'browser';
   readonly panel: (kind: PanelKind) => AnimationPanel | undefined;
+  /** The open model graph panel, if any. */
+  readonly graphPanel: () => GraphPanel | undefined;
   /** What ConvLens read from a document (the same cache the providers use). */
   readonly analysis: (document: vscode.TextDocument) => DocumentAnalysis;
   /** Disposes everything activate() set up, as deactivation does (tests check nothing runs afterwards). */

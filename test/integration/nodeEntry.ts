@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import './extension.test';
 import './panels.test';
+import './graph.test';
 import './walkthrough.test';
 import './memory.test';
 import './virtual.test';

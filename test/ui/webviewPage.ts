@@ -87,7 +87,7 @@ export function launch(): Promise<Browser> {
  * the l10n bundle the host would put on <body data-l10n> for a non-English display language. */
 export async function openPanel(
   browser: Browser,
-  panel: PanelKind,
+  panel: PanelKind | 'graph',
   theme: keyof typeof THEMES,
   bundle?: Record<string, string>,
 ): Promise<Page> {

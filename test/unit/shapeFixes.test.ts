@@ -47,7 +47,8 @@ function fixAll(name: string): { text: string; actions: FixAction[]; stops: stri
 const EXPECTED: Record<string, { actions: FixAction[]; message: RegExp }> = {
   residual_stride2: {
     actions: [{ kind: 'shortcut', stride: 2, inChannels: 64, outChannels: 128 }],
-    message: /^out \(1×128×16×16\) \+ x \(1×64×32×32\) do not match: channels 128 vs 64, size 16×16 vs 32×32 \(line 17\)$/,
+    message:
+      /^out \(1×128×16×16\) \+ x \(1×64×32×32\) do not match: channels 128 vs 64, size 16×16 vs 32×32 \(line 17\)$/,
   },
   residual_blocks: {
     actions: [{ kind: 'shortcut', stride: 2, inChannels: 64, outChannels: 128 }],

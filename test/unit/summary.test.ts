@@ -143,7 +143,18 @@ test('the text, Markdown and CSV forms show the same rows; CSV quotes what needs
   const csv = shapeTraceCsv([m], { depth: Infinity }).trimEnd().split('\n');
   assert.equal(csv[0]!.split(',')[0], 'model');
   const conv = csv.find((l) => l.includes(',backbone.0,'))!.split(',');
-  assert.deepEqual(conv.slice(2, 12), ['2', 'layer', 'backbone.0', 'Conv2d', '15', '2x3x16x16', '2x16x16x16', '448', '448', '221184']);
+  assert.deepEqual(conv.slice(2, 12), [
+    '2',
+    'layer',
+    'backbone.0',
+    'Conv2d',
+    '15',
+    '2x3x16x16',
+    '2x16x16x16',
+    '448',
+    '448',
+    '221184',
+  ]);
   const quoted = shapeTraceCsv([{ ...m, name: 'a,"b"' }], { depth: 1 });
   assert(quoted.split('\n')[1]!.startsWith('"a,""b""",1,'), quoted);
 });

@@ -212,6 +212,10 @@ export function runPlayer<S extends Scene>(view: PanelView<S>, body: HTMLElement
       case 'requestExport':
         void exportAs(message.format);
         return;
+      case 'graph':
+      case 'highlight':
+        // The graph panel's messages: not for an animation panel.
+        return;
       default: {
         const unreachable: never = message;
         return unreachable;

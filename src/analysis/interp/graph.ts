@@ -54,7 +54,6 @@ export class Recorder {
   constructor(private readonly mapSpan: (span: Span) => Span = (s) => s) {}
   /** Notes worth telling the user (argparse defaults used, decorators taken as identity). */
   readonly notes: string[] = [];
-
   /** The module whose forward is running (set around each user module's forward and container chain). */
   scope: ModuleNode | undefined;
 

@@ -80,7 +80,14 @@ export function runLayer(
   } catch (e) {
     // The producer of its input goes along: the message names the block it comes from.
     if (e instanceof ShapeError)
-      throw new TraceStop('error', e.code, e.message, span, { ...e.fields, fromNode: inputs[0]?.node ?? -2 }, module?.span);
+      throw new TraceStop(
+        'error',
+        e.code,
+        e.message,
+        span,
+        { ...e.fields, fromNode: inputs[0]?.node ?? -2 },
+        module?.span,
+      );
     throw e;
   }
   const before = mergeRf(inputs);

@@ -239,7 +239,8 @@ function method(interp: Interpreter, obj: PyObject, name: string, span: Span): V
       // Freezes (or unfreezes) every parameter of the subtree: torchinfo and PyTorch count them as non-trainable.
       return fn((a, kw) => {
         const flag = a[0] ?? kw.get('requires_grad');
-        const value = flag === undefined ? true : flag.k === 'bool' ? flag.v : flag.k === 'num' ? flag.v !== 0 : undefined;
+        const value =
+          flag === undefined ? true : flag.k === 'bool' ? flag.v : flag.k === 'num' ? flag.v !== 0 : undefined;
         const walk = (n: NonNullable<typeof mod>, seen: Set<number>): void => {
           if (seen.has(n.id)) return;
           seen.add(n.id);

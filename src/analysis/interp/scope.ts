@@ -13,7 +13,8 @@ export class Scope {
   ) {}
 
   lookup(name: string): Value | undefined {
-    // A loop, not recursion: names are looked up in every expression.
+    // A loop, not recursion: names are looked up in every expression (the alias is the loop variable).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     for (let s: Scope | undefined = this; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v !== undefined) return v;

@@ -577,12 +577,16 @@ function broadcastAt(
 /** A cat whose tensors differ outside the concatenated dimension: a stop naming the two sides as they are written. */
 function catStop(interp: Interpreter, ts: readonly TensorValue[], dim: number, span: Span): never {
   const first = ts[0]!;
-  const k = ts.findIndex((t) => t.shape.length !== first.shape.length || t.shape.some((x, j) => j !== dimAt(dim, first) && x !== first.shape[j]));
+  const k = ts.findIndex(
+    (t) =>
+      t.shape.length !== first.shape.length || t.shape.some((x, j) => j !== dimAt(dim, first) && x !== first.shape[j]),
+  );
   const other = ts[k]!;
   // The tensors as written in a list or tuple literal (torch.cat([left, right], 1)), else "tensor 1".
   const call = span as Partial<Expr>;
   const list = call.t === 'call' ? call.args?.find((x) => x.kind === 'pos')?.value : undefined;
-  const items = list && (list.t === 'list' || list.t === 'tuple') && list.items.length === ts.length ? list.items : undefined;
+  const items =
+    list && (list.t === 'list' || list.t === 'tuple') && list.items.length === ts.length ? list.items : undefined;
   const name = (j: number): string => (items ? interp.textOf(items[j]!) : l10n.t('tensor {0}', j));
   const d = dimAt(dim, first);
   const same = (x: readonly number[]): number[] => x.map((v, j) => (j === d ? 0 : v));
@@ -628,8 +632,7 @@ export function shapeDifference(a: readonly number[], b: readonly number[]): str
     const parts: string[] = [];
     if (a[0] !== b[0]) parts.push(l10n.t('batch {0} vs {1}', a[0]!, b[0]!));
     if (a[1] !== b[1]) parts.push(l10n.t('channels {0} vs {1}', a[1]!, b[1]!));
-    if (a[2] !== b[2] || a[3] !== b[3])
-      parts.push(l10n.t('size {0} vs {1}', `${a[2]}×${a[3]}`, `${b[2]}×${b[3]}`));
+    if (a[2] !== b[2] || a[3] !== b[3]) parts.push(l10n.t('size {0} vs {1}', `${a[2]}×${a[3]}`, `${b[2]}×${b[3]}`));
     return parts.join(', ');
   }
   const n = Math.max(a.length, b.length);

@@ -6,7 +6,14 @@ import { twoThreeByThreeVsFiveByFive } from '../../scenes/receptiveFieldScene';
 import { isFields, isIntIn, type Fields } from '../../contract/guards';
 import { parseSceneRequest } from '../../contract/parseSceneRequest';
 import type { PanelKind, Scene, SceneRequest } from '../../contract/viewModels';
-import { parseWebviewMessage, type ExportFormat, type HostToWebview, type WebviewToHost } from '../../protocol';
+import {
+  parseWebviewMessage,
+  type ExportFormat,
+  type HostToWebview,
+  type SavedFormat,
+  type WebviewToHost,
+} from '../../protocol';
+import { saveDialog, saveExport, type ExportTargetChooser } from './exportSave';
 import type { Logger } from '../logger';
 import { panelHtml, panelOptions } from './webviewHtml';
 import * as l10n from '../../l10n';
@@ -107,23 +114,7 @@ export const PANEL_VIEWS: Readonly<Record<PanelKind, { viewType: string }>> = {
   filters: { viewType: 'convlens.filters' },
 };
 
-/** Where an export is saved: the save dialog, unless a test supplies the file. */
-export type ExportTargetChooser = (suggested: vscode.Uri, format: ExportFormat) => Thenable<vscode.Uri | undefined>;
-
-const saveDialog: ExportTargetChooser = (suggested, format) =>
-  vscode.window.showSaveDialog(
-    format === 'png'
-      ? {
-          defaultUri: suggested,
-          filters: { [l10n.t('PNG image')]: ['png'] },
-          title: l10n.t('Export the current frame'),
-        }
-      : {
-          defaultUri: suggested,
-          filters: { [l10n.t('Animated GIF')]: ['gif'] },
-          title: l10n.t('Export the animation'),
-        },
-  );
+export type { ExportTargetChooser } from './exportSave';
 
 /** One animation panel; `createOrShow` reuses the open panel of the same kind. */
 export class AnimationPanel {
@@ -242,32 +233,8 @@ export class AnimationPanel {
     this.post({ type: 'present', on });
   }
 
-  private async saveExport(format: ExportFormat, base64: string, frames: number): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `convlens-${this.request.kind}.${format}`;
-    const suggested = folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name);
-    const target = await AnimationPanel.chooseExportTarget(suggested, format);
-    if (!target) return undefined;
-    try {
-      const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
-      await vscode.workspace.fs.writeFile(target, bytes);
-      this.log.info(
-        `exported the ${this.request.kind} panel as ${format} (${frames} frame${frames === 1 ? '' : 's'}, ${bytes.length} bytes) to ${target.toString()}`,
-      );
-      const where = vscode.workspace.asRelativePath(target);
-      void vscode.window.showInformationMessage(
-        frames === 1
-          ? l10n.t('ConvLens: saved {0} (one frame).', where)
-          : l10n.t('ConvLens: saved {0} ({1} frames).', where, frames),
-      );
-      return target;
-    } catch (e) {
-      this.log.error(`could not save the export to ${target.toString()}`, e);
-      void vscode.window.showErrorMessage(
-        l10n.t('ConvLens could not save {0}: {1}', target.fsPath || target.toString(), (e as Error).message),
-      );
-      return undefined;
-    }
+  private saveExport(format: SavedFormat, base64: string, frames: number): Promise<vscode.Uri | undefined> {
+    return saveExport(this.request.kind, format, base64, frames, this.log, AnimationPanel.chooseExportTarget);
   }
 
   /** Resolves with the next step the webview reports (tests and the UI round trip use it). */
@@ -311,6 +278,10 @@ export class AnimationPanel {
         return;
       case 'presentChanged':
         this.presentMode = message.on;
+        return;
+      case 'reveal':
+      case 'graphShown':
+        // The graph panel's messages: an animation panel has no nodes.
         return;
       case 'export':
         void this.saveExport(message.format, message.base64, message.frames).then((saved) => {

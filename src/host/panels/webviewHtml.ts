@@ -28,7 +28,12 @@ function escapeAttribute(text: string): string {
 }
 
 /** The page for a panel of kind `kind`: dist/webview/panels.js runs the panel <body data-panel> names. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PanelKind, title: string): string {
+export function panelHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  kind: PanelKind | 'graph',
+  title: string,
+): string {
   const nonce = makeNonce();
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'panels.js'));
   const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
