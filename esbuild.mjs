@@ -74,7 +74,7 @@ const builds = [
   {
     ...common,
     name: 'bench',
-    entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts'],
+    entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts', 'bench/trainBench.ts'],
     outdir: 'dist/bench',
     platform: 'node',
     format: 'cjs',
