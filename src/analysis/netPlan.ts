@@ -202,6 +202,9 @@ function opOf(n: TracedNode): PlanOp {
     throw notRunnable(n);
   }
   const layer = n.layer;
+  // An empty nn.Sequential() (a common identity shortcut) returns its input.
+  if (!layer && n.typeName === 'Sequential' && n.inputs.length === 1 && formatShape(input) === formatShape(out))
+    return { kind: 'identity' };
   if (!layer)
     throw new Refuse(
       'userModule',
