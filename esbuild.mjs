@@ -66,7 +66,7 @@ const builds = [
   {
     ...common,
     name: 'bench',
-    entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts', 'bench/graphBench.ts'],
+    entryPoints: ['bench/engineBench.ts', 'bench/analysisBench.ts', 'bench/graphBench.ts', 'bench/trainBench.ts'],
     outdir: 'dist/bench',
     platform: 'node',
     format: 'cjs',

@@ -104,6 +104,10 @@ export interface GraphModel {
   /** Paths of registered modules the forward pass never calls. */
   readonly unusedModules: readonly string[];
   readonly notes: readonly string[];
+  /** The node whose tensor the model returns (absent when it returns the input itself or no tensor). */
+  readonly outputNode?: number;
+  /** Value-changing tensor operations the graph holds no node for (x * 2, x.abs()): running the graph would miss them. */
+  readonly unrecordedOps?: readonly { readonly what: string; readonly range: SourceRange }[];
 }
 
 /** Options of a file trace. */
@@ -629,6 +633,8 @@ function traceEntry(
     modules,
     unusedModules: unused,
     notes: [...interp.recorder.notes],
+    ...(out && out.node >= 0 ? { outputNode: out.node } : {}),
+    unrecordedOps: interp.recorder.unrecorded.map((u) => ({ what: u.what, range: pos.range(u.span) })),
   };
 }
 

@@ -8,21 +8,13 @@ import { tensor, type Tensor } from '../engine/tensor';
 const POOL = { kernelSize: 2, stride: 2 };
 import type { DigitSet } from './digits';
 import { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights } from '../contract/digitNetShape';
-import * as l10n from '../l10n';
+import { crossEntropy } from '../engine/net/loss';
+import { checkCancelled, TrainingCancelled, type TrainHooks } from '../engine/net/trainHooks';
+import { random, shuffleInPlace } from '../engine/random';
 
 export { CONV1_FILTERS, CONV2_FILTERS, netShapes, type DigitNetWeights };
-
-/** A small deterministic PRNG (mulberry32), so training is reproducible. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The PRNG, hooks and cancellation are the engine's, shared with every trainer.
+export { random, TrainingCancelled, type TrainHooks };
 
 /** He-initialised weights. */
 export function initWeights(side: number, seed = 1): DigitNetWeights {
@@ -112,16 +104,7 @@ export function lossAndGradients(
   const s = netShapes(x.shape[2]!);
   const act = forward(w, x);
   const n = labels.length;
-  const dLogits = new Float64Array(n * 10);
-  let loss = 0;
-  for (let b = 0; b < n; b++) {
-    const row = act.logits.subarray(b * 10, b * 10 + 10);
-    const max = Math.max(...row);
-    const exps = Array.from(row, (v) => Math.exp(v - max));
-    const total = exps.reduce((a, c) => a + c, 0);
-    loss -= Math.log(exps[labels[b]!]! / total) / n;
-    for (let o = 0; o < 10; o++) dLogits[b * 10 + o] = (exps[o]! / total - (o === labels[b] ? 1 : 0)) / n;
-  }
+  const { loss, dLogits } = crossEntropy(act.logits, labels, 10);
   const fc = new Array<number>(10 * s.flat).fill(0);
   const biasFc = new Array<number>(10).fill(0);
   const dP2 = tensor(act.p2.shape);
@@ -180,20 +163,6 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAINING: TrainOptions = { epochs: 4, batchSize: 20, learningRate: 0.05, momentum: 0.9, seed: 7 };
 
-/** What the trainer reports and asks while it runs. */
-export interface TrainHooks {
-  /** Called after each batch with the share done (0–1) and the batch loss. */
-  readonly progress?: (done: number, loss: number) => void;
-  /** Returns true to stop; training then ends with TrainingCancelled. */
-  readonly cancelled?: () => boolean;
-  /** Lets the host breathe between batches (an await of a timer); none means run straight through. */
-  readonly yieldNow?: () => Promise<void>;
-}
-
-export class TrainingCancelled extends Error {
-  override readonly name = 'TrainingCancelled';
-}
-
 /** SGD with momentum over shuffled mini-batches. */
 export async function train(
   set: DigitSet,
@@ -208,12 +177,9 @@ export async function train(
   const order = set.images.map((_, i) => i);
   const batches = Math.ceil(order.length / options.batchSize);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffleInPlace(order, rand);
     for (let b = 0; b < batches; b++) {
-      if (hooks.cancelled?.()) throw new TrainingCancelled(l10n.t('training was cancelled'));
+      checkCancelled(hooks);
       const picked = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
       const { loss, grads } = lossAndGradients(
         weights,

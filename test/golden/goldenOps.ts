@@ -9,6 +9,7 @@ import type { Pair } from '../../src/engine/params';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward, type Pool2dOptions } from '../../src/engine/pool';
 import { receptiveField } from '../../src/engine/shapes';
 import { tensor, type Tensor } from '../../src/engine/tensor';
+import { netForwardCase } from './netGolden';
 
 /** A tensor as golden files write it. */
 export interface GoldenTensor {
@@ -32,6 +33,8 @@ export interface GoldenCase {
   layers?: { layer: string; shape: number[]; params: number; macs?: number }[];
   total_params?: number;
   total_macs?: number;
+  /** net_forward: the state_dict the model runs with. */
+  weights?: Record<string, GoldenTensor>;
 }
 
 /** Thrown when a result differs from the reference; the message says where. */
@@ -134,6 +137,8 @@ function compute(c: GoldenCase): Record<string, unknown> {
       return traceCase(c);
     case 'literals':
       return literalsCase(c);
+    case 'net_forward':
+      return netForwardCase(c);
     default:
       throw new Mismatch(`unknown op '${c.op}'`);
   }

@@ -66,6 +66,13 @@ export class Recorder {
     return full;
   }
 
+  /** Tensor operations that change values but leave no node (x * 2, x.abs(), -x): running the graph would miss them. */
+  readonly unrecorded: { readonly what: string; readonly span: Span }[] = [];
+
+  unrecordedOp(what: string, span: Span): void {
+    this.unrecorded.push({ what, span: this.mapSpan(span) });
+  }
+
   note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
   }

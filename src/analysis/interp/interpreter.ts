@@ -703,7 +703,10 @@ export class Interpreter {
               : unknown(l10n.t('the truth of `{0}`', this.textOf(e.e)), e)
             : { k: 'bool', v: !t };
         }
-        if (v.k === 'tensor') return tensorUnary(v);
+        if (v.k === 'tensor') {
+          if (e.op !== '+') this.recorder.unrecordedOp(e.op, e);
+          return tensorUnary(v);
+        }
         if (v.k === 'num' || v.k === 'bool') {
           const x = v.k === 'num' ? v.v : v.v ? 1 : 0;
           return num(e.op === '-' ? -x : e.op === '~' ? ~x : x, v.k === 'bool' || v.int);

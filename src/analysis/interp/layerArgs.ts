@@ -68,6 +68,8 @@ export function bindLayerArgs(
     positional.push(v === undefined ? stop(a, spec?.name ?? k + 1) : v);
   }
   const keywords = new Map<string, ArgValue>();
+  // Unreadable arguments that cannot change shapes: absent from the result (not their defaults), so running the model can tell.
+  const skipped: string[] = [];
   for (const [k, a] of kwargs) {
     if (k === '**') {
       if (a.k === 'unknown') interp.stopUnknown(a, l10n.t("{0}'s keyword arguments", name), span);
@@ -79,13 +81,18 @@ export function bindLayerArgs(
       keywords.set(k, v);
       continue;
     }
-    if (spec?.irrelevant || (ctor.framework === 'keras' && !spec) || k === 'input' || a.k === 'param') continue;
+    if (spec?.irrelevant || (ctor.framework === 'keras' && !spec) || k === 'input' || a.k === 'param') {
+      skipped.push(k);
+      continue;
+    }
     // An activation given as a callable (activation=tf.nn.relu) does not change shapes: pass a marker.
     if (k === 'activation' && (a.k === 'builtin' || a.k === 'func' || a.k === 'ns')) keywords.set(k, 'callable');
     else stop(a, k);
   }
   try {
-    return bindArgs(ctor, positional, keywords, name);
+    const bound = { ...bindArgs(ctor, positional, keywords, name) };
+    for (const k of skipped) delete bound[k];
+    return bound;
   } catch (e) {
     interp.shapeStop(e, span);
   }

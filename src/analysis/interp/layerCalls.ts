@@ -152,7 +152,13 @@ export function applyFunctional(
   const bound = bindLayerArgs(interp, ctor, name, args.slice(tensorCount), kwargs, span);
   let layer: LayerInstance;
   try {
-    layer = { definition: found.definition, attrs: ctor.build(bound, name), typeName: name, framework: ctor.framework };
+    layer = {
+      definition: found.definition,
+      attrs: ctor.build(bound, name),
+      typeName: name,
+      framework: ctor.framework,
+      args: bound,
+    };
   } catch (e) {
     interp.shapeStop(e, span);
   }

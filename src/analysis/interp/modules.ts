@@ -143,7 +143,7 @@ function newLayer(
     interp.shapeStop(e, span);
   }
   const module = into?.module ?? interp.newModule(cls.name, span, framework);
-  const layer = { definition: found.definition, attrs, typeName: name, framework };
+  const layer = { definition: found.definition, attrs, typeName: name, framework, args: bound };
   module.layer = layer;
   module.ownParams = found.definition.ownParams(attrs);
   // The constructor's arguments are the layer's attributes (conv.out_channels), read from them when asked for.

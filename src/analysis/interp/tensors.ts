@@ -340,6 +340,8 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'cuda':
     case 'cpu':
     case 'requires_grad_':
+    case 'requires_grad':
+      return same;
     case 'abs':
     case 'exp':
     case 'log':
@@ -373,13 +375,15 @@ function tensorMethod(interp: Interpreter, self: TensorValue, name: string, span
     case 'uniform_':
     case 'copy_':
     case 'trunc_normal_':
-    case 'requires_grad':
     case 'flip':
     case 'roll':
     case 'tril':
     case 'triu':
     case 'new_tensor':
-      return same;
+      return m((_a, _k, s) => {
+        interp.recorder.unrecordedOp(name, s);
+        return { k: 'tensor', t };
+      });
     case 'add':
     case 'sub':
     case 'mul':
@@ -522,7 +526,10 @@ export function tensorBinary(
   }
   const t = ta ?? tb!;
   const other = ta ? b : a;
-  if (other.k === 'num' || other.k === 'bool' || other.k === 'none') return { k: 'tensor', t };
+  if (other.k === 'num' || other.k === 'bool' || other.k === 'none') {
+    interp.recorder.unrecordedOp(`${op} ${show(other)}`, span);
+    return { k: 'tensor', t };
+  }
   return unknown(`${show(a)} ${op} ${show(b)}`, span);
 }
 

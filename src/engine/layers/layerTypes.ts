@@ -61,6 +61,8 @@ export interface LayerInstance<A = unknown> {
   /** The class or function name as written (Conv2d, Conv2D, max_pool2d). */
   readonly typeName: string;
   readonly framework: Framework;
+  /** The bound constructor arguments (defaults filled in; unknown irrelevant ones absent): what running it reads (eps, slopes…). */
+  readonly args?: BoundArgs;
 }
 
 /** One way of writing the layer: a class (nn.Conv2d, layers.Conv2D) or a function (F.max_pool2d) of one framework. */

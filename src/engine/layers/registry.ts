@@ -196,6 +196,7 @@ export function instantiate(
   const found = findLayerConstructor(framework, name, functional);
   if (!found)
     throw new ShapeError(l10n.t('ConvLens does not know the layer {0}', name), 'unknownLayer', { layer: name });
-  const attrs = found.constructor.build(bindArgs(found.constructor, positional, keywords, name), name);
-  return { definition: found.definition, attrs, typeName: name, framework };
+  const args = bindArgs(found.constructor, positional, keywords, name);
+  const attrs = found.constructor.build(args, name);
+  return { definition: found.definition, attrs, typeName: name, framework, args };
 }
