@@ -172,7 +172,13 @@ export function buildGraphView(model: GraphModel, summary: string): GraphView {
 
   const last = model.nodes[model.nodes.length - 1];
   if (model.stop) {
-    const group = last ? nodeGroup.get(last.id) : undefined;
+    // A layer that does not fit is placed by its own path; otherwise the stop follows the last traced node.
+    const path = model.stop.path;
+    const group = path
+      ? groupFor(path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '')
+      : last
+        ? nodeGroup.get(last.id)
+        : undefined;
     const stop: { -readonly [K in keyof GraphViewNode]: GraphViewNode[K] } = {
       id: STOP_ID,
       kind: 'stop',

@@ -59,6 +59,21 @@ try {
     await page.screenshot({ path: join(out, `${name}.png`) });
     console.log(`wrote docs/screenshots/${name}.png`);
   };
+  // The model graph of the residual sample's TinyResNet, beside its source (the cursor on the class picks the model).
+  await page.keyboard.press('Control+P');
+  await page.waitForTimeout(600);
+  await page.keyboard.type('16_residual_graphs.py');
+  await page.waitForTimeout(600);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(3000);
+  await page.keyboard.press('Control+G');
+  await page.waitForTimeout(400);
+  await page.keyboard.type('40');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(400);
+  await run('ConvLens: Show Model Graph', 5000);
+  await shot('graph-in-vscode');
+  await run('View: Close All Editors', 800);
   await run('Welcome: Open Walkthrough', 3000, 'Learn convolutions with ConvLens');
   await shot('walkthrough');
   await run('View: Close All Editors', 800);
