@@ -95,7 +95,7 @@ test('a projection shortcut is a branch, not a skip; each node has its shape, pa
   }
 });
 
-test('a stop follows the last traced node (into its block), and the run holding that block opens unfolded', () => {
+test('a layer that does not fit is a stop in its own module, after the last traced node; the blocks stay folded', () => {
   const lines = block(1, false);
   lines[15] = '        self.blocks = nn.Sequential(Block(8), Block(8), Block(8), nn.Conv2d(4, 2, 1))';
   const { view } = net(lines);
@@ -104,9 +104,10 @@ test('a stop follows the last traced node (into its block), and the run holding 
   assert.equal(stop.severity, 'error');
   assert.match(stop.message!, /4/);
   assert.ok(view.edges.some((e) => e.to === STOP_ID));
-  // The stop names no path here: it follows the last traced node, blocks.2's relu.
-  assert.equal(view.groups[stop.group!]!.path, 'blocks.2');
-  assert.ok(initialFold(view).unfoldedRuns.has(0));
+  // The stop names the layer (blocks.3): it sits in the Sequential, after the three blocks, which stay folded.
+  assert.equal(stop.path, 'blocks.3');
+  assert.equal(view.groups[stop.group!]!.path, 'blocks');
+  assert.equal(initialFold(view).unfoldedRuns.size, 0);
   const folded = visibleGraph(view, initialFold(view));
   assert.ok(folded.items.some((i) => i.key === 'n-2'));
   // Revealing a node inside a folded run opens it.
