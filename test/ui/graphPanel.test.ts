@@ -157,7 +157,7 @@ test('a residual add that does not fit: the stop sits in its block, in the error
   const stop = await page.$eval('.cl-box.error', (b) =>
     Array.from(b.querySelectorAll<SVGTextElement>('text'), (t) => t.textContent).join(' '),
   );
-  assert.match(stop, /does not fit line 9 add: 1×128×16×16 and 1×64×32×32 do not match/);
+  assert.match(stop, /does not fit line 9 .*\(1×128×16×16\) \+ x \(1×64×32×32\) do not match/);
   // The run Block ×2 is unfolded so the stop shows inside block2.
   const headers = await page.$$eval('.cl-cluster-header text', (ts) => ts.map((t) => t.textContent));
   assert.ok(
