@@ -24,6 +24,46 @@ function setGeometry(k: WasmKernels, g: ConvGeometry): void {
   );
 }
 
+/** The geometry the direct kernels take before their pointers, in their parameter order. */
+type DirectGeometry = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+function directGeometry(g: ConvGeometry): DirectGeometry {
+  return [
+    g.batch,
+    g.inChannels,
+    g.inH,
+    g.inW,
+    g.outChannels,
+    g.outH,
+    g.outW,
+    g.kh,
+    g.kw,
+    g.groups,
+    g.strideH,
+    g.strideW,
+    g.dilationH,
+    g.dilationW,
+    g.padTop,
+    g.padLeft,
+  ];
+}
+
 /** y = conv2d(x, w) + b into y (every element written). */
 export function wasmConvForward(
   k: WasmKernels,
@@ -88,28 +128,7 @@ function convForwardIn(
   }
   if (outPerGroup < DIRECT_BELOW) {
     // Few outputs per group: most of a GEMM tile would be padding, and packing would cost more than the products.
-    k.convDirect(
-      g.batch,
-      g.inChannels,
-      g.inH,
-      g.inW,
-      g.outChannels,
-      g.outH,
-      g.outW,
-      g.kh,
-      g.kw,
-      g.groups,
-      g.strideH,
-      g.strideW,
-      g.dilationH,
-      g.dilationW,
-      g.padTop,
-      g.padLeft,
-      xp,
-      wp,
-      bp,
-      yp,
-    );
+    k.convDirect(...directGeometry(g), xp, wp, bp, yp);
     return;
   }
   const depth = inPerGroup * g.kh * g.kw;
@@ -275,27 +294,7 @@ export function wasmConvWeightGrad(
   const plane = g.outH * g.outW;
   const inPlane = g.inH * g.inW;
   if (outPerGroup < DIRECT_BELOW) {
-    k.convWeightGradDirect(
-      g.batch,
-      g.inChannels,
-      g.inH,
-      g.inW,
-      g.outChannels,
-      g.outH,
-      g.outW,
-      g.kh,
-      g.kw,
-      g.groups,
-      g.strideH,
-      g.strideW,
-      g.dilationH,
-      g.dilationW,
-      g.padTop,
-      g.padLeft,
-      xp,
-      dyp,
-      dwp,
-    );
+    k.convWeightGradDirect(...directGeometry(g), xp, dyp, dwp);
     arena.getF32(dwp, dw.length, dw);
     return;
   }
