@@ -198,8 +198,12 @@ test('Show Shape Trace produces the torchinfo-style table with totals', async ()
     uri: doc.uri.toString(),
     model: 0,
   });
-  assert(md?.includes('| 1 | `conv1 (Conv2d)` | 1×6×28×28 | 456 | 352,800 | 5×5 |'), `trace table: ${md}`);
-  assert(md.includes('**Total params:** 62,006'), 'total params missing');
+  assert(
+    md?.includes('| 1 | `conv1 (Conv2d)` | 1×3×32×32 | 1×6×28×28 | 456 | 352,800 | 5 | 18.82 kB |'),
+    `trace table: ${md}`,
+  );
+  assert(md.includes('- Total params: 62,006'), 'total params missing');
+  assert(md.includes('- Trainable params: 62,006'), 'trainable params missing');
   const shown = vscode.window.activeTextEditor?.document;
   assert(shown?.languageId === 'markdown' && shown.getText() === md, 'the trace was not opened as a Markdown document');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
